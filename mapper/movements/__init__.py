@@ -1,0 +1,1 @@
+"""Stage 3, find movements: who moved from where to where, and how many."""

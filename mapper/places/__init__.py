@@ -1,0 +1,1 @@
+"""Stage 2, find places: place-name mentions with character offsets."""

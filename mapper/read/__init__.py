@@ -1,0 +1,1 @@
+"""Stage 1, read: bytes or text → :class:`~mapper.model.Article`, and sentences."""

@@ -1,0 +1,1 @@
+"""Stage 6, render: folium maps (self-contained HTML), static images, exports."""
