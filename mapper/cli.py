@@ -1,0 +1,229 @@
+"""The ``mapper`` command: a thin layer over the library.
+
+Every command's ``--help`` ends with examples. Errors are printed as one
+line, ``mapper: error: ...``, and mapped to exit codes in one place,
+:func:`main`, from :attr:`mapper.errors.MapperError.exit_code`
+(the table is :data:`mapper.errors.EXIT_CODES`, also in the README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+from mapper.errors import EXIT_CODES, MapperError
+
+__all__ = ["main", "build_parser"]
+
+EXTRACT_FORMATS = ("json", "geojson", "gpkg", "csv", "parquet")
+
+
+def _exit_code_table() -> str:
+    return "\n".join(f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items())
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
+
+
+def _add_command(subparsers, name: str, *, help: str, description: str, examples: str):
+    return subparsers.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog="Example:\n" + textwrap.indent(textwrap.dedent(examples).strip(), "  "),
+        formatter_class=_Formatter,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``mapper`` command (also used to test the help)."""
+    parser = argparse.ArgumentParser(
+        prog="mapper",
+        description="Turn news about forced displacement into maps: places, movements, counts, evidence.",
+        epilog=(
+            "Example:\n  mapper map seeds/article.txt\n  mapper extract article.txt -o out.json\n"
+            "  mapper geocode Jalalabad --country AF\n\nExit codes:\n" + _exit_code_table()
+        ),
+        formatter_class=_Formatter,
+    )
+    from mapper import __version__
+
+    parser.add_argument("--version", action="version", version=f"mapper {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+
+    p = _add_command(
+        subparsers,
+        "map",
+        help="draw an interactive HTML map of the movements in articles",
+        description=(
+            "Read articles, find who moved from where to where and how many, and draw a\n"
+            "self-contained HTML map (works offline). Prints the path of the map."
+        ),
+        examples="""
+            mapper map article.txt                 # writes output/article.html
+            mapper map a.txt b.html -o crisis.html # one map for several articles
+            mapper map article.txt --format png    # a static image for a report
+        """,
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files (.txt, .html, .json) or - for standard input")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file (default: output/<first input stem>.<format>)")
+    p.add_argument("--format", choices=("html", "png", "svg"), default=None, help="map format (default: from OUT's suffix, else html)")
+    p.add_argument("--title", help="map title (default: the article title)")
+    p.add_argument("--no-tiles", action="store_true", help="no online tile basemap: only the embedded outline")
+    p.add_argument("--published", metavar="DATE", help="publication date YYYY-MM-DD when the article lacks one")
+    p.set_defaults(run=_cmd_map)
+
+    p = _add_command(
+        subparsers,
+        "extract",
+        help="write places, flows and events as data (JSON, GeoJSON, GeoPackage, CSV)",
+        description=(
+            "Read articles and write the four frames (mentions, places, flows, events).\n"
+            "--format json writes {\"mentions\", \"places\", \"flows\", \"events\"}, each a GeoJSON\n"
+            "FeatureCollection. Without -o, JSON goes to standard output."
+        ),
+        examples="""
+            mapper extract article.txt                       # JSON on standard output
+            mapper extract article.txt -o out.gpkg           # GeoPackage with four layers
+            mapper extract article.txt -o out --format csv   # folder of four CSV files
+        """,
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or - for standard input")
+    p.add_argument("-o", "--output", metavar="OUT", help="output path (default: standard output, JSON)")
+    p.add_argument("--format", choices=EXTRACT_FORMATS, default=None, help="output format (default: from OUT's suffix, else json)")
+    p.add_argument("--published", metavar="DATE", help="publication date YYYY-MM-DD when the article lacks one")
+    p.set_defaults(run=_cmd_extract)
+
+    p = _add_command(
+        subparsers,
+        "geocode",
+        help="look a place name up in the offline gazetteer",
+        description="Show the ranked candidates for a place name (offline gazetteer).",
+        examples="""
+            mapper geocode Aleppo
+            mapper geocode "Kakuma camp" --limit 3
+            mapper geocode Tripoli --country LB
+        """,
+    )
+    p.add_argument("name", metavar="NAME", help="place name")
+    p.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 country code to restrict to")
+    p.add_argument("--limit", type=int, default=5, metavar="N", help="how many candidates (default 5)")
+    p.set_defaults(run=_cmd_geocode)
+    return parser
+
+
+# Commands -----------------------------------------------------------------------------
+def _read_inputs(inputs: Sequence[str], published: str | None):
+    from mapper.read.article import read_article
+
+    articles = []
+    for item in inputs:
+        if item == "-":
+            data = sys.stdin.buffer.read()
+            articles.append(read_article(data, published=published))
+        else:
+            articles.append(read_article(Path(item), published=published))
+    return articles
+
+
+def _extract(inputs, published):
+    from mapper.pipeline import extract_many
+
+    return extract_many(_read_inputs(inputs, published), progress=len(inputs) > 1)
+
+
+def _default_output(inputs: Sequence[str], suffix: str) -> Path:
+    stem = "stdin" if inputs[0] == "-" else Path(inputs[0]).stem
+    return Path("output") / f"{stem}.{suffix}"
+
+
+def _cmd_map(args) -> int:
+    fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "html") or "html"
+    if fmt not in ("html", "png", "svg"):
+        raise MapperError(f"cannot draw a map as {fmt!r}: use an .html, .png or .svg output")
+    out = Path(args.output) if args.output else _default_output(args.inputs, fmt)
+    extraction = _extract(args.inputs, args.published)
+    options = {"title": args.title}
+    if fmt == "html":
+        from mapper.render.folium_map import render
+        from mapper.render.html import save_html
+
+        if args.no_tiles:
+            options["tiles"] = None
+        save_html(render(extraction, **options), out)
+    else:
+        from mapper.render.static import save_static
+
+        save_static(extraction, out, **options)
+    print(out)
+    return 0
+
+
+def _cmd_extract(args) -> int:
+    extraction = _extract(args.inputs, args.published)
+    if args.output is None:
+        if args.format not in (None, "json"):
+            raise MapperError(f"--format {args.format} needs an output path: add -o OUT")
+        sys.stdout.write(extraction.to_json(indent=1) + "\n")
+        return 0
+    out = extraction.to_file(args.output, format=args.format)
+    print(out)
+    return 0
+
+
+def _cmd_geocode(args) -> int:
+    from mapper.geocode.offline import OfflineGeocoder
+
+    locations = OfflineGeocoder().geocode(
+        args.name, exactly_one=False, country_codes=args.country, limit=args.limit
+    ) or []
+    if not locations:
+        print(f"no candidates for {args.name!r}", file=sys.stderr)
+        return 0
+    for rank, location in enumerate(locations, start=1):
+        raw = location.raw
+        print(
+            f"{rank:>2}. {raw.get('name')} [{raw.get('feature_type')}, {raw.get('country_code') or '--'}]"
+            f"  {location.latitude:.4f}, {location.longitude:.4f}"
+            f"  pop {raw.get('population') or 0:,}  {raw.get('place_id')}"
+        )
+    return 0
+
+
+# Entry point ---------------------------------------------------------------------------
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``mapper`` command; return its exit code.
+
+    This is the one place where errors become exit codes: a
+    :class:`~mapper.errors.MapperError` prints one line and exits with its
+    ``exit_code``; anything else is a bug (exit 1, message asks for a report).
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except MapperError as exc:
+        print(f"mapper: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("mapper: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, not a traceback
+        print(
+            f"mapper: internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug; please report it with the input; rerun with MAPPER_DEBUG=1 for a traceback)",
+            file=sys.stderr,
+        )
+        import os
+
+        if os.environ.get("MAPPER_DEBUG"):
+            raise
+        return 1

@@ -1,0 +1,262 @@
+"""Stage 5, frames: resolved mentions and movements → four GeoDataFrames.
+
+The frames are the contract between extraction and everything downstream
+(maps, exports, benchmarks, notebooks); their columns are defined once in
+:mod:`mapper.schema`. A movement with several origins or destinations becomes
+one row per edge, all sharing the movement's ``group_id``: the figure is the
+group's, shown once and never divided among the edges.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import geopandas as gpd
+from shapely.geometry import LineString, Point
+
+from mapper import schema
+from mapper.model import Article, Endpoint, Evidence, Figure, Movement, Place, Resolution
+
+__all__ = ["build_frames", "empty_frame", "figure_record", "place_record"]
+
+
+def empty_frame(name: str) -> gpd.GeoDataFrame:
+    """An empty frame *name* with the contract's columns and CRS."""
+    return _frame([], name)
+
+
+def _frame(rows: list[dict], name: str) -> gpd.GeoDataFrame:
+    columns = list(schema.FRAME_COLUMNS[name])
+    geometry = [row.pop("geometry") for row in rows]
+    return gpd.GeoDataFrame(rows, columns=columns, geometry=geometry, crs=schema.CRS)
+
+
+def _dumps(value) -> str:
+    # Compact, key-ordered, non-ASCII kept: byte-identical output for identical input.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def place_record(place: Place) -> dict:
+    """A place as a small JSON-able dict (used for alternatives and exports)."""
+    return {
+        "place_id": place.place_id,
+        "name": place.name,
+        "feature_type": place.feature_type,
+        "country_code": place.country_code,
+        "lat": round(place.lat, 6),
+        "lon": round(place.lon, 6),
+    }
+
+
+def _evidence_record(evidence: Evidence) -> dict:
+    return {
+        "article_id": evidence.article_id,
+        "sentence": evidence.sentence,
+        "char_start": evidence.start,
+        "char_end": evidence.end,
+    }
+
+
+def figure_record(figure: Figure) -> dict:
+    """A figure (count + scope + status + evidence) as a JSON-able dict."""
+    c = figure.count
+    record = {
+        "text": c.text,
+        "value": c.value,
+        "low": c.low,
+        "high": c.high,
+        "qualifier": c.qualifier,
+        "approximate": c.approximate,
+        "vague": c.vague,
+        "unit": c.unit,
+        "unit_text": c.unit_text,
+        "per": c.per,
+        "scope": figure.scope,
+        "status": figure.status,
+        "count_start": c.start,
+        "count_end": c.end,
+    }
+    ev = figure.evidence
+    record.update(
+        sentence=ev.sentence if ev else None,
+        char_start=ev.start if ev else None,
+        char_end=ev.end if ev else None,
+        article_id=ev.article_id if ev else None,
+    )
+    return record
+
+
+def _primary(figures: Sequence[Figure]) -> Figure | None:
+    """The figure shown in the count columns: the movement's own (event) figure first."""
+    for figure in figures:
+        if figure.scope == "event" and not figure.count.vague:
+            return figure
+    for figure in figures:
+        if not figure.count.vague:
+            return figure
+    return figures[0] if figures else None
+
+
+def _count_columns(movement: Movement) -> dict:
+    figure = _primary(movement.figures)
+    evidence = (figure.evidence if figure and figure.evidence else None) or (
+        movement.evidence[0] if movement.evidence else None
+    )
+    count = figure.count if figure else None
+    return {
+        "count": count.value if count else None,
+        "count_low": count.low if count else None,
+        "count_high": count.high if count else None,
+        "count_text": count.text if count else None,
+        "qualifier": count.qualifier if count else None,
+        "unit": count.unit if count else None,
+        "scope": figure.scope if figure else movement.scope,
+        "status": figure.status if figure else movement.status,
+        "sentence": evidence.sentence if evidence else None,
+        "char_start": evidence.start if evidence else None,
+        "char_end": evidence.end if evidence else None,
+        "figures": _dumps([figure_record(f) for f in movement.figures]),
+        "evidence": _dumps([_evidence_record(e) for e in movement.evidence]),
+    }
+
+
+def _point(place: Place) -> Point:
+    return Point(place.lon, place.lat)
+
+
+def build_frames(
+    article: Article,
+    resolutions: Sequence[Resolution],
+    movements: Sequence[Movement],
+) -> dict[str, gpd.GeoDataFrame]:
+    """Build the mentions, places, flows and events frames of one article.
+
+    Parameters
+    ----------
+    article : Article
+        The article the offsets refer to; its ``id`` goes in ``article_id``.
+    resolutions : sequence of Resolution
+        One per place mention, as returned by :func:`mapper.geocode.resolve.resolve`.
+    movements : sequence of Movement
+        As returned by :func:`mapper.movements.extract.find_movements`; endpoint
+        places are looked up from *resolutions* by mention span.
+
+    Returns
+    -------
+    dict of str to geopandas.GeoDataFrame
+        Keys ``mentions``, ``places``, ``flows``, ``events``; EPSG:4326.
+        An edge whose one end could not be placed becomes an event at the
+        other end; nothing is drawn at a guessed place.
+    """
+    by_span = {(r.mention.start, r.mention.end): r for r in resolutions}
+
+    def place_of(endpoint: Endpoint) -> Place | None:
+        if endpoint.place is not None:
+            return endpoint.place
+        found = by_span.get((endpoint.mention.start, endpoint.mention.end))
+        return found.place if found else None
+
+    mentions = _mention_rows(article, resolutions)
+    places = _place_rows(resolutions)
+    flows: list[dict] = []
+    events: list[dict] = []
+    for index, movement in enumerate(movements, start=1):
+        group_id = f"{article.id}:m{index}"
+        columns = _count_columns(movement)
+        origins = _distinct_places(place_of(e) for e in movement.origins)
+        destinations = _distinct_places(place_of(e) for e in movement.destinations)
+        edges = [(o, d) for o in origins for d in destinations if o.place_id != d.place_id]
+        for origin, destination in edges:
+            flows.append(
+                {
+                    "origin": origin.name,
+                    "destination": destination.name,
+                    "origin_id": origin.place_id,
+                    "destination_id": destination.place_id,
+                    "group_id": group_id,
+                    "article_id": article.id,
+                    "flow_id": f"{article.id}:f{len(flows) + 1}",
+                    "event_id": movement.event_id or group_id,
+                    "shared": len(edges) > 1,
+                    **columns,
+                    "geometry": LineString([(origin.lon, origin.lat), (destination.lon, destination.lat)]),
+                }
+            )
+        if edges:
+            continue
+        # One known end (or both ends at one place): an event at each known place.
+        for role, ends in (("origin", origins), ("destination", destinations)):
+            for place in ends:
+                events.append(
+                    {
+                        "place": place.name,
+                        "place_id": place.place_id,
+                        "role": role,
+                        "group_id": group_id,
+                        "article_id": article.id,
+                        "event_id": movement.event_id or group_id,
+                        **columns,
+                        "geometry": _point(place),
+                    }
+                )
+    return {
+        "mentions": _frame(mentions, "mentions"),
+        "places": _frame(places, "places"),
+        "flows": _frame(flows, "flows"),
+        "events": _frame(events, "events"),
+    }
+
+
+def _distinct_places(places: Iterable[Place | None]) -> list[Place]:
+    seen: dict[str, Place] = {}
+    for place in places:
+        if place is not None:
+            seen.setdefault(place.place_id, place)
+    return list(seen.values())
+
+
+def _mention_rows(article: Article, resolutions: Sequence[Resolution]) -> list[dict]:
+    rows = []
+    for r in resolutions:
+        if r.mention.kind != "toponym":
+            continue
+        place = r.place
+        rows.append(
+            {
+                "text": r.mention.text,
+                "char_start": r.mention.start,
+                "char_end": r.mention.end,
+                "name": place.name if place else None,
+                "place_id": place.place_id if place else None,
+                "country_code": place.country_code if place else None,
+                "feature_type": place.feature_type if place else None,
+                "confidence": float(r.confidence),
+                "article_id": article.id,
+                "alternatives": _dumps([place_record(p) for p in r.alternatives]),
+                "geometry": _point(place) if place else None,
+            }
+        )
+    return rows
+
+
+def _place_rows(resolutions: Sequence[Resolution]) -> list[dict]:
+    counts = Counter(r.place.place_id for r in resolutions if r.place and r.mention.kind == "toponym")
+    rows: dict[str, dict] = {}
+    for r in resolutions:
+        place = r.place
+        if place is None or place.place_id not in counts or place.place_id in rows:
+            continue
+        rows[place.place_id] = {
+            "place_id": place.place_id,
+            "name": place.name,
+            "feature_type": place.feature_type,
+            "country_code": place.country_code,
+            "admin1": place.admin1,
+            "population": int(place.population or 0),
+            "source": place.source,
+            "n_mentions": counts[place.place_id],
+            "geometry": _point(place),
+        }
+    return list(rows.values())
