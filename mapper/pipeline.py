@@ -160,9 +160,20 @@ class Extraction:
         return f"<Extraction of {len(self.articles)} article(s) [{ids}]: {self.summary()}>"
 
     def _repr_html_(self) -> str:
-        from mapper.render.notebook import extraction_html
+        # Tables only (pandas escapes cell text); the map is shown by render().
+        import html
 
-        return extraction_html(self)
+        parts = [f"<p><b>{html.escape(repr(self))}</b></p>"]
+        shown = {
+            "flows": ["origin", "destination", "count_text", "qualifier", "scope", "status", "group_id"],
+            "events": ["place", "role", "count_text", "scope", "status"],
+            "places": ["name", "feature_type", "country_code", "n_mentions", "source"],
+        }
+        for name, columns in shown.items():
+            frame = getattr(self, name)
+            if len(frame):
+                parts.append(f"<p>{name}</p>" + frame[columns].to_html(index=False, na_rep="", max_rows=50))
+        return "\n".join(parts)
 
     def render(self, **options):
         """Draw this extraction as a :class:`folium.Map` (see :func:`mapper.render`)."""
