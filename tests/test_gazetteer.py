@@ -1,0 +1,103 @@
+"""The offline gazetteer: data files, index build, lookups."""
+
+from __future__ import annotations
+
+import csv
+import io
+from importlib import resources
+
+import pytest
+
+from mapper.geocode import gazetteer as gzmod
+from mapper.geocode.gazetteer import Gazetteer, get_gazetteer
+from mapper.geocode.names import name_key
+from mapper.schema import FEATURE_TYPES
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("al-Wa'er", "waer"),
+        ("Al Waer", "waer"),
+        ("el-Waʿer", "waer"),
+        ("Wa’er", "waer"),
+        ("Jarābulus", "jarabulus"),
+        ("Saint-Denis", "st denis"),
+        ("St. Louis", "st louis"),
+        ("Bosnia & Herzegovina", "bosnia and herzegovina"),
+        ("ash-Shaddadi", "shaddadi"),
+        ("Al", "al"),
+    ],
+)
+def test_name_key_normalises_spellings(written, key):
+    assert name_key(written) == key
+
+
+def test_curated_rows_have_sources_and_known_types():
+    text = resources.files("mapper.data").joinpath("curated_places.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) >= 20
+    for r in rows:
+        assert r["source"].strip(), r["slug"]
+        assert r["feature_type"] in FEATURE_TYPES, r["slug"]
+        assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180
+        assert r["approximate"] in ("true", "false")
+    assert len({r["slug"] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id", "feature_type"),
+    [
+        ("Syria", "geonames:163843", "country"),
+        ("Kenya", "geonames:192950", "country"),
+        ("Kakuma refugee camp", "curated:kakuma-camp", "camp"),
+        ("Wa'er", "curated:al-waer-homs", "district"),
+        ("Jarablus", "geonames:169179", "town"),
+    ],
+)
+def test_candidates_contain_expected_entry(name, place_id, feature_type):
+    cands = get_gazetteer().candidates(name)
+    hit = [c for c in cands if c.place.place_id == place_id]
+    assert hit, [c.place.place_id for c in cands]
+    assert hit[0].place.feature_type == feature_type
+
+
+def test_admin1_has_geonames_code():
+    gz = get_gazetteer()
+    idlib = [c for c in gz.candidates("Idlib") if c.place.feature_type == "admin1"]
+    assert idlib and idlib[0].admin1_code == "SY.12"
+    assert gz.admin1("SY.12").place.name == "Idlib"
+    assert gz.country("SY").place.name == "Syria"
+
+
+def test_every_feature_type_is_in_the_schema():
+    types = {p.feature_type for p in get_gazetteer()}
+    assert types <= set(FEATURE_TYPES)
+
+
+@pytest.mark.parametrize(("word", "cc"), [("Syrian", "SY"), ("Syrians", "SY"), ("Kenyans", "KE"), ("Homs", None)])
+def test_demonyms(word, cc):
+    assert get_gazetteer().demonym(word) == cc
+
+
+def test_unknown_name_has_no_candidates():
+    assert get_gazetteer().candidates("Qwzxvbnm") == ()
+
+
+def test_index_is_built_atomically_in_the_cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("MAPPER_CACHE_DIR", str(tmp_path / "cache"))
+    gz = Gazetteer()
+    files = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert files == [gz.path.name]
+    assert gz.path.name.startswith("gazetteer-") and gz.version in gz.path.name
+    # A second instance reuses the file instead of rebuilding it.
+    mtime = gz.path.stat().st_mtime_ns
+    assert Gazetteer().path == gz.path and gz.path.stat().st_mtime_ns == mtime
+
+
+def test_unwritable_cache_dir_is_a_gazetteer_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("MAPPER_CACHE_DIR", str(blocker / "sub"))
+    with pytest.raises(gzmod.GazetteerError, match="MAPPER_CACHE_DIR"):
+        Gazetteer()

@@ -1,0 +1,70 @@
+"""Context-aware resolution (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapper.geocode.resolve import haversine_km, resolve
+from mapper.model import Mention
+from mapper.places.toponyms import find_mentions
+
+
+def resolved(text):
+    ms = find_mentions(text)
+    return {r.mention.text: r for r in resolve(text, ms)}
+
+
+def test_one_resolution_per_mention_in_order():
+    text = "Buses left Homs for Idlib and Damascus."
+    ms = find_mentions(text)
+    rs = resolve(text, ms)
+    assert [r.mention for r in rs] == list(ms)
+
+
+def test_district_with_feature_word_resolves_to_curated_district():
+    r = resolved("Fighters left the Wa'er district of Homs under a local truce.")["Wa'er district"]
+    assert r.place.place_id == "curated:al-waer-homs"
+    assert haversine_km(r.place.lat, r.place.lon, 34.737, 36.665) < 3
+
+
+def test_province_hint_picks_admin1_and_bare_name_picks_city():
+    rs = resolved("Shelling hit Idlib province while Hama stayed calm. Later Aleppo was cut off.")
+    assert rs["Idlib province"].place.feature_type == "admin1"
+    assert rs["Idlib province"].place.country_code == "SY"
+    assert rs["Aleppo"].place.feature_type == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "cc"),
+    [
+        ("Flooding forced people out of Paris, Texas, on Sunday.", "Paris", "US"),
+        ("Officials in Kenya said Garissa and Dadaab were full.", "Garissa", "KE"),
+        ("Clashes in Syria spread from Homs to Hama.", "Hama", "SY"),
+    ],
+)
+def test_context_steers_country(text, mention, cc):
+    assert resolved(text)[mention].place.country_code == cc
+
+
+def test_container_after_comma():
+    r = resolved("Storms damaged roofs in Springfield, Illinois.")["Springfield"]
+    assert r.place.admin1 == "Illinois"
+
+
+def test_unknown_name_is_unresolved_not_guessed():
+    text = "They reached Qwzxvbnm at night."
+    m = Mention(text="Qwzxvbnm", start=13, end=21, key="qwzxvbnm")
+    (r,) = resolve(text, (m,))
+    assert r.place is None and r.confidence == 0.0
+
+
+def test_confidence_and_alternatives():
+    r = resolved("Many fled to Damascus.")["Damascus"]
+    assert 0 < r.confidence <= 1
+    assert r.place.country_code == "SY"
+    assert all(a.place_id != r.place.place_id for a in r.alternatives)
+
+
+def test_demonym_resolves_to_its_country():
+    rs = resolve("Syrians crossed.", find_mentions("Syrians crossed."))
+    assert rs[0].place.place_id == "geonames:163843"
