@@ -29,6 +29,7 @@ __all__ = [
     "GeocoderRateLimited",
     "GeocoderUnavailable",
     "RenderError",
+    "MapperWarning",
     "EXIT_CODES",
 ]
 
@@ -125,6 +126,15 @@ class RenderError(MapperError, RuntimeError):
     """A map could not be drawn."""
 
     exit_code = 11
+
+
+class MapperWarning(UserWarning):
+    """Something was done in a degraded way and the user should know.
+
+    For example an online geocoder failed and the offline gazetteer answered
+    instead, or a publication date in metadata could not be read. Filter with
+    ``warnings.simplefilter("error", MapperWarning)`` to make these fatal.
+    """
 
 
 #: Exit codes of the ``mapper`` command, documented in the README.
