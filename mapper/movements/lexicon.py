@@ -121,3 +121,199 @@ QUALIFIERS: dict[str, tuple[str | None, bool]] = {
     "another": (None, False), "a further": (None, False), "an additional": (None, False),
     "an extra": (None, False), "only": (None, False), "just": (None, False),
 }
+
+# --------------------------------------------------------------------------------
+# Movement triggers: regular expressions (lower-case text) → trigger class.
+# The class decides how a bare "in X" is read (arrive in X: destination;
+# evacuated in X: where people left) and what the default scope is.
+# --------------------------------------------------------------------------------
+TRIGGERS: tuple[tuple[str, str], ...] = (
+    # Before "evacuat...": "the evacuation centre in X" is where evacuees went.
+    (r"evacuation (?:cent(?:re|er)s?|shelters?|sites?)|relief camps?", "arrive"),
+    (r"fle(?:e|es|eing|d)|escap(?:e|ed|es|ing)|ran away|run(?:ning)? away|bolted", "flee"),
+    (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?|quit|abandon(?:ed|ing)?|desert(?:ed|ing)", "leave"),
+    (r"evacuat(?:e|ed|es|ing|ion|ions)|evacuees?", "evacuate"),
+    (r"displac(?:e|ed|es|ing|ement|ements)|uproot(?:ed|ing)?|made homeless", "displace"),
+    (r"exodus|outflow|pull-?out|withdr[ae]w(?:al|n|ing)?", "leave"),
+    (r"(?:re)?locat(?:e|ed|es|ing|ion)|mov(?:e|ed|es|ing)|shift(?:ed|ing)?|transferr?(?:ed|ing)?|"
+     r"transport(?:ed|ing)?|bus(?:s)?ed|ferr(?:y|ied|ying)|airlift(?:ed|ing)?|truck(?:ed|ing)|"
+     r"taken|brought|bring(?:ing)?|carr(?:y|ied|ying)|resettl(?:e|ed|ing|ement)|"
+     r"repatriat(?:e|ed|ing|ion)|deport(?:ed|ing|ation|ations)?|expell?(?:ed|ing)?|expulsions?|"
+     r"driven|forced (?:out|from)|pushed out|chased out|sent|go|goes|going|went|gone", "move"),
+    (r"head(?:s|ed|ing)?|bound|en route|on (?:their|its|his|her) way|made (?:their|its) way|"
+     r"mak(?:e|ing) (?:their|its) way|set off|trek(?:s|ked|king)?|walk(?:ed|ing)|migrat(?:e|ed|ing|ion)|"
+     r"emigrat(?:e|ed|ing|ion)|journey(?:ed)?", "head"),
+    (r"arriv(?:e|ed|es|ing|als?)|reach(?:ed|es|ing)?|enter(?:ed|s|ing)?|cross(?:ed|es|ing)?|"
+     r"pour(?:ed|ing)|stream(?:ed|ing)|flock(?:ed|ing)|influx|"
+     r"(?:sought|seek|seeking|took|take|taking|find|found|finding) (?:refuge|shelter|safety)|"
+     r"shelter(?:ed|ing)|refugees?|asylum[- ]seekers?|migrants?", "arrive"),
+    (r"return(?:ed|s|ing|ees?)?|went back|go(?:ing)? back|came back|com(?:e|ing) back", "return"),
+    (r"host(?:s|ed|ing)?|home to|living in|live in", "host"),
+)
+
+# A trigger word followed by one of these is a noun modifier, not a report
+# of people moving ("evacuation deals", "evacuation centre", "relocation plan").
+TRIGGER_NOUN_BLOCKERS = frozenset(
+    """
+    deal deals agreement agreements accord accords pact pacts talks negotiations
+    centre centres center centers site sites point points zone zones route routes
+    corridor corridors drill drills plan plans procedure procedures policy policies
+    process committee officials official team teams operation's
+    """.split()
+)
+
+# Subjects that move but are not displaced people.
+NON_MOVERS = frozenset(
+    """
+    troops soldiers army armies military police policemen militia militias officers
+    convoy convoys aid supplies trucks lorries ships ship vessels vessel boat cargo goods
+    planes plane aircraft jets jet helicopters flights flight food shipments shipment
+    journalists reporters rescuers firefighters officials delegation envoy ambassador
+    president minister ministers premier leader leaders team teams inspectors observers
+    water floodwaters floodwater flood floods fire fires blaze flames storm hurricane cyclone
+    typhoon depression smoke lava ash river rivers rain rains tornado quake earthquake
+    regime allies government authorities tanks weapons prices price money funds
+    investors tourists visitors fans players team
+    """.split()
+)
+
+# Phrases that negate movement: people who stay, are trapped, cannot leave.
+NON_MOVEMENT = (
+    r"\b(?:stay(?:s|ed|ing)?|remain(?:s|ed|ing)?|trapped|stuck|refus(?:e|ed|ing) to (?:leave|go)|"
+    r"unable to (?:leave|flee|escape)|cannot (?:leave|flee)|can't (?:leave|flee)|could not (?:leave|flee)|"
+    r"(?:were|are|was|is) not (?:allowed|able) to|stay(?:ed)? behind|left behind|"
+    r"killed|dead|died|injured|wounded|missing|arrested|detained)\b"
+)
+
+# Words before "to" that make it something else than a destination ("according to X").
+NOT_DESTINATION_TO = frozenset(
+    """
+    according close next due similar thanks compared owing up prior related belonging
+    relative adjacent access aid help assistance visit trip return's attributed equal
+    """.split()
+)
+# Verbs after which "for X" is a destination ("headed for X", "left for X").
+FOR_DESTINATION_VERBS = frozenset(
+    """
+    head heads headed heading bound left leave leaves leaving depart departed departing
+    set sets setting bused bussed evacuated evacuate fled flee fleeing boarded board
+    sail sailed sailing
+    """.split()
+)
+# Words after which "in"/"at" names where people arrived or stay (a destination).
+ARRIVAL_IN_WORDS = frozenset(
+    """
+    arrived arrive arrives arriving arrival arrivals refuge shelter sheltered sheltering
+    settled resettled resettle hosted hosting housed living live lives staying stay camped
+    accommodated safety asylum landed
+    """.split()
+)
+# Words that, directly before a place, make it an origin ("fled X", "leaving X").
+ORIGIN_VERBS = frozenset(
+    """
+    fled flee flees fleeing left leave leaves leaving evacuated evacuate evacuates evacuating
+    abandoned abandon abandoning escaped escape escaping deserted desert vacating vacated
+    vacate emptied
+    """.split()
+)
+DESTINATION_VERBS = frozenset(
+    """
+    reach reached reaches reaching enter entered enters entering
+    """.split()
+)
+ORIGIN_PREPOSITIONS = frozenset({"from"})
+DESTINATION_PREPOSITIONS = frozenset({"to", "towards", "toward", "into", "onto"})
+ROUTE_PREPOSITIONS = frozenset({"via", "through", "across", "past", "over"})
+# Nouns whose "of X" names the origin ("the evacuation of X", "residents of X").
+ORIGIN_OF_NOUNS = frozenset(
+    """
+    evacuation evacuations exodus residents people inhabitants population citizens villagers
+    natives displacement depopulation emptying
+    """.split()
+)
+# Nouns after a place that make it an origin ("X residents", "X's people").
+RESIDENT_NOUNS = frozenset(
+    """
+    residents resident people inhabitants population citizens villagers natives evacuees
+    refugees families
+    """.split()
+)
+# Words that may sit between a cue and the place it governs ("to the besieged town of X").
+NP_WORDS = frozenset(
+    """
+    the a an its their his her our this that these those two three four several some other
+    neighbouring neighboring nearby adjacent besieged embattled beleaguered stricken flooded
+    northern southern eastern western central northeastern northwestern southeastern
+    southwestern north-eastern north-western south-eastern south-western north south east west
+    upper lower greater remote rural coastal mountainous main last capital border port
+    town towns city cities village villages district districts province provinces region
+    regions state states county counties camp camps area areas territory territories part
+    parts outskirts suburb suburbs island islands country municipality neighbourhood
+    neighborhood neighbourhoods neighborhoods hamlet hamlets settlement settlements enclave
+    governorate prefecture township locality commune department countryside valley
+    safer safe relative relatively rebel opposition government regime army kurdish
+    held controlled war-torn war-ravaged quake-hit flood-hit storm-hit fire-hit
+    what is now
+    """.split()
+)
+# Generic place nouns: "camps in X" → X is where the camps are.
+GENERIC_PLACE_NOUNS = frozenset(
+    """
+    camp camps shelter shelters centre centres center centers site sites area areas
+    village villages town towns region regions parts part settlement settlements school
+    schools locations location places place homes home territory territories city cities
+    accommodation housing facilities facility hospital hospitals church churches mosque
+    mosques stadium relatives families communities community districts neighbourhoods
+    neighborhoods outskirts suburbs countryside
+    """.split()
+)
+# Anaphoric place phrases after an origin/destination cue: "out of the district".
+ANAPHORA_NOUNS = frozenset(
+    """
+    district town city village camp area region province state island neighbourhood
+    neighborhood enclave towns villages cities municipality suburb county
+    """.split()
+)
+# Feature hints (from mapper.places) that an anaphoric noun may refer to.
+ANAPHORA_HINTS: dict[str, frozenset] = {
+    "district": frozenset({"district", "admin2", "neighbourhood"}),
+    "neighbourhood": frozenset({"district", "neighbourhood"}),
+    "neighborhood": frozenset({"district", "neighbourhood"}),
+    "town": frozenset({"town", "city", "village"}), "towns": frozenset({"town", "city", "village"}),
+    "city": frozenset({"city", "town"}), "cities": frozenset({"city", "town"}),
+    "village": frozenset({"village", "town"}), "villages": frozenset({"village", "town"}),
+    "camp": frozenset({"camp"}),
+    "province": frozenset({"admin1", "province"}), "state": frozenset({"admin1", "state"}),
+    "region": frozenset({"admin1", "region"}), "county": frozenset({"admin2", "county"}),
+}
+
+# Status cues --------------------------------------------------------------------
+PLANNED_CUES = (
+    r"\b(?:will|would|shall|'ll|to be|are to|is to|were to|was to|expected|expect|expects|"
+    r"plans?|planned|planning|ordered|orders?|order(?:ing)?|told to|urged|urging|advised|asked to|"
+    r"set to|due to (?:leave|be|depart|arrive|return)|could|may|might|mandatory|compulsory|"
+    r"preparing to|prepare to|scheduled|projected|going to|warned|warning)\b"
+)
+ONGOING_CUES = (
+    r"\b(?:continu(?:e|es|ed|ing)|still|ongoing|underway|under way|started|starts?|began|begin|"
+    r"begun|beginning|are (?:fleeing|leaving|arriving|being|crossing|returning|heading|streaming)|"
+    r"is (?:fleeing|leaving|arriving|being|continuing)|have been (?:fleeing|leaving|arriving|crossing|returning)|"
+    r"keep|kept)\b"
+)
+BLOCKED_CUES = (
+    r"\b(?:pushed back|turned back|turned away|blocked|prevented|stopped from|denied (?:entry|access)|"
+    r"refused entry|sent back|forced back)\b"
+)
+# Scope cues ----------------------------------------------------------------------
+CUMULATIVE_CUES = (
+    r"\b(?:so far|to date|in total|in all|total|totals|altogether|overall|cumulative|since|"
+    r"by the time|by the end|brings? to|bringing|as of|over the past|in the (?:past|last)|"
+    r"this year|several stages|stages|until now|thus far)\b"
+)
+RATE_CUES = r"\b(?:a|per|each|every) (?:day|week|month|hour)\b|\b(?:daily|weekly)\b"
+STOCK_CUES = (
+    r"\b(?:hosts?|hosting|hosted|home to|now live|living in|currently|are sheltering|"
+    r"are staying|remain displaced|still displaced|are displaced|live in)\b"
+)
+# Clause boundaries inside a sentence.
+CLAUSE_BREAK = r";|\bwhile\b|\bwhereas\b|\bmeanwhile\b|\bbut\b|—|–(?= )"

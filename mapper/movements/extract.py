@@ -1,0 +1,582 @@
+"""Movements from text: who moved from where to where, how many, and what the number means.
+
+Rules, not a model (the default install has no statistical parser):
+
+1. **Clauses with a trigger.** Each sentence is cut into clauses (";", "while",
+   "but"...). A clause reports a movement when it holds a movement trigger
+   ("fled", "evacuated", "headed for", "arrived in", "crossed into"...) that is
+   not a noun modifier ("evacuation deal"), whose subject is not a non-mover
+   (troops, aid convoys, storms), and that is not negated (people who stay or
+   are trapped).
+2. **Roles.** Every place mention in the clause is read from the words on its
+   left, skipping the noun phrase it heads ("to the besieged town of X"):
+   "from / out of / fled / leaving / evacuation of / X residents" → origin;
+   "to / towards / into / for (after head, leave) / reach / arrive in / X-bound"
+   → destination; "via / through" → route; "X in Y", "X, Y", "Y's northwest"
+   → Y only locates X (not an endpoint); a place coordinated with an endpoint
+   ("to X and (to) Y", "X, Y and Z") shares its role. "the district" after a
+   cue is an anaphor for the last place of that kind; a demonym subject
+   ("Ruritanians crossed into X") is an origin flagged ``how="demonym"``.
+3. **Counts.** Counts of movers in the clause become figures, each with its
+   own scope (event / cumulative / rate / stock), status (completed / ongoing /
+   planned / blocked) and evidence sentence. Numbers are never propagated:
+   a figure stays on the sentence that gives it.
+4. **Events.** A clause with no named origin takes the origin of the movement
+   just before it (``how="context"``). Restatements (same ends) are merged;
+   an origin-only report of a place that is also the origin of a movement with
+   destinations gives that movement its figures and evidence instead of being
+   drawn twice. Several destinations of one clause stay one movement: one
+   shared count, never split.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from mapper.model import Article, Count, Endpoint, Evidence, Figure, Mention, Movement, Sentence
+from mapper.movements import lexicon as lx
+from mapper.movements.counts import find_counts
+
+__all__ = ["find_movements"]
+
+_TRIGGER_RE = re.compile(
+    "|".join(rf"(?P<t{i}>\b(?:{pattern})\b)" for i, (pattern, _cls) in enumerate(lx.TRIGGERS)),
+    re.IGNORECASE,
+)
+_TRIGGER_CLASS = {f"t{i}": cls for i, (_p, cls) in enumerate(lx.TRIGGERS)}
+_CLAUSE_RE = re.compile(lx.CLAUSE_BREAK, re.IGNORECASE)
+_PLANNED_RE = re.compile(lx.PLANNED_CUES, re.IGNORECASE)
+_ONGOING_RE = re.compile(lx.ONGOING_CUES, re.IGNORECASE)
+_BLOCKED_RE = re.compile(lx.BLOCKED_CUES, re.IGNORECASE)
+_CUMULATIVE_RE = re.compile(lx.CUMULATIVE_CUES, re.IGNORECASE)
+_RATE_RE = re.compile(lx.RATE_CUES, re.IGNORECASE)
+_STOCK_RE = re.compile(lx.STOCK_CUES, re.IGNORECASE)
+_NON_MOVEMENT_RE = re.compile(lx.NON_MOVEMENT, re.IGNORECASE)
+_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|[0-9][0-9,.]*|[,;:()—–]")
+_ANAPHOR_RE = re.compile(
+    r"\b(?:the|that|this)\s+(?:(?:two|three|besieged|embattled|stricken|flooded|same|whole|entire|nearby)\s+)?"
+    r"(?P<noun>" + "|".join(sorted(lx.ANAPHORA_NOUNS, key=len, reverse=True)) + r")\b(?!\s+of\b)(?!['’]s)",
+    re.IGNORECASE,
+)
+_PLANNED_BEFORE_RE = re.compile(
+    r"\b(?:will|would|shall|to|'ll|be)\s+(?:\w+\s+){0,2}$|\b(?:will|would)\s+have\s+$", re.IGNORECASE
+)
+_AUX = frozenset(
+    """
+    have has had been be being were was are is will would could may might already also
+    reportedly then later finally all who that which to and have since just recently
+    started began continued had managed forced being
+    """.split()
+)
+_ORIGIN_ROLE, _DEST_ROLE, _ROUTE_ROLE, _IN_ROLE = "origin", "destination", "route", "in"
+
+
+@dataclass
+class _Candidate:
+    """One clause reporting a movement, before events are merged."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    trigger: str
+    cls: str
+    origins: list[Endpoint] = field(default_factory=list)
+    destinations: list[Endpoint] = field(default_factory=list)
+    route: list[Endpoint] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    status: str = "completed"
+    scope: str = "event"
+    other_places: bool = False  # a place in the clause is a route or locative: not a bare restatement
+    generic_origin: bool = False
+    generic_destination: bool = False
+    evidence: Evidence | None = None
+
+
+def _tokens_left(text: str, start: int, end: int) -> list[str]:
+    return _TOKEN_RE.findall(text, start, end)
+
+
+def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """Cut a sentence into clauses; offsets into the article text."""
+    cuts = [sentence.start]
+    for m in _CLAUSE_RE.finditer(sentence.text):
+        cuts.append(sentence.start + m.start())
+    cuts.append(sentence.end)
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _triggers(text: str, start: int, end: int) -> list[tuple[re.Match, str]]:
+    out = []
+    for m in _TRIGGER_RE.finditer(text, start, end):
+        cls = _TRIGGER_CLASS[m.lastgroup]
+        word = m.group().lower()
+        after = text[m.end():m.end() + 40].lower()
+        nxt = re.match(r"\s*([a-z'’-]+)", after)
+        nxt_word = nxt.group(1) if nxt else ""
+        if nxt_word in lx.TRIGGER_NOUN_BLOCKERS:
+            continue
+        if word == "left" and re.match(r"\s*(?:\w+\s+)?(?:dead|homeless|behind|injured|stranded|without|wing|bank|hand|side|over|unscathed|alone|in (?:ruins|the dark|limbo))\b", after):
+            continue
+        if cls == "leave" and re.match(r"\s*(?:for|to)\s+(?:work|school|the office|office|holiday|vacation|lunch|the day)\b", after):
+            continue
+        if word == "left" and re.search(r"\b(?:on|the|far|centre|center)[- ]$", text[max(start, m.start() - 8):m.start()].lower()):
+            continue
+        if cls == "move" and word in ("go", "goes", "going", "went", "gone") and not re.match(r"\s*(?:back\s+)?(?:to|into|towards)\b(?!\s+(?:school|work|bed|war|court|the polls|vote|hospital)\b)", after):
+            continue
+        if cls == "move" and word.startswith("mov") and not re.match(r"\s*(?:\w+\s+){0,3}(?:to|into|towards|from|out)\b", after):
+            continue
+        if word in ("taken", "brought", "bring", "bringing", "carry", "carried", "carrying", "sent", "driven", "walked", "walking", "transported", "transporting") and not re.match(r"\s*(?:[\w,'’-]+\s+){0,6}?(?:to|into|towards|from|out of)\b", after):
+            continue
+        if word in ("cross", "crossed", "crosses", "crossing") and not re.match(r"\s*(?:\w+\s+){0,4}?(?:into|to|over|the border|border)\b", after):
+            continue
+        if word in ("enter", "entered", "enters", "entering", "reach", "reached", "reaches", "reaching", "bound") and False:
+            continue
+        if cls == "head" and word.startswith(("head", "bound")) and not re.match(r"\s*(?:back\s+)?(?:for|to|towards|toward|into|home|north|south|east|west)\b", after) and not text[m.start() - 1:m.start()] == "-":
+            continue
+        if word in ("quit", "sent", "found", "find", "finding", "take", "took", "taking") and not re.match(r"\s*(?:\w+\s+){0,3}(?:refuge|shelter|safety|from|to|for)\b", after) and cls != "arrive":
+            continue
+        if word in ("shelter", "sheltered", "sheltering") and not re.match(r"\s*(?:in|at)\b", after):
+            continue
+        if word in ("refugee", "refugees", "migrant", "migrants", "asylum seeker", "asylum seekers", "asylum-seekers") :
+            cls = "host"
+        out.append((m, cls))
+    return out
+
+
+def _subject_blocks(text: str, clause_start: int, trig: re.Match) -> bool:
+    """True when the word governing the trigger is a non-mover ("troops moved in")."""
+    toks = _tokens_left(text, clause_start, trig.start())
+    carrying = re.search(r"\b(?:carrying|with|transporting|ferrying|full of)\s+(?:\w+\s+){0,3}?(?:people|civilians|residents|families|fighters|rebels|evacuees|refugees|passengers|children|wounded)\b",
+                         text[clause_start:trig.end() + 60], re.IGNORECASE)
+    for tok in reversed(toks[-6:]):
+        low = tok.lower()
+        if low in _AUX or low in (",",):
+            if low == "to":
+                return False  # "forced to flee": the subject is elsewhere
+            continue
+        if low in lx.NON_MOVERS and not carrying:
+            return True
+        return False
+    return False
+
+
+def _negated(text: str, clause_start: int, clause_end: int, trig: re.Match) -> bool:
+    window = text[max(clause_start, trig.start() - 30):trig.start()]
+    if re.search(r"\b(?:not|never|no|refused to|unable to|cannot|can't|couldn't|didn't|won't|without)\s+(?:\w+\s+)?$", window, re.IGNORECASE):
+        return True
+    return False
+
+
+def _status(text: str, clause_start: int, clause_end: int, trig: re.Match, cls: str) -> str:
+    clause = text[clause_start:clause_end]
+    before = text[clause_start:trig.start()]
+    if _BLOCKED_RE.search(clause):
+        return "blocked"
+    planned_here = bool(_PLANNED_BEFORE_RE.search(text[max(clause_start, trig.start() - 25):trig.start()]))
+    if planned_here and re.search(r"\b(?:forced|forcing|had|have|has|managed|able|began|started|continued|continue)\s+(?:\w+\s+)?to\s+$", text[max(clause_start, trig.start() - 30):trig.start()], re.IGNORECASE):
+        planned_here = False
+    if planned_here or re.search(r"\b(?:ordered|told|urged|advised|asked)\b", before, re.IGNORECASE) or re.search(r"\border(?:s|ed)?\b", text[trig.end():trig.end() + 12], re.IGNORECASE):
+        return "planned"
+    if _ONGOING_RE.search(clause) or re.search(r"\b(?:are|is|were|was)\s+\w*ing\b", text[max(clause_start, trig.start() - 12):trig.end()], re.IGNORECASE):
+        return "ongoing"
+    if _PLANNED_RE.search(clause):
+        # Part of the movement happened, more is expected: still going on.
+        return "ongoing"
+    return "completed"
+
+
+def _scope(text: str, clause_start: int, clause_end: int, cls: str, count: Count | None) -> str:
+    clause = text[clause_start:clause_end]
+    if (count is not None and count.per) or _RATE_RE.search(clause):
+        return "rate"
+    if cls == "host" or _STOCK_RE.search(clause) and cls not in ("flee", "evacuate", "leave"):
+        return "stock"
+    if _CUMULATIVE_RE.search(clause):
+        return "cumulative"
+    return "event"
+
+
+def _is_modifier_after(text: str, m: Mention) -> bool:
+    """"Y's northwest", "Y-based", "Y authorities": the place qualifies something else."""
+    after = text[m.end:m.end + 30]
+    pos = re.match(r"['’]s?\s+([A-Za-z-]+)", after)
+    if pos:
+        return pos.group(1).lower() not in lx.RESIDENT_NOUNS
+    if re.match(r"-(?:based|backed|brokered|led|born|run|funded|allied|supported)\b", after):
+        return True
+    return False
+
+
+def _role(text: str, clause_start: int, m: Mention, prev_roles: list[tuple[Mention, str | None]],
+          clause_mentions: list[Mention]) -> str | None:
+    """The role of mention *m* from the words on its left (and a few on its right)."""
+    after = text[m.end:m.end + 30]
+    if re.match(r"-bound\b", after):
+        return _DEST_ROLE
+    if re.match(r"(?:['’]s)?\s+(?:" + "|".join(lx.RESIDENT_NOUNS) + r")\b", after, re.IGNORECASE):
+        return _ORIGIN_ROLE
+    if re.match(r"\s+(?:evacuation|exodus|evacuees|pull-?out|withdrawal)\b", after, re.IGNORECASE):
+        return _ORIGIN_ROLE
+    if _is_modifier_after(text, m):
+        return None
+    # Tokens on the left, nearest first, with their offsets.
+    left = [(t.group(), t.start()) for t in _TOKEN_RE.finditer(text, max(clause_start, m.start - 120), m.start)]
+    # The previous mention in this clause (for coordination and "X in Y").
+    prev = None
+    for pm, prole in reversed(prev_roles):
+        if pm.end <= m.start:
+            prev = (pm, prole)
+            break
+    skipped = 0
+    for i in range(len(left) - 1, -1, -1):
+        tok, pos = left[i]
+        low = tok.lower()
+        if prev and pos < prev[0].end:
+            break
+        nxt_low = left[i - 1][0].lower() if i > 0 else ""
+        if low in ("and", "or", ",", "&") or (low == "as" and nxt_low == "well"):
+            # Coordination with the previous place: "to X and (to) Y", "X, Y and Z".
+            if prev is not None:
+                gap = text[prev[0].end:pos]
+                if re.fullmatch(r"[\s,]*(?:(?:" + "|".join(lx.NP_WORDS) + r")[\s,]*)*", gap, re.IGNORECASE):
+                    if low == "," and not re.match(r"[^.;]{0,60}?\band\b|[^.;]{0,60}?\bor\b", text[m.end:m.end + 60]) and prev[1] != _IN_ROLE:
+                        return None  # "X, Y" without a list: Y locates X
+                    return prev[1]
+            return None
+        if low == "of":
+            before = nxt_low
+            if before == "out":
+                return _ORIGIN_ROLE
+            if before in lx.ORIGIN_OF_NOUNS:
+                return _ORIGIN_ROLE
+            if before in lx.NP_WORDS or before in lx.GENERIC_PLACE_NOUNS:
+                continue  # "the town of X": keep reading left
+            return None
+        if low in lx.ORIGIN_PREPOSITIONS:
+            if nxt_low in ("far", "away") and i > 1 and left[i - 2][0].lower() not in lx.ORIGIN_VERBS and left[i - 2][0].lower() not in ("fled", "moved", "displaced", "driven", "forced"):
+                return _ORIGIN_ROLE if nxt_low == "away" else None
+            return _ORIGIN_ROLE
+        if low in lx.DESTINATION_PREPOSITIONS:
+            if low == "to" and nxt_low in lx.NOT_DESTINATION_TO:
+                return None
+            return _DEST_ROLE
+        if low == "for":
+            if nxt_low in lx.FOR_DESTINATION_VERBS:
+                return _DEST_ROLE
+            # "left X for Y", "for X and for Y"
+            if prev is not None and prev[1] in (_ORIGIN_ROLE, _DEST_ROLE) and re.fullmatch(
+                    r"[\s,]*(?:(?:and|or|then|" + "|".join(lx.NP_WORDS) + r")[\s,]*)*", text[prev[0].end:pos], re.IGNORECASE):
+                return _DEST_ROLE
+            return None
+        if low in ("in", "at", "inside", "within"):
+            if nxt_low in lx.ARRIVAL_IN_WORDS:
+                return _DEST_ROLE
+            if nxt_low in lx.GENERIC_PLACE_NOUNS:
+                # "camps in X": X locates a generic endpoint; its role is that of the generic.
+                continue
+            if prev is not None and re.fullmatch(r"[\s,]*(?:(?:" + "|".join(lx.NP_WORDS) + r")[\s,]*)*", text[prev[0].end:pos], re.IGNORECASE):
+                return None  # "X in Y"
+            return _IN_ROLE
+        if low in lx.ROUTE_PREPOSITIONS:
+            return _ROUTE_ROLE
+        if low in lx.ORIGIN_VERBS:
+            return _ORIGIN_ROLE
+        if low in lx.DESTINATION_VERBS:
+            return _DEST_ROLE
+        if low in lx.NP_WORDS or re.fullmatch(r"[a-z]+-(?:held|controlled|hit|affected|ravaged|torn|stricken|run|occupied|dominated|besieged)", low):
+            skipped += 1
+            if skipped > 7:
+                return None
+            continue
+        if low in lx.GENERIC_PLACE_NOUNS or low in ("refugee", "displacement", "evacuation", "transit", "reception", "relief", "temporary", "makeshift", "informal", "official"):
+            skipped += 1
+            if skipped > 7:
+                return None
+            continue
+        return None
+    return None
+
+
+def _generic_roles(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[bool, bool]:
+    """Whether the clause names a non-toponym origin/destination ("from villages", "to safer areas")."""
+    clause = text[start:end]
+    spans = [(m.start - start, m.end - start) for m in mentions]
+
+    def unnamed(pos: int) -> bool:
+        return not any(a <= pos < b for a, b in spans)
+
+    origin = any(unnamed(m.end() + 1) and not m.group(1)[0].isupper()
+                 for m in re.finditer(r"\b(?:from|out of)\s+(?:their\s+|the\s+)?([a-z][a-z-]+)", clause)) or any(
+        unnamed(m.start(1)) for m in re.finditer(r"\b(?:residents|people|inhabitants|villagers|population) of\s+(?:the\s+)?([A-Z][\w-]+)", clause))
+    dest = any(unnamed(m.end() + 1)
+               for m in re.finditer(r"\b(?:to|into|towards|in)\s+(?:\w+\s+){0,2}?(?:" + "|".join(lx.GENERIC_PLACE_NOUNS) + r")\b", clause))
+    return origin, dest
+
+
+def _figure_counts(text: str, start: int, end: int) -> list[Count]:
+    counts = []
+    for c in find_counts(text, start, end):
+        if c.unit not in lx.MOVER_UNITS:
+            continue
+        tail = text[c.end:min(end, c.end + 40)]
+        if _NON_MOVEMENT_RE.match(tail.lstrip()) or re.match(r"\s*(?:were|are|was|is|have been|had been|have|had)?\s*(?:still\s+)?(?:killed|dead|died|injured|wounded|missing|trapped|stranded|arrested|detained|remain|remained|stay|stayed|affected)\b", tail, re.IGNORECASE):
+            continue
+        head = text[max(start, c.start - 25):c.start].lower()
+        if re.search(r"\b(?:out of|of the|killing|killed|injuring|injured|wounding|population of|capacity of|home to)\s*$", head):
+            continue
+        counts.append(c)
+    # People-like counts first; vehicles only when nobody is counted.
+    people = [c for c in counts if c.unit not in ("buses", "vehicles")]
+    return people or counts
+
+
+def _nearest(items, pos):
+    return min(items, key=lambda x: abs(x[0].start() - pos))
+
+
+def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int,
+                      mentions: list[Mention], recent: list[tuple[Mention, str]],
+                      earlier: list[Mention]) -> _Candidate | None:
+    text = article.text
+    trigs = [(m, cls) for m, cls in _triggers(text, start, end)
+             if not _subject_blocks(text, start, m) and not _negated(text, start, end, m)]
+    if not trigs:
+        return None
+    main, cls = trigs[0]
+    toponyms = [m for m in mentions if m.kind == "toponym"]
+    demonyms = [m for m in mentions if m.kind == "demonym"]
+    roles: list[tuple[Mention, str | None]] = []
+    for m in toponyms:
+        roles.append((m, _role(text, start, m, roles, toponyms)))
+    cand = _Candidate(sentence=sentence, start=start, end=end, trigger=main.group(), cls=cls)
+    seen: set[tuple[str, str]] = set()
+    ins: list[Mention] = []
+    cand.other_places = any(r in (_ROUTE_ROLE, _IN_ROLE) for _m, r in roles)
+    for m, role in roles:
+        if role is None:
+            continue
+        if role == _IN_ROLE:
+            ins.append(m)
+            continue
+        key = (role, m.key or m.text.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        ep = Endpoint(mention=m, how="explicit")
+        {_ORIGIN_ROLE: cand.origins, _DEST_ROLE: cand.destinations, _ROUTE_ROLE: cand.route}[role].append(ep)
+    # Anaphora: "out of the district", "returned to the town".
+    for a in _ANAPHOR_RE.finditer(text, start, end):
+        if any(m.start <= a.start() < m.end for m in toponyms):
+            continue
+        left = text[max(start, a.start() - 25):a.start()].lower()
+        if re.search(r"\b(?:from|out of|left|leave|leaving|fled|flee|fleeing|evacuated|vacating|vacated|abandoned|escaped)\s+$", left):
+            role = _ORIGIN_ROLE
+        elif re.search(r"\b(?:to|into|towards|reach|reached|entered|returned to|back to)\s+$", left):
+            role = _DEST_ROLE
+        else:
+            continue
+        antecedent = _antecedent(a.group("noun").lower(), a.start(), recent, earlier + toponyms, roles)
+        if antecedent is None:
+            continue
+        target = cand.origins if role == _ORIGIN_ROLE else cand.destinations
+        if any((e.mention.key or e.mention.text) == (antecedent.key or antecedent.text) for e in target):
+            continue
+        target.append(Endpoint(mention=antecedent, how="anaphora"))
+    # A bare "in X" is where people left when no origin is named (evacuated in X);
+    # after arrival words it was already read as a destination.
+    if not cand.origins and ins and cls in ("evacuate", "displace", "flee", "leave", "move"):
+        after = [m for m in ins if m.start >= main.end()]
+        pick = after[0] if after else ins[-1]
+        cand.origins.append(Endpoint(mention=pick, how="explicit"))
+    elif not cand.destinations and ins and cls in ("arrive", "host"):
+        cand.destinations.append(Endpoint(mention=ins[0], how="explicit"))
+    # A demonym before the trigger names the movers' origin: "Ruritanians crossed into X".
+    if not cand.origins:
+        for d in demonyms:
+            if d.start < main.start() and d.text[:1].isupper() and (d.text[-1:].lower() in "sn" or text[d.end:d.end + 1].lower() == "s"):
+                if re.match(r"s?\s+(?:[a-z]+\s+)?(?:refugees|migrants|nationals|citizens|civilians|families|people|asylum|troops|soldiers|forces|fighters|rebels|opposition|regime|army|government|officials|military|police)?", text[d.end:d.end + 30]):
+                    low_after = text[d.end:d.end + 30].lower()
+                    if re.match(r"s?\s+(?:troops|soldiers|forces|regime|army|government|officials|military|police|opposition|authorities|media|observatory)", low_after):
+                        continue
+                    cand.origins.append(Endpoint(mention=d, how="demonym"))
+                    break
+    cand.generic_origin, cand.generic_destination = _generic_roles(text, start, end, toponyms)
+    # Figures: each count with its own status/scope and evidence.
+    evidence = Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end)
+    cand.evidence = evidence
+    main_status = _status(text, start, end, main, cls)
+    for c in _figure_counts(text, start, end):
+        near_trig, near_cls = _nearest(trigs, c.start)
+        status = _status(text, start, end, near_trig, near_cls)
+        if status == "planned" and main_status in ("completed", "ongoing") and main.start() < c.start \
+                and not re.search(r"\b(?:ordered|told|urged|advised)\b", text[start:c.start], re.IGNORECASE):
+            # Part of it happened and the rest is expected: the movement is under way.
+            status = "ongoing"
+        scope = _scope(text, start, end, near_cls, c)
+        cand.figures.append(Figure(count=c, scope=scope, status=status, evidence=evidence))
+    cand.status = main_status
+    cand.scope = cand.figures[0].scope if cand.figures else _scope(text, start, end, cls, None)
+    # Remove self-loops: the same place as origin and destination is a locative slip.
+    okeys = {e.mention.key or e.mention.text for e in cand.origins}
+    cand.destinations = [e for e in cand.destinations if (e.mention.key or e.mention.text) not in okeys]
+    return cand
+
+
+def _antecedent(noun: str, pos: int, recent: list[tuple[Mention, str]], toponyms: list[Mention],
+                roles: list[tuple[Mention, str | None]]) -> Mention | None:
+    hints = lx.ANAPHORA_HINTS.get(noun, frozenset())
+    # 1) an endpoint of this clause or of a recent movement with a matching hint, 2) any recent endpoint.
+    pool = [(m, r) for m, r in roles if r in (_ORIGIN_ROLE, _DEST_ROLE, _IN_ROLE) and m.end <= pos] + [
+        (m, r) for m, r in recent]
+    pool.sort(key=lambda x: x[0].start)
+    for m, _r in reversed(pool):
+        if m.feature_hint and m.feature_hint in hints:
+            return m
+    for m, _r in reversed(pool):
+        if not m.feature_hint or m.feature_hint not in ("country", "admin1") or noun in ("province", "state", "region"):
+            return m
+    # 3) the nearest earlier toponym with a matching hint.
+    for m in reversed([t for t in toponyms if t.end <= pos]):
+        if m.feature_hint and m.feature_hint in hints:
+            return m
+    return None
+
+
+def _ekey(e: Endpoint) -> str:
+    return e.mention.key or e.mention.text.lower()
+
+
+def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...]) -> tuple[Movement, ...]:
+    """Find the movements an article reports.
+
+    Parameters
+    ----------
+    article : Article
+        The article; all offsets are into ``article.text``.
+    sentences : tuple of Sentence
+        From :func:`mapper.read.sentences.split_sentences`.
+    mentions : tuple of Mention
+        Place and demonym mentions sorted by start
+        (:func:`mapper.places.toponyms.find_mentions`).
+
+    Returns
+    -------
+    tuple of Movement
+        One per reported movement (event), in text order. Several destinations
+        sharing one count are one movement; restatements are merged with all
+        their evidence; ``event_id`` is stable within the article. Endpoints
+        reference the given mentions (``how`` says whether the place was named,
+        carried from context, an anaphor or a demonym).
+    """
+    text = article.text
+    ordered = sorted(mentions, key=lambda m: m.start)
+    cands: list[_Candidate] = []
+    recent: list[tuple[Mention, str]] = []  # endpoints of recent movements (for anaphora)
+    last_origin: tuple[list[Endpoint], int] | None = None
+    mi = 0
+    for sentence in sentences:
+        while mi < len(ordered) and ordered[mi].end <= sentence.start:
+            mi += 1
+        sent_mentions = []
+        j = mi
+        while j < len(ordered) and ordered[j].start < sentence.end:
+            sent_mentions.append(ordered[j])
+            j += 1
+        for start, end in _clauses(sentence):
+            clause_mentions = [m for m in sent_mentions if m.start >= start and m.end <= end]
+            earlier = [m for m in ordered[max(0, mi - 12):mi] if m.kind == "toponym"]
+            cand = _clause_candidate(article, sentence, start, end, clause_mentions, recent, earlier)
+            if cand is None:
+                continue
+            explicit_origin = [e for e in cand.origins if e.how != "demonym"]
+            if not cand.origins and not cand.generic_origin and not cand.other_places and last_origin \
+                    and sentence.index - last_origin[1] <= 4 and (cand.destinations or cand.figures):
+                dkeys = {_ekey(e) for e in cand.destinations}
+                carried = [replace(e, how="context") for e in last_origin[0] if _ekey(e) not in dkeys]
+                cand.origins = carried
+            if not (cand.origins or cand.destinations):
+                continue
+            if explicit_origin:
+                last_origin = (explicit_origin, sentence.index)
+            elif cand.origins and last_origin:
+                last_origin = (last_origin[0], sentence.index)
+            for e in cand.origins:
+                recent.append((e.mention, _ORIGIN_ROLE))
+            for e in cand.destinations:
+                recent.append((e.mention, _DEST_ROLE))
+            cands.append(cand)
+    return tuple(_merge(article, cands))
+
+
+def _merge(article: Article, cands: list[_Candidate]) -> list[Movement]:
+    """Merge restatements and origin-only reports into events; build Movements."""
+    groups: list[dict] = []
+    for c in cands:
+        okeys = frozenset(_ekey(e) for e in c.origins)
+        dkeys = frozenset(_ekey(e) for e in c.destinations)
+        target = None
+        for g in groups:
+            if okeys and dkeys and g["okeys"] == okeys and g["dkeys"] == dkeys:
+                target = g
+                break
+        if target is None and not dkeys and okeys:
+            # Origin-only: joins an event from the same origin (prefer one with destinations).
+            same = [g for g in groups if okeys <= g["okeys"]]
+            if same:
+                target = max(same, key=lambda g: (bool(g["dkeys"]), g["order"]))
+        if target is None and dkeys and okeys:
+            # A movement with destinations absorbs earlier origin-only reports of the same origin.
+            same = [g for g in groups if g["okeys"] == okeys and not g["dkeys"]]
+            if same:
+                target = same[-1]
+        if target is None and dkeys and not okeys:
+            same = [g for g in groups if dkeys <= g["dkeys"]]
+            if same:
+                target = same[-1]
+        if target is None:
+            target = {"okeys": okeys, "dkeys": frozenset(), "cands": [], "order": len(groups)}
+            groups.append(target)
+        target["cands"].append(c)
+        target["okeys"] = target["okeys"] | okeys
+        target["dkeys"] = target["dkeys"] | dkeys
+    movements = []
+    for n, g in enumerate(groups):
+        origins: list[Endpoint] = []
+        dests: list[Endpoint] = []
+        route: list[Endpoint] = []
+        figures: list[Figure] = []
+        evidence: list[Evidence] = []
+        seen_fig: set[tuple[int, int]] = set()
+        for c in g["cands"]:
+            for src, dst in ((c.origins, origins), (c.destinations, dests), (c.route, route)):
+                for e in src:
+                    if all(_ekey(x) != _ekey(e) for x in dst):
+                        dst.append(e)
+                    elif e.how == "explicit":
+                        # An explicitly named end is better evidence than a carried one.
+                        k = next(i for i, x in enumerate(dst) if _ekey(x) == _ekey(e))
+                        if dst[k].how != "explicit":
+                            dst[k] = e
+            for f in c.figures:
+                if (f.count.start, f.count.end) not in seen_fig:
+                    seen_fig.add((f.count.start, f.count.end))
+                    figures.append(f)
+            if c.evidence and c.evidence not in evidence:
+                evidence.append(c.evidence)
+        okeys = {_ekey(e) for e in origins}
+        dests = [e for e in dests if _ekey(e) not in okeys]
+        # Numbered figures first; vague ones after. Within each, text order.
+        figures.sort(key=lambda f: (not f.count.numbers(), f.count.vague))
+        main = g["cands"][0]
+        with_dest = [c for c in g["cands"] if c.destinations]
+        head = with_dest[0] if with_dest else main
+        status = figures[0].status if figures else head.status
+        scope = figures[0].scope if figures else head.scope
+        movements.append(Movement(
+            origins=tuple(origins), destinations=tuple(dests), figures=tuple(figures),
+            status=status, scope=scope, evidence=tuple(evidence), route=tuple(route),
+            event_id=f"{article.id}:m{n + 1}", trigger=head.trigger,
+            who=next((f.count.unit_text for f in figures if f.count.unit_text), None),
+        ))
+    return movements

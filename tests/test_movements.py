@@ -1,0 +1,175 @@
+"""Movements from text: triggers, roles, coordination, anaphora, scope/status, merging.
+
+Mentions are built by hand here (the places stage is tested on its own), so
+these tests pin the movement rules alone. Place names are invented.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mapper.model import Article, Mention
+from mapper.movements.extract import find_movements
+from mapper.read.sentences import split_sentences
+
+_HINTS = {"district": "district", "province": "admin1", "town": "town", "camp": "camp"}
+TOPONYMS = ("Rivertown", "Lakeport", "Hillcrest", "Northland", "Eastvale district", "Eastvale",
+            "Oakford", "Stonebridge", "Ruritania", "Port Amber", "Greenfield province")
+DEMONYMS = ("Ruritanians", "Northlanders")
+
+
+def mentions_of(text: str) -> tuple[Mention, ...]:
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for name in sorted(TOPONYMS + DEMONYMS, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            last = name.split()[-1]
+            found.append(Mention(text=name, start=m.start(), end=m.end(), key=name.split()[0].lower(),
+                                 feature_hint=_HINTS.get(last),
+                                 kind="demonym" if name in DEMONYMS else "toponym"))
+    return tuple(sorted(found, key=lambda m: m.start))
+
+
+def run(text: str):
+    article = Article(text=text, id="t")
+    return find_movements(article, split_sentences(text), mentions_of(text))
+
+
+def ends(mv):
+    return ([e.mention.text for e in mv.origins], [e.mention.text for e in mv.destinations])
+
+
+def test_shared_destinations_are_one_movement_with_one_count():
+    text = "At least 300 fighters and their families left Rivertown on Monday, heading to Lakeport and to the town of Hillcrest."
+    (mv,) = run(text)
+    assert ends(mv) == (["Rivertown"], ["Lakeport", "Hillcrest"])
+    assert mv.shared
+    (fig,) = mv.figures
+    assert (fig.count.value, fig.count.low, fig.count.unit) == (300, 300, "fighters")
+
+
+@pytest.mark.parametrize(
+    ("text", "origins", "destinations"),
+    [
+        ("Hundreds of families fled Rivertown for Lakeport.", ["Rivertown"], ["Lakeport"]),
+        ("Some 4,000 people escaped from Oakford into Northland.", ["Oakford"], ["Northland"]),
+        ("Residents of Oakford were bused to Stonebridge.", ["Oakford"], ["Stonebridge"]),
+        ("Lakeport residents were evacuated to Hillcrest.", ["Lakeport"], ["Hillcrest"]),
+        ("About 900 evacuees from Rivertown arrived in Port Amber on Friday.", ["Rivertown"], ["Port Amber"]),
+        ("The evacuees left Oakford and headed towards Stonebridge.", ["Oakford"], ["Stonebridge"]),
+        ("Hundreds of people fled to Lakeport in Northland from Rivertown.", ["Rivertown"], ["Lakeport"]),
+        ("Families fled Rivertown to camps in Northland.", ["Rivertown"], ["Northland"]),
+        ("Displaced people from Hillcrest sought refuge in Stonebridge.", ["Hillcrest"], ["Stonebridge"]),
+        ("People fled Oakford to Lakeport, Hillcrest and Stonebridge.", ["Oakford"], ["Lakeport", "Hillcrest", "Stonebridge"]),
+    ],
+)
+def test_roles(text, origins, destinations):
+    (mv,) = run(text)
+    assert ends(mv) == (origins, destinations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some residents will stay in Rivertown and hand over their weapons.",
+        "An aid convoy entered Rivertown on Tuesday with food for 40,000 people.",
+        "Troops moved to Lakeport after the talks.",
+        "The storm moved towards Lakeport overnight.",
+        "The government calls the evacuation deals in Rivertown and in Oakford a success.",
+        "About 2,000 people remain trapped in Hillcrest.",
+        "Ten people were killed in Oakford on Sunday.",
+        "The ship sailed from Port Amber to Lakeport with grain.",
+        "Police will stay and carry out duties inside Eastvale district.",
+    ],
+)
+def test_non_flows(text):
+    assert run(text) == ()
+
+
+def test_locative_modifiers_are_not_endpoints():
+    (mv,) = run("They fled to Greenfield province in Northland's north and to Lakeport along Northland's border with Ruritania.")
+    assert [e.mention.text for e in mv.destinations] == ["Greenfield province", "Lakeport"]
+
+
+def test_anaphora_and_context_carry_the_origin_across_sentences():
+    text = ("Buses left Eastvale district on Saturday. "
+            "By the time it is over, up to 12,000 people will have left the district. "
+            "Many of them are to head for Greenfield province and for Lakeport.")
+    (mv,) = run(text)
+    assert [(e.mention.text, e.how) for e in mv.origins][0][0].startswith("Eastvale")
+    assert [e.mention.text for e in mv.destinations] == ["Greenfield province", "Lakeport"]
+    (fig,) = mv.figures
+    assert fig.count.high == 12000 and fig.scope == "cumulative" and fig.status == "planned"
+    assert fig.evidence.sentence.startswith("By the time")
+    assert len(mv.evidence) == 3
+
+
+def test_anaphor_endpoint_names_its_antecedent():
+    text = "Fighting hit Eastvale district. Some 700 people fled out of the district on foot."
+    (mv,) = run(text)
+    (origin,) = mv.origins
+    assert origin.how == "anaphora" and origin.mention.text == "Eastvale district"
+
+
+def test_demonym_origin_is_flagged():
+    (mv,) = run("Thousands of Ruritanians crossed into Northland last week.")
+    (origin,) = mv.origins
+    assert origin.how == "demonym" and origin.mention.text == "Ruritanians"
+    assert [e.mention.text for e in mv.destinations] == ["Northland"]
+
+
+@pytest.mark.parametrize(
+    ("text", "scope", "status"),
+    [
+        ("About 2,000 people a day cross from Ruritania into Northland.", "rate", "completed"),
+        ("More than 40,000 people have fled Oakford to Lakeport since Monday.", "cumulative", "completed"),
+        ("Some 5,000 people fled Oakford to Lakeport on Sunday.", "event", "completed"),
+        ("Authorities ordered 1.2 million people to evacuate from Port Amber to Hillcrest.", "event", "planned"),
+        ("Around 800 people are fleeing Oakford towards Stonebridge.", "event", "ongoing"),
+        ("Northland hosts 600,000 refugees from Ruritania.", "stock", "completed"),
+        ("Some 31 people who crossed from Ruritania into Northland were pushed back.", "event", "blocked"),
+    ],
+)
+def test_scope_and_status(text, scope, status):
+    (mv,) = run(text)
+    (fig,) = mv.figures
+    assert (fig.scope, fig.status) == (scope, status)
+
+
+def test_restatements_merge_with_all_their_evidence():
+    text = "Some 3,000 people fled Oakford to Stonebridge. The 3,000 who fled Oakford reached Stonebridge by night."
+    (mv,) = run(text)
+    assert len(mv.evidence) == 2
+    assert {f.evidence.sentence for f in mv.figures} == {s.text for s in split_sentences(text)}
+
+
+def test_origin_only_report_gives_its_figures_to_the_movement_with_destinations():
+    text = "About 1,500 people left Oakford on Monday. Oakford residents are being told to go to Lakeport."
+    (mv,) = run(text)
+    assert ends(mv) == (["Oakford"], ["Lakeport"])
+    assert [f.count.value for f in mv.figures] == [1500]
+    assert mv.figures[0].evidence.sentence.startswith("About 1,500")
+
+
+def test_evidence_offsets_and_numbers_come_from_the_text():
+    text = ("Floods hit Rivertown\nOver 6,500 residents were evacuated from Rivertown to Lakeport. "
+            "Another 2,100 families left Oakford for Stonebridge; nearly 900 went to Hillcrest.")
+    moves = run(text)
+    assert moves
+    digits = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", text)}
+    for mv in moves:
+        for ev in mv.evidence:
+            assert text[ev.start:ev.end] == ev.sentence
+        for f in mv.figures:
+            assert text[f.count.start:f.count.end] == f.count.text
+            assert text[f.evidence.start:f.evidence.end] == f.evidence.sentence
+            assert set(f.count.numbers()) <= digits
+
+
+def test_no_endpoints_no_movement():
+    assert run("Thousands of people fled the fighting.") == ()
