@@ -1,0 +1,100 @@
+"""The embedded basemap: Natural Earth country outlines and admin-1 outlines.
+
+Both files are derived into ``data/`` by ``scripts/build_basemap_data.py`` and
+read lazily, once, through ``importlib.resources``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import gzip
+import io
+import json
+from importlib import resources
+
+from mapper.errors import RenderError
+
+__all__ = ["countries_topojson", "admin1_outline", "admin1_hasc"]
+
+_COUNTRIES = "basemap_countries.topo.json"
+_ADMIN1 = "admin1_outlines.json.gz"
+_GAZETTEER_ADMIN1 = "admin1.csv.gz"  # the gazetteer's admin-1 table (place_id → hasc), when present
+
+
+def _data(name: str):
+    return resources.files("mapper.data").joinpath(name)
+
+
+@functools.lru_cache(maxsize=1)
+def countries_topojson() -> str:
+    """The simplified world country outlines as TopoJSON text (about 240 kB)."""
+    try:
+        return _data(_COUNTRIES).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:  # pragma: no cover - broken install
+        raise RenderError(f"{_COUNTRIES} is missing from mapper's data: run scripts/build_basemap_data.py") from exc
+
+
+@functools.lru_cache(maxsize=1)
+def _admin1() -> dict:
+    try:
+        return json.loads(gzip.decompress(_data(_ADMIN1).read_bytes()))
+    except FileNotFoundError as exc:  # pragma: no cover - broken install
+        raise RenderError(f"{_ADMIN1} is missing from mapper's data: run scripts/build_basemap_data.py") from exc
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer_hasc() -> dict[str, str]:
+    try:
+        raw = _data(_GAZETTEER_ADMIN1).read_bytes()
+    except FileNotFoundError:
+        return {}
+    out = {}
+    with io.TextIOWrapper(io.BytesIO(gzip.decompress(raw)), encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row.get("place_id") and row.get("hasc"):
+                out[row["place_id"]] = row["hasc"]
+    return out
+
+
+def admin1_hasc(place_id: str | None) -> str | None:
+    """The HASC code (e.g. ``XX.AB``) of an admin-1 place id, when its outline is known."""
+    if not place_id or not isinstance(place_id, str):
+        return None
+    shapes = _admin1()["shapes"]
+    source, _, local = place_id.partition(":")
+    candidates = []
+    if source == "ne1":
+        candidates.append(local)
+    candidates.append(_gazetteer_hasc().get(place_id))
+    if source == "geonames":
+        candidates.append(_admin1()["gn"].get(local))
+    for hasc in candidates:
+        if hasc and hasc in shapes:
+            return hasc
+    return None
+
+
+def _decode(rings: list, precision: float) -> list[list[list[float]]]:
+    out = []
+    for flat in rings:
+        x = y = 0
+        ring = []
+        for i in range(0, len(flat), 2):
+            x += flat[i]
+            y += flat[i + 1]
+            ring.append([round(y * precision, 4), round(x * precision, 4)])
+        out.append(ring)
+    return out
+
+
+def admin1_outline(place_id: str | None) -> list[list[list[list[float]]]] | None:
+    """The outline of an admin-1 place as Leaflet polygons: ``[[ring, hole...], ...]`` of ``[lat, lon]``.
+
+    Returns None when the place is not an admin-1 area with a known outline.
+    """
+    hasc = admin1_hasc(place_id)
+    if hasc is None:
+        return None
+    data = _admin1()
+    return [_decode(polygon, data["precision"]) for polygon in data["shapes"][hasc]]

@@ -1,0 +1,543 @@
+/* mapper flow map: draws the JSON document built by mapper.render.folium_map.build_payload
+ * with core Leaflet only (no plugin). Every text from the data is inserted with
+ * textContent, never as HTML. MIT licence, part of mapper. */
+(function () {
+  'use strict';
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function svgEl(tag, attrs) {
+    var e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+  function fmtConf(c) { return (c === null || c === undefined) ? 'unknown' : (Math.round(c * 100) / 100).toFixed(2); }
+
+  // TopoJSON (quantised, Polygon/MultiPolygon only) → GeoJSON features
+  function topoFeatures(topo, name) {
+    var tr = topo.transform;
+    var arcs = topo.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (p) {
+        x += p[0]; y += p[1];
+        return [x * tr.scale[0] + tr.translate[0], y * tr.scale[1] + tr.translate[1]];
+      });
+    });
+    function ring(refs) {
+      var out = [];
+      refs.forEach(function (r, i) {
+        var a = r >= 0 ? arcs[r] : arcs[~r].slice().reverse();
+        Array.prototype.push.apply(out, i ? a.slice(1) : a);
+      });
+      return out;
+    }
+    return topo.objects[name].geometries.map(function (g) {
+      var polys = g.type === 'Polygon' ? [g.arcs] : (g.arcs || []);
+      return { type: 'Feature', properties: g.properties || {},
+        geometry: { type: 'MultiPolygon', coordinates: polys.map(function (p) { return p.map(ring); }) } };
+    });
+  }
+
+  function decodePath(d, prec) {
+    var lat = 0, lon = 0, out = [];
+    for (var i = 0; i < d.length; i += 2) {
+      lat += d[i]; lon += d[i + 1];
+      out.push(L.latLng(lat * prec, lon * prec));
+    }
+    return out;
+  }
+
+  // An arc whose end stops short of the tip by `trim` pixels, so the head covers it cleanly.
+  var Arrow = L.Polyline.extend({
+    _projectLatlngs: function (latlngs, result, projectedBounds) {
+      L.Polyline.prototype._projectLatlngs.call(this, latlngs, result, projectedBounds);
+      var ring = result[result.length - 1], rest = this.options.trim || 0;
+      while (ring && ring.length >= 2 && rest > 0) {
+        var a = ring[ring.length - 2], b = ring[ring.length - 1];
+        var dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy);
+        if (len > rest) { ring[ring.length - 1] = L.point(b.x - dx * rest / len, b.y - dy * rest / len); break; }
+        rest -= len;
+        if (ring.length === 2) { ring[1] = a; break; }
+        ring.pop();
+      }
+    }
+  });
+
+  // A triangle of constant screen size at `tip`, pointing at screen angle `angle` (radians, y down).
+  var Head = L.Polygon.extend({
+    _projectLatlngs: function (latlngs, result, projectedBounds) {
+      var o = this.options, tip = this._map.latLngToLayerPoint(o.tip);
+      var ca = Math.cos(o.angle), sa = Math.sin(o.angle), len = o.len, half = o.half;
+      var bx = tip.x - ca * len, by = tip.y - sa * len;
+      var ring = [tip, L.point(bx - sa * half, by + ca * half), L.point(bx + sa * half, by - ca * half)];
+      ring.forEach(function (p) { projectedBounds.extend(p); });
+      result.push(ring);
+    }
+  });
+
+  function headSize(w) { return { len: 7 + 1.6 * w, half: 4 + 1.1 * w }; }
+
+  function mapperFlowmap(map, data, topo, tiles) {
+    var t0 = (window.performance && performance.now) ? performance.now() : Date.now();
+    var prec = data.opts.precision;
+    var container = map.getContainer();
+    container.classList.add('mapper-map');
+
+    map.createPane('mapper-basemap').style.zIndex = 150;
+    map.createPane('mapper-areas').style.zIndex = 380;
+    map.createPane('mapper-flows').style.zIndex = 410;
+    map.createPane('mapper-places').style.zIndex = 430;
+    map.createPane('mapper-labels').style.zIndex = 640;
+
+    var renderer = data.opts.canvas ? L.canvas({ pane: 'mapper-flows', padding: 0.3, tolerance: 4 })
+      : L.svg({ pane: 'mapper-flows', padding: 0.3 });
+
+    if (topo) {
+      L.geoJSON(topoFeatures(topo, 'countries'), {
+        pane: 'mapper-basemap', interactive: false, renderer: L.canvas({ pane: 'mapper-basemap', padding: 0.5 }),
+        style: { color: '#a9a9a9', weight: 0.7, fillColor: '#f3f1ec', fillOpacity: 1, smoothFactor: 0.5 }
+      }).addTo(map);
+      map.attributionControl.addAttribution('Outline: Natural Earth');
+    }
+
+    var places = data.places, groups = data.groups, details = data.details;
+    var F = data.flows, n = F.path.length;
+    var statusOn = {}, articleOn = {};
+    data.statuses.forEach(function (s) { statusOn[s] = true; });
+    data.articles.forEach(function (a, i) { articleOn[i] = true; });
+    articleOn[-1] = true;
+
+    // areas (admin-1 outlines) -------------------------------------------------------------
+    var areaGroup = L.featureGroup().addTo(map);
+    data.areas.forEach(function (a) {
+      var p = places[a.p];
+      L.polygon(a.rings, { pane: 'mapper-areas', className: 'mapper-area', color: '#4a4a4a', weight: 1.5,
+        dashArray: '5 4', fillColor: '#6b6b6b', fillOpacity: 0.07 })
+        .bindTooltip(p.name, { sticky: true, className: 'mapper-tip' })
+        .on('click', function (e) { openPopup(e.latlng, placePopup(a.p)); })
+        .addTo(areaGroup);
+    });
+
+    // flows ---------------------------------------------------------------------------------
+    var flowGroup = L.featureGroup().addTo(map);
+    var arrows = new Array(n), heads = new Array(n), visible = new Array(n);
+    for (var i = 0; i < n; i++) {
+      var st = data.statuses[F.st[i]], style = data.style[st], w = F.w[i], hs = headSize(w);
+      var latlngs = decodePath(F.path[i], prec), shared = groups[F.grp[i]].shared;
+      var opacity = F.vague[i] ? 0.45 : (shared ? 0.78 : 0.88);
+      var common = { renderer: renderer, pane: 'mapper-flows', color: style.color, opacity: opacity,
+        smoothFactor: 0.6, bubblingMouseEvents: true };
+      arrows[i] = new Arrow(latlngs, L.extend({}, common, {
+        weight: w, dashArray: style.dash, lineCap: style.dash ? 'butt' : 'round', trim: hs.len * 0.75,
+        className: 'mapper-arrow mapper-' + st + (F.vague[i] ? ' mapper-vague' : '') + (shared ? ' mapper-shared' : '')
+      }));
+      heads[i] = new Head([latlngs[latlngs.length - 1]], L.extend({}, common, {
+        tip: latlngs[latlngs.length - 1], angle: F.ang[i], len: hs.len, half: hs.half,
+        stroke: false, fill: true, fillColor: style.color, fillOpacity: Math.min(1, opacity + 0.1),
+        smoothFactor: 0, className: 'mapper-head mapper-' + st
+      }));
+      arrows[i]._mapperFlow = i; heads[i]._mapperFlow = i;
+      visible[i] = true;
+      flowGroup.addLayer(arrows[i]); flowGroup.addLayer(heads[i]);
+    }
+
+    var hoverTip = L.tooltip({ sticky: true, className: 'mapper-tip', direction: 'top', offset: [0, -6] });
+    var highlighted = [];
+    function highlightGroup(g, on) {
+      highlighted.forEach(function (j) { arrows[j].setStyle({ weight: F.w[j] }); });
+      highlighted = [];
+      if (!on) { return; }
+      for (var j = 0; j < n; j++) {
+        if (F.grp[j] === g && visible[j]) { arrows[j].setStyle({ weight: F.w[j] + 2.5 }); highlighted.push(j); }
+      }
+    }
+    flowGroup.on('mouseover', function (e) {
+      var i = e.layer._mapperFlow, g = groups[F.grp[i]];
+      var lines = [places[F.o[i]].name + ' \u2192 ' + places[F.d[i]].name].concat(g.lab >= 0 ? data.labels[g.lab] : ['number not reported']);
+      var box = el('div');
+      lines.forEach(function (t, k) { box.appendChild(el('div', k ? 'mapper-tip-line' : 'mapper-tip-head', t)); });
+      hoverTip.setContent(box).setLatLng(e.latlng);
+      map.openTooltip(hoverTip);
+      if (n <= 5000) { highlightGroup(F.grp[i], true); }
+    });
+    flowGroup.on('mousemove', function (e) { hoverTip.setLatLng(e.latlng); });
+    flowGroup.on('mouseout', function () { map.closeTooltip(hoverTip); highlightGroup(-1, false); });
+    flowGroup.on('click', function (e) { openPopup(e.latlng, flowPopup(e.layer._mapperFlow)); });
+
+    // places and events ---------------------------------------------------------------------------
+    var placeGroup = L.featureGroup().addTo(map);
+    places.forEach(function (p, k) {
+      var role = p.nout && p.nin ? 'both' : (p.nout ? 'origin' : (p.nin ? 'destination' : 'event'));
+      var fill = { origin: '#ffffff', destination: '#2b2b2b', both: '#9a9a9a', event: '#ffffff' }[role];
+      L.circleMarker([p.lat, p.lon], { pane: 'mapper-places', radius: p.r, color: '#2b2b2b', weight: 1.6,
+        fillColor: fill, fillOpacity: 0.95, dashArray: role === 'event' ? '3 3' : null,
+        className: 'mapper-place mapper-place-' + role })
+        .on('click', function (e) { openPopup(e.latlng, placePopup(k)); })
+        .addTo(placeGroup);
+    });
+
+    // popups -------------------------------------------------------------------------------------
+    function openPopup(latlng, content) {
+      L.popup({ maxWidth: 380, minWidth: 240, className: 'mapper-popup-wrap', autoPanPadding: [30, 30] })
+        .setLatLng(latlng).setContent(content).openOn(map);
+    }
+    function sentenceEl(s, marks) {
+      var q = el('blockquote', 'mapper-sentence'), text = data.sentences[s], pos = 0;
+      var hits = [];
+      (marks || []).forEach(function (m) {
+        if (!m) { return; }
+        var at = text.indexOf(m);
+        if (at >= 0) { hits.push([at, at + m.length]); }
+      });
+      hits.sort(function (a, b) { return a[0] - b[0]; });
+      hits.forEach(function (h) {
+        if (h[0] < pos) { return; }
+        q.appendChild(document.createTextNode(text.slice(pos, h[0])));
+        q.appendChild(el('mark', null, text.slice(h[0], h[1])));
+        pos = h[1];
+      });
+      q.appendChild(document.createTextNode(text.slice(pos)));
+      return q;
+    }
+    function articleEl(a) {
+      var d = el('div', 'mapper-source'), art = data.articles[a];
+      if (!art) { return d; }
+      var title = art.title || art.id;
+      if (art.url) {
+        var link = el('a', null, title);
+        link.href = art.url; link.target = '_blank'; link.rel = 'noopener noreferrer';
+        d.appendChild(link);
+      } else { d.appendChild(el('span', null, title)); }
+      if (art.published) { d.appendChild(el('span', 'mapper-date', ' \u00b7 ' + art.published)); }
+      return d;
+    }
+    function placeEl(k, role) {
+      var p = places[k], d = el('div', 'mapper-placeinfo');
+      d.appendChild(el('span', 'mapper-role', role + ': '));
+      d.appendChild(el('b', null, p.name));
+      var bits = [p.type, p.cc].filter(Boolean).join(', ');
+      if (bits) { d.appendChild(el('span', null, ' (' + bits + ')')); }
+      d.appendChild(el('div', 'mapper-conf', 'geocoded: ' + p.lat.toFixed(3) + ', ' + p.lon.toFixed(3) +
+        ' \u00b7 confidence ' + fmtConf(p.conf) + (p.source ? ' \u00b7 ' + p.source : '')));
+      if (p.alts && p.alts.length) {
+        d.appendChild(el('div', 'mapper-alts', 'alternatives: ' + p.alts.map(function (a) {
+          return a.name + (a.cc ? ' (' + a.cc + ')' : '');
+        }).join('; ')));
+      }
+      return d;
+    }
+    function detailEls(box, det) {
+      var D = details[det], marks = D.f.map(function (f) { return f.t; });
+      var figs = el('div', 'mapper-figs');
+      if (!D.f.length) { figs.appendChild(el('div', 'mapper-fig', 'number not reported')); }
+      D.f.forEach(function (f) { figs.appendChild(el('div', 'mapper-fig', f.l)); });
+      box.appendChild(figs);
+      box.appendChild(el('div', 'mapper-h', 'Evidence'));
+      D.e.forEach(function (pair) {
+        box.appendChild(sentenceEl(pair[0], marks));
+        box.appendChild(articleEl(pair[1]));
+      });
+    }
+    function flowPopup(i) {
+      var g = groups[F.grp[i]], box = el('div', 'mapper-popup');
+      box.appendChild(el('div', 'mapper-title-line', places[F.o[i]].name + ' \u2192 ' + places[F.d[i]].name));
+      box.appendChild(el('div', 'mapper-status', data.statuses[F.st[i]]));
+      detailEls(box, g.det);
+      if (g.shared) {
+        box.appendChild(el('div', 'mapper-note', 'One figure for ' + g.n + ' routes from ' + places[g.o].name + ' (to ' +
+          g.dests.map(function (d) { return places[d].name; }).join(', ') + '): shared, not divided.'));
+      }
+      box.appendChild(el('div', 'mapper-h', 'Places'));
+      box.appendChild(placeEl(F.o[i], 'from'));
+      box.appendChild(placeEl(F.d[i], 'to'));
+      return box;
+    }
+    function placePopup(k) {
+      var p = places[k], box = el('div', 'mapper-popup');
+      box.appendChild(el('div', 'mapper-title-line', p.name));
+      box.appendChild(placeEl(k, 'place'));
+      var lines = [];
+      for (var j = 0; j < n && lines.length < 12; j++) {
+        if (F.o[j] === k || F.d[j] === k) {
+          var g = groups[F.grp[j]];
+          lines.push(places[F.o[j]].name + ' \u2192 ' + places[F.d[j]].name + ': ' +
+            (g.lab >= 0 ? data.labels[g.lab].join('; ') : 'number not reported'));
+        }
+      }
+      data.events.forEach(function (ev) {
+        if (ev.p === k && lines.length < 14) {
+          lines.push((ev.role === 'origin' ? 'left, destination not known: ' : 'arrived, origin not known: ') +
+            (ev.lab >= 0 ? data.labels[ev.lab].join('; ') : 'number not reported'));
+        }
+      });
+      if (lines.length) {
+        box.appendChild(el('div', 'mapper-h', 'Movements'));
+        var ul = el('ul', 'mapper-list');
+        lines.forEach(function (t) { ul.appendChild(el('li', null, t)); });
+        box.appendChild(ul);
+      }
+      return box;
+    }
+    function eventPopup(k) {
+      var ev = data.events[k], box = el('div', 'mapper-popup');
+      box.appendChild(el('div', 'mapper-title-line', (ev.role === 'origin' ? 'From ' : 'To ') + places[ev.p].name +
+        (ev.role === 'origin' ? ' (destination not known)' : ' (origin not known)')));
+      detailEls(box, ev.det);
+      box.appendChild(el('div', 'mapper-h', 'Place'));
+      box.appendChild(placeEl(ev.p, ev.role === 'origin' ? 'from' : 'to'));
+      return box;
+    }
+
+    // labels with collision avoidance ---------------------------------------------------------------
+    var labelGroup = L.layerGroup().addTo(map);
+    var cands = [];
+    function labelBox(lines, cls) {
+      var d = el('div', 'mapper-label ' + cls);
+      lines.forEach(function (t, k) { d.appendChild(el('div', k ? 'mapper-label-line' : 'mapper-label-main', t)); });
+      var chars = Math.max.apply(null, lines.map(function (t) { return t.length; }));
+      return { node: d, w: chars * 6.6 + 14, h: lines.length * 15 + 6 };
+    }
+    groups.forEach(function (g, k) {
+      if (g.lab < 0) { return; }
+      var lines = data.labels[g.lab].slice();
+      if (g.shared) { lines.push('one figure, ' + g.n + ' routes'); }
+      var b = labelBox(lines, 'mapper-count' + (g.shared ? ' mapper-count-shared' : ''));
+      cands.push({ kind: 'group', g: k, anchors: g.anchors.map(function (a) { return L.latLng(a); }), box: b,
+        prio: 1e12 + g.prio, dx: 0, dy: 0 });
+    });
+    data.events.forEach(function (ev, k) {
+      var lines = (ev.lab >= 0 ? data.labels[ev.lab] : ['number not reported']).slice();
+      lines.push(ev.role === 'origin' ? 'left \u00b7 destination not known' : 'arrived \u00b7 origin not known');
+      var p = places[ev.p], b = labelBox(lines, 'mapper-count mapper-count-event');
+      cands.push({ kind: 'event', ev: k, anchors: [L.latLng(p.lat, p.lon)], box: b, prio: 1e12 + ev.prio,
+        dx: 0, dy: -(p.r + b.h / 2 + 4) });
+    });
+    var order = places.map(function (p, k) { return k; }).sort(function (a, b) {
+      return Math.max(places[b].out, places[b].in) - Math.max(places[a].out, places[a].in);
+    });
+    order.forEach(function (k, rank) {
+      var p = places[k], b = labelBox([p.name], 'mapper-placename');
+      cands.push({ kind: 'place', p: k, anchors: [L.latLng(p.lat, p.lon)], box: b,
+        prio: rank < 25 ? 2e12 - rank : Math.max(p.out, p.in), dx: p.r + 4 + b.w / 2, dy: 0, alt: true });
+    });
+    cands.sort(function (a, b) { return b.prio - a.prio; });
+    cands.forEach(function (c) {
+      c.node = c.box.node;
+      c.marker = L.marker(c.anchors[0], { pane: 'mapper-labels', interactive: c.kind !== 'place', keyboard: false,
+        icon: L.divIcon({ className: 'mapper-label-icon', html: c.node, iconSize: null }) });
+      if (c.kind === 'group') {
+        c.marker.on('mouseover', function () { highlightGroup(c.g, true); });
+        c.marker.on('mouseout', function () { highlightGroup(-1, false); });
+        c.marker.on('click', function (e) {
+          for (var j = 0; j < n; j++) { if (F.grp[j] === c.g) { openPopup(e.latlng, flowPopup(j)); return; } }
+        });
+      } else if (c.kind === 'event') {
+        c.marker.on('click', function (e) { openPopup(e.latlng, eventPopup(c.ev)); });
+      }
+    });
+    function groupVisible(g) {
+      for (var j = 0; j < n; j++) { if (F.grp[j] === g && visible[j]) { return true; } }
+      return false;
+    }
+    var groupVis = {};
+    function layoutLabels() {
+      var size = map.getSize(), placed = [], shown = 0, max = data.opts.maxLabels;
+      function free(b) {
+        if (b[0] < 2 || b[1] < 2 || b[2] > size.x - 2 || b[3] > size.y - 2) { return false; }
+        for (var q = 0; q < placed.length; q++) {
+          var o = placed[q];
+          if (b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]) { return false; }
+        }
+        return true;
+      }
+      // place symbols are obstacles too
+      places.forEach(function (p) {
+        var c = map.latLngToContainerPoint([p.lat, p.lon]);
+        placed.push([c.x - p.r, c.y - p.r, c.x + p.r, c.y + p.r]);
+      });
+      cands.forEach(function (c) {
+        var ok = null;
+        var vis = c.kind === 'group' ? groupVis[c.g] : (c.kind === 'event' ? eventVisible(c.ev) : true);
+        if (vis && shown < max) {
+          for (var a = 0; a < c.anchors.length && !ok; a++) {
+            var pt = map.latLngToContainerPoint(c.anchors[a]);
+            var shifts = c.alt ? [[c.dx, c.dy], [-c.dx, c.dy], [0, -c.box.h / 2 - 8], [0, c.box.h / 2 + 8]]
+              : [[c.dx, c.dy], [c.dx, c.dy - c.box.h / 2 - 10], [c.dx, c.dy + c.box.h / 2 + 10]];
+            for (var s = 0; s < shifts.length && !ok; s++) {
+              var cx = pt.x + shifts[s][0], cy = pt.y + shifts[s][1];
+              var b = [cx - c.box.w / 2, cy - c.box.h / 2, cx + c.box.w / 2, cy + c.box.h / 2];
+              if (free(b)) { ok = { ll: map.containerPointToLatLng([cx, cy]), b: b }; }
+            }
+          }
+        }
+        if (ok) {
+          placed.push(ok.b); shown++;
+          c.marker.setLatLng(ok.ll);
+          if (!labelGroup.hasLayer(c.marker)) { labelGroup.addLayer(c.marker); }
+        } else if (labelGroup.hasLayer(c.marker)) {
+          labelGroup.removeLayer(c.marker);
+        }
+      });
+    }
+    function eventVisible(k) {
+      var ev = data.events[k];
+      return statusOn[data.statuses[ev.st]] && articleOn[ev.art];
+    }
+    var pending = false;
+    function scheduleLayout() {
+      if (pending) { return; }
+      pending = true;
+      L.Util.requestAnimFrame(function () { pending = false; layoutLabels(); });
+    }
+    map.on('zoomend moveend resize', scheduleLayout);
+
+    // events as markers -------------------------------------------------------------------------------
+    var eventGroup = L.featureGroup().addTo(map);
+    var eventMarkers = data.events.map(function (ev, k) {
+      var p = places[ev.p], style = data.style[data.statuses[ev.st]];
+      return L.circleMarker([p.lat, p.lon], { pane: 'mapper-places', radius: p.r + 5, color: style.color, weight: 2,
+        dashArray: '3 3', fill: false, className: 'mapper-event' })
+        .on('click', function (e) { openPopup(e.latlng, eventPopup(k)); })
+        .addTo(eventGroup);
+    });
+
+    // filtering by status and article -------------------------------------------------------------------
+    function applyFilter() {
+      for (var j = 0; j < n; j++) {
+        var on = statusOn[data.statuses[F.st[j]]] && articleOn[F.art[j]];
+        if (on !== visible[j]) {
+          visible[j] = on;
+          if (on) { flowGroup.addLayer(arrows[j]); flowGroup.addLayer(heads[j]); } else { flowGroup.removeLayer(arrows[j]); flowGroup.removeLayer(heads[j]); }
+        }
+      }
+      groupVis = {};
+      for (var k = 0; k < n; k++) { if (visible[k]) { groupVis[F.grp[k]] = true; } }
+      eventMarkers.forEach(function (m, k) {
+        var on = eventVisible(k);
+        if (on && !eventGroup.hasLayer(m)) { eventGroup.addLayer(m); } else if (!on && eventGroup.hasLayer(m)) { eventGroup.removeLayer(m); }
+      });
+      scheduleLayout();
+    }
+    var overlays = {}, toggles = [];
+    data.legend.statuses.forEach(function (s) {
+      var lg = L.layerGroup().addTo(map);
+      lg._mapperToggle = { kind: 'status', key: s };
+      overlays['Status: ' + s] = lg; toggles.push(lg);
+    });
+    if (data.articles.length > 1) {
+      data.articles.forEach(function (a, k) {
+        var lg = L.layerGroup().addTo(map);
+        lg._mapperToggle = { kind: 'article', key: k };
+        var name = (a.title || a.id);
+        overlays['Article: ' + (name.length > 48 ? name.slice(0, 47) + '\u2026' : name)] = lg; toggles.push(lg);
+      });
+    }
+    if (tiles) { overlays['Tiles (online)'] = tiles; }
+    // Leaflet's layer control puts names in the DOM as HTML: escape them first
+    var safeOverlays = {};
+    Object.keys(overlays).forEach(function (name) {
+      safeOverlays[name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')] = overlays[name];
+    });
+    if (Object.keys(safeOverlays).length) {
+      L.control.layers(null, safeOverlays, { collapsed: Object.keys(safeOverlays).length > 6, position: 'topright' }).addTo(map);
+    }
+    map.on('overlayadd overlayremove', function (e) {
+      var t = e.layer && e.layer._mapperToggle;
+      if (!t) { return; }
+      var on = e.type === 'overlayadd';
+      if (t.kind === 'status') { statusOn[t.key] = on; } else { articleOn[t.key] = on; }
+      applyFilter();
+    });
+
+    // title, legend, unplaced mentions -------------------------------------------------------------------
+    var Box = L.Control.extend({
+      initialize: function (node, opts) { this._node = node; L.setOptions(this, opts); },
+      onAdd: function () { L.DomEvent.disableClickPropagation(this._node); L.DomEvent.disableScrollPropagation(this._node); return this._node; }
+    });
+    var titleNode = el('div', 'mapper-titlebox');
+    titleNode.appendChild(el('div', 'mapper-title', data.title));
+    titleNode.appendChild(el('div', 'mapper-subtitle', data.subtitle));
+    new Box(titleNode, { position: 'topleft' }).addTo(map);
+
+    var lg = el('div', 'mapper-legend');
+    var details_ = el('details'); details_.open = true;
+    details_.appendChild(el('summary', 'mapper-legend-title', 'Legend'));
+    lg.appendChild(details_);
+    function row(sample, text) {
+      var r = el('div', 'mapper-legend-row');
+      r.appendChild(sample); r.appendChild(el('span', null, text)); details_.appendChild(r);
+    }
+    function lineSample(color, w, dash, opacity) {
+      var s = svgEl('svg', { width: 44, height: 18, 'class': 'mapper-legend-sample' });
+      var attrs = { x1: 3, y1: 9, x2: 41, y2: 9, stroke: color, 'stroke-width': w, 'stroke-opacity': opacity || 0.9 };
+      if (dash) { attrs['stroke-dasharray'] = dash; }
+      s.appendChild(svgEl('line', attrs));
+      return s;
+    }
+    function circleSample(fill, dash) {
+      var s = svgEl('svg', { width: 44, height: 18, 'class': 'mapper-legend-sample' });
+      var a = { cx: 22, cy: 9, r: 6, fill: fill, stroke: '#2b2b2b', 'stroke-width': 1.6 };
+      if (dash) { a['stroke-dasharray'] = dash; a.fill = 'none'; }
+      s.appendChild(svgEl('circle', a));
+      return s;
+    }
+    if (data.legend.widths.length) {
+      details_.appendChild(el('div', 'mapper-legend-h', 'Width: reported number (square-root scale)'));
+      data.legend.widths.forEach(function (x) { row(lineSample('#555', x[1]), x[0]); });
+    }
+    if (data.legend.statuses.length) {
+      details_.appendChild(el('div', 'mapper-legend-h', 'Status'));
+      data.legend.statuses.forEach(function (s) { row(lineSample(data.style[s].color, 4, data.style[s].dash), s); });
+    }
+    details_.appendChild(el('div', 'mapper-legend-h', 'Places'));
+    row(circleSample('#ffffff'), 'origin');
+    row(circleSample('#2b2b2b'), 'destination');
+    if (data.legend.events) { row(circleSample('none', '3 3'), 'only one end known'); }
+    if (data.legend.areas) {
+      var s = svgEl('svg', { width: 44, height: 18, 'class': 'mapper-legend-sample' });
+      s.appendChild(svgEl('rect', { x: 6, y: 3, width: 32, height: 12, fill: '#6b6b6b', 'fill-opacity': 0.1, stroke: '#4a4a4a', 'stroke-dasharray': '5 4' }));
+      row(s, 'province / region (admin-1)');
+    }
+    if (data.legend.vague) { row(lineSample('#555', 2, null, 0.45), 'vague number ("thousands"): thin, faded'); }
+    if (data.legend.shared) { details_.appendChild(el('div', 'mapper-legend-note', 'Dashed-border label: one figure shared by several routes, shown once, never divided.')); }
+    details_.appendChild(el('div', 'mapper-legend-note', 'Circle size: reported numbers leaving or arriving. Click an arrow, label or place for the sentence it comes from.'));
+    new Box(lg, { position: 'bottomright' }).addTo(map);
+
+    if (data.unplaced.length) {
+      var up = el('div', 'mapper-unplaced'), d2 = el('details');
+      var total = data.unplaced.reduce(function (a, u) { return a + u.n; }, 0);
+      d2.appendChild(el('summary', null, 'Not placed on the map: ' + data.unplaced.length + ' name' + (data.unplaced.length > 1 ? 's' : '') + ' (' + total + ' mention' + (total > 1 ? 's' : '') + ')'));
+      var ul = el('ul', 'mapper-list');
+      data.unplaced.slice(0, 200).forEach(function (u) { ul.appendChild(el('li', null, u.text + (u.n > 1 ? ' \u00d7' + u.n : ''))); });
+      d2.appendChild(ul); up.appendChild(d2);
+      new Box(up, { position: 'bottomleft' }).addTo(map);
+    }
+
+    // fit, lay out, report -------------------------------------------------------------------------------
+    if (data.bounds) {
+      var b = L.latLngBounds(data.bounds);
+      if (b.getNorthEast().equals(b.getSouthWest())) { map.setView(b.getCenter(), 8, { animate: false }); }
+      else {
+        // keep what is drawn clear of the title (top left) and the legend (bottom right)
+        var lgw = Math.min(lg.offsetWidth || 0, map.getSize().x / 3), tth = titleNode.offsetHeight || 0;
+        map.fitBounds(b, { paddingTopLeft: [40, 40 + tth], paddingBottomRight: [40 + lgw, 40], maxZoom: 10, animate: false });
+      }
+    } else {
+      map.setView([20, 0], 2, { animate: false });
+    }
+    applyFilter();
+    layoutLabels();
+    var api = { map: map, arrows: arrows, heads: heads, labels: cands, flowGroup: flowGroup, placeGroup: placeGroup,
+      layout: layoutLabels, data: data,
+      drawMs: ((window.performance && performance.now) ? performance.now() : Date.now()) - t0 };
+    (window.mapperMaps = window.mapperMaps || []).push(api);
+    container.setAttribute('data-mapper-ready', '1');
+    return api;
+  }
+
+  window.mapperFlowmap = mapperFlowmap;
+}());

