@@ -56,7 +56,7 @@ def test_geocode_lists_ranked_candidates(capsys):
     assert main(["geocode", "Aleppo", "--limit", "3"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert 1 <= len(lines) <= 3
-    assert lines[0].startswith(" 1.") and "Aleppo" in lines[0]
+    assert lines[0].lstrip().startswith("1.") and "Aleppo" in lines[0]
 
 
 @pytest.mark.parametrize(
