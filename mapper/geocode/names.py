@@ -76,6 +76,7 @@ _APOSTROPHES = "'’‘ʿʾʼ`´ʻ"
 _APOS_RE = re.compile(f"[{_APOSTROPHES}]")
 _SEP_RE = re.compile(r"[\s\-‐‑‒–—_/]+")
 _DROP_RE = re.compile(r"[^a-z0-9 ]+")
+_INNER_DOT_RE = re.compile(r"\.(?=[a-z0-9])")
 
 
 def strip_article(words: list[str]) -> list[str]:
@@ -112,7 +113,8 @@ def name_key(name: str) -> str:
     # anyascii turns "ā" into "a" but also "ʿ" into a quote: apostrophes went first.
     s = anyascii(unicodedata.normalize("NFC", s)).lower()
     s = _APOS_RE.sub("", s)
-    s = s.replace("&", " and ").replace(".", " ")
+    # "U.S." → "us", "W.Va." → "wva", but "St. Louis" → "st louis".
+    s = _INNER_DOT_RE.sub("", s.replace("&", " and ")).replace(".", " ")
     s = _SEP_RE.sub(" ", s)
     s = _DROP_RE.sub("", s)
     words = strip_article(s.split())

@@ -73,6 +73,22 @@ def find_mentions(text: str, *, gazetteer: Gazetteer | None = None) -> tuple[Men
         Sorted by start offset, non-overlapping. ``text[m.start:m.end] == m.text``.
     """
     gz = gazetteer or get_gazetteer()
+    ck = (id(gz), text)
+    hit = _RECENT.get(ck)
+    if hit is not None:
+        return hit
+    out = _find(text, gz)
+    # The resolver asks again for the same text: keep the last few results.
+    _RECENT[ck] = out
+    while len(_RECENT) > 8:
+        _RECENT.pop(next(iter(_RECENT)))
+    return out
+
+
+_RECENT: dict[tuple[int, str], tuple[Mention, ...]] = {}
+
+
+def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
     n = len(words)
     # Candidate spans: start on a capitalised word (or an article before one), end on a capitalised word.

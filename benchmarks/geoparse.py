@@ -1,0 +1,267 @@
+#!/usr/bin/env python
+"""Geoparsing benchmark: recognition and resolution on the standard corpora.
+
+Usage::
+
+    python benchmarks/geoparse.py [--corpus lgl trnews geovirus wiktor] [--limit N]
+
+Reads ``$MAPPER_EVAL/geoparsing`` (default ``../shared/eval/geoparsing``):
+LGL, TR-News, GeoVirus (XML) and WikToR (JSONL). For each corpus it prints
+
+- recognition precision / recall / F1 on exact character spans, end to end
+  (``find_mentions``; demonyms count as predictions only where
+  ``--demonyms`` says so);
+- resolution on the gold toponyms the system found (end to end) and on every
+  gold span (``mapper.resolve_mentions``): accuracy@161 km, mean and median
+  error in km, AUC of the error curve (area under log(1+error)/log(20039), lower
+  is better);
+- documents per second end to end (find + resolve, one core);
+- the "most populous GeoNames cities500 entry" baseline on gold spans;
+- the time of spaCy ``en_core_web_sm`` NER alone on the same documents, if that
+  model is installed (ratio to ours).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mapper.geocode.gazetteer import get_gazetteer  # noqa: E402
+from mapper.geocode.names import mention_for_span, name_key  # noqa: E402
+from mapper.geocode.resolve import haversine_km, resolve  # noqa: E402
+from mapper.places.toponyms import find_mentions  # noqa: E402
+
+CORPORA = {"lgl": "lgl.xml", "trnews": "TR-News.xml", "geovirus": "GeoVirus.xml", "wiktor": "wiktor.jsonl"}
+NAMES = {"lgl": "LGL", "trnews": "TR-News", "geovirus": "GeoVirus", "wiktor": "WikToR"}
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    lat: float | None
+    lon: float | None
+
+
+@dataclass
+class Doc:
+    text: str
+    gold: list[Gold] = field(default_factory=list)
+
+
+def _eval_dir() -> Path:
+    return Path(os.environ.get("MAPPER_EVAL", ROOT.parent / "shared" / "eval")) / "geoparsing"
+
+
+def _f(x):
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return None
+
+
+def _align(text: str, name: str, start: int, end: int) -> tuple[int, int]:
+    """GeoVirus offsets are often off by a character or two: move the span onto its name."""
+    if not name or text[start:end] == name:
+        return start, end
+    best = None
+    i = text.find(name, max(0, start - 40))
+    while i != -1 and i <= start + 40:
+        if best is None or abs(i - start) < abs(best - start):
+            best = i
+        i = text.find(name, i + 1)
+    return (best, best + len(name)) if best is not None else (start, end)
+
+
+def load(corpus: str, limit: int | None = None) -> list[Doc]:
+    path = _eval_dir() / CORPORA[corpus]
+    docs: list[Doc] = []
+    if corpus == "wiktor":
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                d = json.loads(line)
+                docs.append(Doc(d["text"], [Gold(t["start"], t["end"], _f(t.get("lat")), _f(t.get("lon")))
+                                            for t in d["toponyms"]]))
+                if limit and len(docs) >= limit:
+                    break
+        return docs
+    root = ET.parse(path).getroot()
+    for art in root.iter("article"):
+        text = art.findtext("text") or ""
+        gold = []
+        if corpus == "geovirus":
+            for loc in art.iter("location"):
+                s, e = _align(text, loc.findtext("name") or "", int(loc.findtext("start")), int(loc.findtext("end")))
+                gold.append(Gold(s, e, _f(loc.findtext("lat")), _f(loc.findtext("lon"))))
+        else:
+            for t in art.iter("toponym"):
+                g = t.find("gaztag")
+                lat = _f(g.findtext("lat")) if g is not None else None
+                lon = _f(g.findtext("lon")) if g is not None else None
+                gold.append(Gold(int(t.findtext("start")), int(t.findtext("end")), lat, lon))
+        docs.append(Doc(text, gold))
+        if limit and len(docs) >= limit:
+            break
+    return docs
+
+
+def error_stats(errors: list[float]) -> dict[str, float]:
+    if not errors:
+        return {"n": 0, "acc161": float("nan"), "mean": float("nan"), "median": float("nan"), "auc": float("nan")}
+    logs = sorted(math.log(1 + e) for e in errors)
+    if len(logs) > 1:
+        auc = sum((a + b) / 2 for a, b in zip(logs, logs[1:])) / (math.log(20039) * (len(logs) - 1))
+    else:
+        auc = logs[0] / math.log(20039)
+    return {
+        "n": len(errors),
+        "acc161": 100.0 * sum(e <= 161 for e in errors) / len(errors),
+        "mean": statistics.fmean(errors),
+        "median": statistics.median(errors),
+        "auc": auc,
+    }
+
+
+def _err(place, g: Gold) -> float:
+    if place is None:
+        return 20039.0  # unresolved: the worst error, as is usual for these metrics
+    return haversine_km(place.lat, place.lon, g.lat, g.lon)
+
+
+def run_end_to_end(docs: list[Doc], demonyms: bool) -> tuple[dict, dict, float]:
+    tp = fp = fn = 0
+    errors: list[float] = []
+    t0 = time.perf_counter()
+    results = []
+    for d in docs:
+        ms = find_mentions(d.text)
+        rs = resolve(d.text, ms)
+        results.append(rs)
+    elapsed = time.perf_counter() - t0
+    for d, rs in zip(docs, results):
+        pred = {(r.mention.start, r.mention.end): r for r in rs if demonyms or r.mention.kind == "toponym"}
+        gold = {(g.start, g.end): g for g in d.gold}
+        tp += len(pred.keys() & gold.keys())
+        fp += len(pred.keys() - gold.keys())
+        fn += len(gold.keys() - pred.keys())
+        for span, g in gold.items():
+            if span in pred and g.lat is not None:
+                errors.append(_err(pred[span].place, g))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": p, "r": r, "f1": f1, "tp": tp, "fp": fp, "fn": fn}, error_stats(errors), len(docs) / elapsed
+
+
+def _gold_span_resolver():
+    """``mapper.resolve_mentions`` when the pipeline provides it, else resolve() on gold-span mentions."""
+    try:
+        from mapper import resolve_mentions  # noqa: F401
+
+        return "mapper.resolve_mentions"
+    except Exception:
+        return "mapper.geocode.resolve.resolve"
+
+
+def run_gold_spans(docs: list[Doc], via_api: bool) -> tuple[dict, float]:
+    errors: list[float] = []
+    t0 = time.perf_counter()
+    for d in docs:
+        golds = [g for g in d.gold if g.lat is not None]
+        if not golds:
+            continue
+        spans = [(g.start, g.end) for g in golds]
+        if via_api:
+            from mapper import resolve_mentions
+
+            frame = resolve_mentions(d.text, spans)
+            for g, geom in zip(golds, frame.geometry):
+                errors.append(20039.0 if geom is None or geom.is_empty else haversine_km(geom.y, geom.x, g.lat, g.lon))
+        else:
+            rs = resolve(d.text, tuple(mention_for_span(d.text, s, e) for s, e in spans))
+            errors += [_err(r.place, g) for r, g in zip(rs, golds)]
+    return error_stats(errors), len(docs) / (time.perf_counter() - t0)
+
+
+def run_most_populous(docs: list[Doc]) -> dict:
+    """Baseline: the most populous GeoNames cities500 entry with the gold span's name."""
+    gz = get_gazetteer()
+    errors = []
+    for d in docs:
+        for g in d.gold:
+            if g.lat is None:
+                continue
+            cands = [c for c in gz.candidates(name_key(d.text[g.start:g.end]), normalised=True)
+                     if c.place.source == "geonames" and c.place.feature_type in ("city", "town", "village")]
+            best = max(cands, key=lambda c: c.place.population).place if cands else None
+            errors.append(_err(best, g))
+    return error_stats(errors)
+
+
+def spacy_ratio(docs: list[Doc], ours_seconds: float) -> str:
+    try:
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm", disable=["parser", "lemmatizer", "tagger", "attribute_ruler"])
+    except Exception as e:  # the model is not on PyPI under its own name
+        return f"en_core_web_sm not installed ({type(e).__name__})"
+    t0 = time.perf_counter()
+    for d in docs:
+        nlp(d.text)
+    t = time.perf_counter() - t0
+    return f"spaCy en_core_web_sm NER alone {t:.2f} s vs ours {ours_seconds:.2f} s: ours {t / ours_seconds:.1f}x faster"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", nargs="+", choices=list(CORPORA), default=list(CORPORA))
+    ap.add_argument("--limit", type=int, default=None, help="first N documents of each corpus (quick runs)")
+    ap.add_argument("--demonyms", choices=["auto", "yes", "no"], default="auto",
+                    help="count demonym mentions as predicted toponyms (auto: only for TR-News, which annotates them)")
+    ap.add_argument("--spacy", action="store_true", help="also time spaCy en_core_web_sm NER on the same documents")
+    ap.add_argument("--no-baseline", action="store_true")
+    a = ap.parse_args(argv)
+    if not _eval_dir().is_dir():
+        print(f"no corpora at {_eval_dir()}; set MAPPER_EVAL", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    get_gazetteer().candidates("warm up")
+    print(f"gazetteer ready in {time.perf_counter() - t0:.2f} s")
+    via = _gold_span_resolver()
+    print(f"gold spans resolved with {via}")
+    hdr = (f"{'corpus':9} {'docs':>5} {'P':>5} {'R':>5} {'F1':>5} | {'e2e n':>6} {'acc161':>6} {'mean':>6} {'med':>5} "
+           f"{'AUC':>5} | {'gold n':>6} {'acc161':>6} {'mean':>6} {'med':>5} {'AUC':>5} | {'base161':>7} | {'docs/s':>6}")
+    print(hdr)
+    print("-" * len(hdr))
+    notes = []
+    for c in a.corpus:
+        docs = load(c, a.limit)
+        dem = a.demonyms == "yes" or (a.demonyms == "auto" and c == "trnews")
+        rec, e2e, dps = run_end_to_end(docs, dem)
+        gold, _ = run_gold_spans(docs, via == "mapper.resolve_mentions")
+        base = run_most_populous(docs)["acc161"] if not a.no_baseline else float("nan")
+        print(
+            f"{NAMES[c]:9} {len(docs):5d} {rec['p']:5.3f} {rec['r']:5.3f} {rec['f1']:5.3f} | {e2e['n']:6d} "
+            f"{e2e['acc161']:6.1f} {e2e['mean']:6.0f} {e2e['median']:5.0f} {e2e['auc']:5.3f} | {gold['n']:6d} "
+            f"{gold['acc161']:6.1f} {gold['mean']:6.0f} {gold['median']:5.0f} {gold['auc']:5.3f} | {base:7.1f} | {dps:6.0f}",
+            flush=True)
+        if a.spacy:
+            notes.append(f"{NAMES[c]}: " + spacy_ratio(docs, len(docs) / dps))
+    for n in notes:
+        print(n)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
