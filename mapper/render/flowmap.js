@@ -52,26 +52,33 @@
   }
 
   // An arc whose end stops short of the tip by `trim` pixels, so the head covers it cleanly.
+  function trimEnd(ring, rest) {
+    while (ring.length >= 2 && rest > 0) {
+      var a = ring[ring.length - 2], b = ring[ring.length - 1];
+      var dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy);
+      if (len > rest) { ring[ring.length - 1] = L.point(b.x - dx * rest / len, b.y - dy * rest / len); return; }
+      rest -= len;
+      if (ring.length === 2) { ring[1] = a; return; }
+      ring.pop();
+    }
+  }
+  // An arc that starts at the edge of its origin symbol (`start` px) and stops short of
+  // the tip by `trim` px, so the head covers its end cleanly.
   var Arrow = L.Polyline.extend({
     _projectLatlngs: function (latlngs, result, projectedBounds) {
       L.Polyline.prototype._projectLatlngs.call(this, latlngs, result, projectedBounds);
-      var ring = result[result.length - 1], rest = this.options.trim || 0;
-      while (ring && ring.length >= 2 && rest > 0) {
-        var a = ring[ring.length - 2], b = ring[ring.length - 1];
-        var dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy);
-        if (len > rest) { ring[ring.length - 1] = L.point(b.x - dx * rest / len, b.y - dy * rest / len); break; }
-        rest -= len;
-        if (ring.length === 2) { ring[1] = a; break; }
-        ring.pop();
-      }
+      var ring = result[result.length - 1];
+      if (!ring) { return; }
+      trimEnd(ring, this.options.trim || 0);
+      if (this.options.start) { ring.reverse(); trimEnd(ring, this.options.start); ring.reverse(); }
     }
   });
 
   // A triangle of constant screen size at `tip`, pointing at screen angle `angle` (radians, y down).
   var Head = L.Polygon.extend({
     _projectLatlngs: function (latlngs, result, projectedBounds) {
-      var o = this.options, tip = this._map.latLngToLayerPoint(o.tip);
-      var ca = Math.cos(o.angle), sa = Math.sin(o.angle), len = o.len, half = o.half;
+      var o = this.options, ca = Math.cos(o.angle), sa = Math.sin(o.angle), len = o.len, half = o.half;
+      var tip = this._map.latLngToLayerPoint(o.tip).subtract(L.point(ca * o.back, sa * o.back));
       var bx = tip.x - ca * len, by = tip.y - sa * len;
       var ring = [tip, L.point(bx - sa * half, by + ca * half), L.point(bx + sa * half, by - ca * half)];
       ring.forEach(function (p) { projectedBounds.extend(p); });
@@ -80,6 +87,12 @@
   });
 
   function headSize(w) { return { len: 7 + 1.6 * w, half: 4 + 1.1 * w }; }
+  // dash patterns are given in line widths so thick and thin lines read alike
+  function dashFor(style, w) {
+    if (!style.dash) { return null; }
+    var u = Math.max(w, 2.5);
+    return style.dash.split(/[ ,]+/).map(function (x) { return Math.max(0.01, parseFloat(x) * u).toFixed(2); }).join(' ');
+  }
 
   function mapperFlowmap(map, data, topo, tiles) {
     var t0 = (window.performance && performance.now) ? performance.now() : Date.now();
@@ -131,12 +144,14 @@
       var opacity = F.vague[i] ? 0.45 : (shared ? 0.78 : 0.88);
       var common = { renderer: renderer, pane: 'mapper-flows', color: style.color, opacity: opacity,
         smoothFactor: 0.6, bubblingMouseEvents: true };
+      var back = places[F.d[i]].r + 1;
       arrows[i] = new Arrow(latlngs, L.extend({}, common, {
-        weight: w, dashArray: style.dash, lineCap: style.dash ? 'butt' : 'round', trim: hs.len * 0.75,
+        weight: w, dashArray: dashFor(style, w), lineCap: style.cap || 'butt', trim: back + hs.len * 0.75,
+        start: places[F.o[i]].r,
         className: 'mapper-arrow mapper-' + st + (F.vague[i] ? ' mapper-vague' : '') + (shared ? ' mapper-shared' : '')
       }));
       heads[i] = new Head([latlngs[latlngs.length - 1]], L.extend({}, common, {
-        tip: latlngs[latlngs.length - 1], angle: F.ang[i], len: hs.len, half: hs.half,
+        tip: latlngs[latlngs.length - 1], angle: F.ang[i], len: hs.len, half: hs.half, back: back,
         stroke: false, fill: true, fillColor: style.color, fillOpacity: Math.min(1, opacity + 0.1),
         smoothFactor: 0, className: 'mapper-head mapper-' + st
       }));
@@ -471,9 +486,10 @@
       var r = el('div', 'mapper-legend-row');
       r.appendChild(sample); r.appendChild(el('span', null, text)); details_.appendChild(r);
     }
-    function lineSample(color, w, dash, opacity) {
+    function lineSample(color, w, dash, opacity, cap) {
       var s = svgEl('svg', { width: 44, height: 18, 'class': 'mapper-legend-sample' });
-      var attrs = { x1: 3, y1: 9, x2: 41, y2: 9, stroke: color, 'stroke-width': w, 'stroke-opacity': opacity || 0.9 };
+      var attrs = { x1: 5, y1: 9, x2: 39, y2: 9, stroke: color, 'stroke-width': w, 'stroke-opacity': opacity || 0.9,
+        'stroke-linecap': cap || 'butt' };
       if (dash) { attrs['stroke-dasharray'] = dash; }
       s.appendChild(svgEl('line', attrs));
       return s;
@@ -491,7 +507,7 @@
     }
     if (data.legend.statuses.length) {
       details_.appendChild(el('div', 'mapper-legend-h', 'Status'));
-      data.legend.statuses.forEach(function (s) { row(lineSample(data.style[s].color, 4, data.style[s].dash), s); });
+      data.legend.statuses.forEach(function (s) { row(lineSample(data.style[s].color, 4, dashFor(data.style[s], 3), 0.9, data.style[s].cap), s); });
     }
     details_.appendChild(el('div', 'mapper-legend-h', 'Places'));
     row(circleSample('#ffffff'), 'origin');

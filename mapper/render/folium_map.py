@@ -46,11 +46,12 @@ __all__ = ["render", "FlowLayer", "build_payload", "STATUS_STYLE", "DEFAULT_TILE
 DEFAULT_TILES = "OpenStreetMap"
 
 #: Colour and dash per status; the legend shows the statuses present.
+#: Dashes are in line widths (scaled by each line's width in the browser).
 STATUS_STYLE: dict[str, dict[str, str | None]] = {
-    "completed": {"color": "#1f4e8c", "dash": None},
-    "ongoing": {"color": "#c8590b", "dash": "10 6"},
-    "planned": {"color": "#7b3fa0", "dash": "2 7"},
-    "blocked": {"color": "#7a7a7a", "dash": "4 4"},
+    "completed": {"color": "#1f4e8c", "dash": None, "cap": "round"},
+    "ongoing": {"color": "#c8590b", "dash": "2.2 1.1", "cap": "butt"},
+    "planned": {"color": "#7b3fa0", "dash": "0 1.9", "cap": "round"},
+    "blocked": {"color": "#7a7a7a", "dash": "1 1", "cap": "butt"},
 }
 _UNKNOWN_STATUS = "completed"
 
@@ -390,6 +391,9 @@ def build_payload(
             rings = basemap.admin1_outline(p["id"])
             if rings:
                 area_out.append({"p": i, "rings": rings})
+                # the outline says how big the area is; its point is only where the arrow ends
+                p["r"] = 4.0
+                p["area"] = True
 
     # bounds of everything drawn ---------------------------------------------------------------
     lats = [arcs.lat.ravel()] if n else []
