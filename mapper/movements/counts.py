@@ -398,6 +398,11 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> tuple[Coun
             u2, ut2, uend2, per2, _ = _unit_after(text, e + re.match(r"\s*of", text[e:e + 4], re.I).end(), end)
             if u2 is not None:
                 unit, unit_text, uend, per = u2, ut2, uend2, per2
+        if unit is None and r["kind"] == "digits" and re.search(r"[A-Z][A-Za-z]*\s$", text[max(0, text_start - 12):text_start]) \
+                and not re.search(r"(?:^|[.!?]\s+)[A-Z][A-Za-z]*\s$", text[max(0, text_start - 14):text_start]) and not qualifier:
+            # "Note 7", "Flight 994": a name with a number, not a head count.
+            i += 1
+            continue
         if unit is None:
             # "dozens more" after "one bus": an elliptical count takes the unit of the one before.
             if counts and re.match(r"\s*more\b", text[e:e + 6], re.I) and counts[-1].unit_text:

@@ -70,6 +70,10 @@ _AUX = frozenset(
     """.split()
 )
 _ORIGIN_ROLE, _DEST_ROLE, _ROUTE_ROLE, _IN_ROLE = "origin", "destination", "route", "in"
+_MOVERS_RE = re.compile(
+    r"\b(?:" + "|".join(sorted((w for w, u in lx.UNIT_NOUNS.items() if u in ("people", "families", "fighters", "children", "households")),
+                               key=len, reverse=True))
+    + r"|they|them|those|many|most|others|thousands|hundreds|dozens|evacuees?)\b|\d", re.IGNORECASE)
 
 
 @dataclass
@@ -88,6 +92,7 @@ class _Candidate:
     status: str = "completed"
     scope: str = "event"
     other_places: bool = False  # a place in the clause is a route or locative: not a bare restatement
+    movers: bool = False  # the clause names displaced people (a noun, a count, "they")
     generic_origin: bool = False
     generic_destination: bool = False
     evidence: Evidence | None = None
@@ -108,6 +113,8 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
 
 def _triggers(text: str, start: int, end: int) -> list[tuple[re.Match, str]]:
     out = []
+    words = re.findall(r"[A-Za-z][a-z'’-]*", text[start:end])
+    title_case = bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
     for m in _TRIGGER_RE.finditer(text, start, end):
         cls = _TRIGGER_CLASS[m.lastgroup]
         word = m.group().lower()
@@ -115,6 +122,17 @@ def _triggers(text: str, start: int, end: int) -> list[tuple[re.Match, str]]:
         nxt = re.match(r"\s*([a-z'’-]+)", after)
         nxt_word = nxt.group(1) if nxt else ""
         if nxt_word in lx.TRIGGER_NOUN_BLOCKERS:
+            continue
+        if m.group()[0].isupper() and m.start() > start and not title_case:
+            continue  # "Transport Agency", "Return Road": part of a name
+        if word in ("displaced", "evacuated", "relocated", "uprooted", "returned", "deported", "resettled", "repatriated") \
+                and re.match(r"\s*(?:[a-z]+\s+)?(?:people|persons|families|residents|civilians|children|population|villagers|households|communities|individuals|men|women)\b", after) \
+                and re.search(r"(?:\b(?:the|of|for|to|with|among|and|internally|newly|many|all|other|some)|[0-9])\s+$", text[max(start, m.start() - 20):m.start()], re.IGNORECASE) \
+                and not re.search(r"\b(?:were|are|was|is|been|have|has|had)\s+$", text[max(start, m.start() - 12):m.start()], re.IGNORECASE):
+            continue  # "the displaced families are in need": an adjective, not a report
+        if word.startswith("reach") and re.match(r"\s*(?:about|around|nearly|almost|over|more|some|a|an|the number|record|[0-9]|its|their|agreement|deal|consensus)", after):
+            continue
+        if cls == "move" and re.match(r"shift|transfer|transport|bus|ferr|airlift|truck", word) and not re.match(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:to|into|towards|from|out|away|across|back)\b", after):
             continue
         if word == "left" and re.match(r"\s*(?:\w+\s+)?(?:dead|homeless|behind|injured|stranded|without|wing|bank|hand|side|over|unscathed|alone|in (?:ruins|the dark|limbo))\b", after):
             continue
@@ -149,15 +167,28 @@ def _subject_blocks(text: str, clause_start: int, trig: re.Match) -> bool:
     toks = _tokens_left(text, clause_start, trig.start())
     carrying = re.search(r"\b(?:carrying|with|transporting|ferrying|full of)\s+(?:\w+\s+){0,3}?(?:people|civilians|residents|families|fighters|rebels|evacuees|refugees|passengers|children|wounded)\b",
                          text[clause_start:trig.end() + 60], re.IGNORECASE)
+    if carrying:
+        return False
     for tok in reversed(toks[-6:]):
         low = tok.lower()
-        if low in _AUX or low in (",",):
+        if low in _AUX or low in (",", "not", "never", "no") or low.endswith("ly"):
             if low == "to":
-                return False  # "forced to flee": the subject is elsewhere
+                # "forcing him to flee": the mover is the object before "to".
+                k = toks.index(tok) if False else None
+                before = [t.lower() for t in toks[:-1]][-3:]
+                return any(b in ("him", "her", "me", "us") for b in before[-1:])
             continue
-        if low in lx.NON_MOVERS and not carrying:
+        if low in lx.NON_MOVERS:
             return True
-        return False
+        break
+    # The clause's subject: its first noun, when no mover noun precedes the trigger.
+    mover_before = any(t.lower() in lx.UNIT_NOUNS or t.lower() in ("they", "them", "many", "thousands", "hundreds", "dozens", "others", "those", "who") or t[0].isdigit() for t in toks)
+    if not mover_before:
+        for tok in toks[:5]:
+            low = tok.lower()
+            if low in ("the", "a", "an", "this", "that", "its", ",", "on", "late", "early", "meanwhile") or low.endswith("ly"):
+                continue
+            return low in lx.NON_MOVERS
     return False
 
 
@@ -197,19 +228,29 @@ def _scope(text: str, clause_start: int, clause_end: int, cls: str, count: Count
     return "event"
 
 
-def _is_modifier_after(text: str, m: Mention) -> bool:
+def _is_modifier_after(text: str, m: Mention, limit: int) -> bool:
     """"Y's northwest", "Y-based", "Y authorities": the place qualifies something else."""
-    after = text[m.end:m.end + 30]
+    after = text[m.end:min(limit, m.end + 30)]
     pos = re.match(r"['’]s?\s+([A-Za-z-]+)", after)
     if pos:
         return pos.group(1).lower() not in lx.RESIDENT_NOUNS
     if re.match(r"-(?:based|backed|brokered|led|born|run|funded|allied|supported)\b", after):
         return True
+    name = re.match(r" ([A-Z][a-z]+)", after)
+    if name and name.group(1).lower() not in _PLACE_WORDS:
+        return True  # "X Tribune", "X Airways": inside a name
     return False
 
 
-def _role(text: str, clause_start: int, m: Mention, prev_roles: list[tuple[Mention, str | None]],
-          clause_mentions: list[Mention]) -> str | None:
+_PLACE_WORDS = frozenset(
+    """province district city town village state region county camp governorate valley island islands
+    river border crossing municipality prefecture township area territory monday tuesday wednesday
+    thursday friday saturday sunday january february march april may june july august september
+    october november december and on in at from to for""".split()
+)
+
+
+def _role(text: str, clause_start: int, clause_end: int, m: Mention, prev_roles: list[tuple[Mention, str | None]]) -> str | None:
     """The role of mention *m* from the words on its left (and a few on its right)."""
     after = text[m.end:m.end + 30]
     if re.match(r"-bound\b", after):
@@ -218,7 +259,7 @@ def _role(text: str, clause_start: int, m: Mention, prev_roles: list[tuple[Menti
         return _ORIGIN_ROLE
     if re.match(r"\s+(?:evacuation|exodus|evacuees|pull-?out|withdrawal)\b", after, re.IGNORECASE):
         return _ORIGIN_ROLE
-    if _is_modifier_after(text, m):
+    if _is_modifier_after(text, m, clause_end):
         return None
     # Tokens on the left, nearest first, with their offsets.
     left = [(t.group(), t.start()) for t in _TOKEN_RE.finditer(text, max(clause_start, m.start - 120), m.start)]
@@ -253,6 +294,14 @@ def _role(text: str, clause_start: int, m: Mention, prev_roles: list[tuple[Menti
             if before in lx.NP_WORDS or before in lx.GENERIC_PLACE_NOUNS:
                 continue  # "the town of X": keep reading left
             return None
+        if low in lx.ORIGIN_PREPOSITIONS or low in lx.DESTINATION_PREPOSITIONS:
+            # "flight 994 from X to Y", "trade to X": the phrase belongs to a non-mover noun.
+            k = i - 1
+            while k >= 0 and (left[k][0][0].isdigit() or (prev and left[k][1] >= prev[0].start)
+                              or left[k][0].lower() in lx.ORIGIN_PREPOSITIONS | lx.DESTINATION_PREPOSITIONS):
+                k -= 1
+            if k >= 0 and left[k][0].lower() in lx.NON_MOVERS:
+                return None
         if low in lx.ORIGIN_PREPOSITIONS:
             if nxt_low in ("far", "away") and i > 1 and left[i - 2][0].lower() not in lx.ORIGIN_VERBS and left[i - 2][0].lower() not in ("fled", "moved", "displaced", "driven", "forced"):
                 return _ORIGIN_ROLE if nxt_low == "away" else None
@@ -348,11 +397,12 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     demonyms = [m for m in mentions if m.kind == "demonym"]
     roles: list[tuple[Mention, str | None]] = []
     for m in toponyms:
-        roles.append((m, _role(text, start, m, roles, toponyms)))
+        roles.append((m, _role(text, start, end, m, roles)))
     cand = _Candidate(sentence=sentence, start=start, end=end, trigger=main.group(), cls=cls)
     seen: set[tuple[str, str]] = set()
     ins: list[Mention] = []
     cand.other_places = any(r in (_ROUTE_ROLE, _IN_ROLE) for _m, r in roles)
+    cand.movers = bool(_MOVERS_RE.search(text, start, end))
     for m, role in roles:
         if role is None:
             continue
@@ -386,15 +436,28 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     # A bare "in X" is where people left when no origin is named (evacuated in X);
     # after arrival words it was already read as a destination.
     if not cand.origins and ins and cls in ("evacuate", "displace", "flee", "leave", "move"):
-        after = [m for m in ins if m.start >= main.end()]
-        pick = after[0] if after else ins[-1]
-        cand.origins.append(Endpoint(mention=pick, how="explicit"))
+        after = [m for m in ins if m.start >= main.end() and m.start - main.end() < 60
+                 and not re.search(r"\b(?:as|when|after|because|following|since|before|where|which|who|that|amid|while|during|but)\b|[,;(]",
+                                   text[main.end():m.start])]
+        frame = [m for m in ins if m.start < main.start() and re.fullmatch(r"\s*(?:elsewhere\s+|meanwhile,?\s+|and\s+)?in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}",
+                                                                         text[start:m.start], re.IGNORECASE)]
+        # "the fighting in X has driven thousands out": a place in the subject of a causative verb.
+        subject = [m for m in ins if m.start < main.start() and main.start() - m.end < 40
+                   and not re.search(r"[,;(]|\b(?:and|as|when|after|because|which|who|that|said)\b", text[m.end:main.start()])]
+        if cls == "move":
+            after = frame = []  # "moved in X" says nothing of where they left
+        pick = after[0] if after else frame[-1] if frame else subject[-1] if subject else None
+        if pick is not None:
+            cand.origins.append(Endpoint(mention=pick, how="explicit"))
     elif not cand.destinations and ins and cls in ("arrive", "host"):
         cand.destinations.append(Endpoint(mention=ins[0], how="explicit"))
     # A demonym before the trigger names the movers' origin: "Ruritanians crossed into X".
     if not cand.origins:
         for d in demonyms:
-            if d.start < main.start() and d.text[:1].isupper() and (d.text[-1:].lower() in "sn" or text[d.end:d.end + 1].lower() == "s"):
+            plural = d.text[-1:].lower() == "s" or re.match(r"s?\s+(?:[a-z-]+\s+)?[a-z]+s\b", text[d.end:d.end + 40]) \
+                and not re.match(r"\s+(?:[a-z-]+\s+)?(?:is|was|has|sits|lives|says|said)\b", text[d.end:d.end + 30])
+            single = re.search(r"\b(?:a|an|one|the)\s+$", text[max(0, d.start - 5):d.start], re.IGNORECASE) and d.text[-1:].lower() != "s"
+            if d.start < main.start() and d.text[:1].isupper() and plural and not single:
                 if re.match(r"s?\s+(?:[a-z]+\s+)?(?:refugees|migrants|nationals|citizens|civilians|families|people|asylum|troops|soldiers|forces|fighters|rebels|opposition|regime|army|government|officials|military|police)?", text[d.end:d.end + 30]):
                     low_after = text[d.end:d.end + 30].lower()
                     if re.match(r"s?\s+(?:troops|soldiers|forces|regime|army|government|officials|military|police|opposition|authorities|media|observatory)", low_after):
@@ -490,7 +553,7 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
             if cand is None:
                 continue
             explicit_origin = [e for e in cand.origins if e.how != "demonym"]
-            if not cand.origins and not cand.generic_origin and not cand.other_places and last_origin \
+            if not cand.origins and not cand.generic_origin and not cand.other_places and cand.movers and last_origin \
                     and sentence.index - last_origin[1] <= 4 and (cand.destinations or cand.figures):
                 dkeys = {_ekey(e) for e in cand.destinations}
                 carried = [replace(e, how="context") for e in last_origin[0] if _ekey(e) not in dkeys]

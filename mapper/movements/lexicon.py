@@ -135,7 +135,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"evacuat(?:e|ed|es|ing|ion|ions)|evacuees?", "evacuate"),
     (r"displac(?:e|ed|es|ing|ement|ements)|uproot(?:ed|ing)?|made homeless", "displace"),
     (r"exodus|outflow|pull-?out|withdr[ae]w(?:al|n|ing)?", "leave"),
-    (r"(?:re)?locat(?:e|ed|es|ing|ion)|mov(?:e|ed|es|ing)|shift(?:ed|ing)?|transferr?(?:ed|ing)?|"
+    (r"relocat(?:e|ed|es|ing|ion)|mov(?:e|ed|es|ing)|shift(?:ed|ing)?|transferr?(?:ed|ing)?|"
      r"transport(?:ed|ing)?|bus(?:s)?ed|ferr(?:y|ied|ying)|airlift(?:ed|ing)?|truck(?:ed|ing)|"
      r"taken|brought|bring(?:ing)?|carr(?:y|ied|ying)|resettl(?:e|ed|ing|ement)|"
      r"repatriat(?:e|ed|ing|ion)|deport(?:ed|ing|ation|ations)?|expell?(?:ed|ing)?|expulsions?|"
@@ -146,9 +146,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"arriv(?:e|ed|es|ing|als?)|reach(?:ed|es|ing)?|enter(?:ed|s|ing)?|cross(?:ed|es|ing)?|"
      r"pour(?:ed|ing)|stream(?:ed|ing)|flock(?:ed|ing)|influx|"
      r"(?:sought|seek|seeking|took|take|taking|find|found|finding) (?:refuge|shelter|safety)|"
-     r"shelter(?:ed|ing)|refugees?|asylum[- ]seekers?|migrants?", "arrive"),
+     r"shelter(?:ed|ing)", "arrive"),
     (r"return(?:ed|s|ing|ees?)?|went back|go(?:ing)? back|came back|com(?:e|ing) back", "return"),
-    (r"host(?:s|ed|ing)?|home to|living in|live in", "host"),
+    (r"host(?:s|ed|ing)?|home to", "host"),
 )
 
 # A trigger word followed by one of these is a noun modifier, not a report
@@ -173,7 +173,12 @@ NON_MOVERS = frozenset(
     water floodwaters floodwater flood floods fire fires blaze flames storm hurricane cyclone
     typhoon depression smoke lava ash river rivers rain rains tornado quake earthquake
     regime allies government authorities tanks weapons prices price money funds
-    investors tourists visitors fans players team
+    investors tourists visitors fans players team train trains route routes road roads
+    trade exports imports shipping traffic passengers' airline airlines airliner
+    barge barges tanker tankers freighter ferry-boat cruise liner train
+    number numbers toll figure figures total level levels temperature temperatures
+    deal agreement he she him i me couple man woman boy girl king queen pope singer actor
+    player coach star prince princess governor mayor senator candidate spokesman spokeswoman
     """.split()
 )
 
@@ -310,7 +315,7 @@ CUMULATIVE_CUES = (
     r"by the time|by the end|brings? to|bringing|as of|over the past|in the (?:past|last)|"
     r"this year|several stages|stages|until now|thus far)\b"
 )
-RATE_CUES = r"\b(?:a|per|each|every) (?:day|week|month|hour)\b|\b(?:daily|weekly)\b"
+RATE_CUES = r"\b(?:per|each|every) (?:day|week|month|hour)\b|\b(?:daily|weekly)\b"
 STOCK_CUES = (
     r"\b(?:hosts?|hosting|hosted|home to|now live|living in|currently|are sheltering|"
     r"are staying|remain displaced|still displaced|are displaced|live in)\b"
