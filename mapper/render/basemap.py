@@ -98,3 +98,42 @@ def admin1_outline(place_id: str | None) -> list[list[list[list[float]]]] | None
         return None
     data = _admin1()
     return [_decode(polygon, data["precision"]) for polygon in data["shapes"][hasc]]
+
+
+@functools.lru_cache(maxsize=1)
+def countries_shapes() -> tuple:
+    """The same outlines as shapely MultiPolygons (lon/lat), for static maps."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    topo = json.loads(countries_topojson())
+    sx, sy = topo["transform"]["scale"]
+    tx, ty = topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            pts.append((x * sx + tx, y * sy + ty))
+        arcs.append(pts)
+
+    def ring(refs):
+        out = []
+        for i, r in enumerate(refs):
+            a = arcs[r] if r >= 0 else arcs[~r][::-1]
+            out.extend(a if i == 0 else a[1:])
+        return out
+
+    shapes = []
+    for g in topo["objects"]["countries"]["geometries"]:
+        polys = [g["arcs"]] if g.get("type") == "Polygon" else g.get("arcs", [])
+        parts = []
+        for p in polys:
+            rings = [ring(r) for r in p]
+            rings = [r for r in rings if len(r) >= 4]
+            if rings:
+                parts.append(Polygon(rings[0], rings[1:]))
+        if parts:
+            shapes.append(MultiPolygon(parts))
+    return tuple(shapes)
