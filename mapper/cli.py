@@ -115,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 country code to restrict to")
     p.add_argument("--limit", type=int, default=5, metavar="N", help="how many candidates (default 5)")
     p.set_defaults(run=_cmd_geocode)
+    __import__("mapper.batch").batch.add_batch_command(subparsers)  # mapper batch (corpus mode)
     return parser
 
 
