@@ -182,8 +182,9 @@ def static_figure(extraction, *, title: str | None = None, width: float = 10.0, 
         mx, my = geometry.mercator(pl["lon"], pl["lat"])
         for ha, off in (("left", 1), ("right", -1)):
             dxm = off * (pl["r"] + 4) * (x1 - x0) / (width * dpi * 0.98)
+            # a soft box rather than a stroked halo: path effects would turn SVG text into outlines
             if try_text(mx + dxm, my, pl["name"], fontsize=8, fontweight="bold", ha=ha, va="center", zorder=6,
-                        path_effects=_halo()):
+                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.7)):
                 break
 
     for ev in p["events"]:
@@ -218,12 +219,6 @@ def static_figure(extraction, *, title: str | None = None, width: float = 10.0, 
         foot = f"Not placed on the map: {names}.  " + foot
     fig.text(0.99, 0.004, foot, fontsize=6.5, color="#555555", ha="right", va="bottom")
     return fig
-
-
-def _halo():
-    from matplotlib import patheffects
-
-    return [patheffects.withStroke(linewidth=2.5, foreground="white")]
 
 
 def save_static(extraction, path, *, format: str | None = None, **options) -> Path:
