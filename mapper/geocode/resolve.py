@@ -97,6 +97,12 @@ def _candidates_for(m: Mention, key: str, gz: Gazetteer) -> tuple[Candidate, ...
         cc = gz.demonym(m.text)
         c = gz.country(cc) if cc else None
         return (c,) if c else ()
+    cc = gz.demonym(m.text)
+    if cc and not m.feature_hint:
+        # "Spanish", "Canadian": the country, not the villages that share the word.
+        c = gz.country(cc)
+        if c is not None:
+            return (c,)
     cs = gz.candidates(key, normalised=True)
     if not cs and " " in key:
         # A given span may end with a feature word ("Idlib province", "Zaatari refugee camp").

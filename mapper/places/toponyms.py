@@ -21,9 +21,9 @@ from mapper.model import Mention
 
 __all__ = ["find_mentions"]
 
-# A word: letters/digits, with inner apostrophes ("Wa'er") and hyphens ("al-Waer"),
-# but not a possessive "'s" ("Syria's").
-_WORD_RE = re.compile(r"\w+(?:['’ʿ‘ʾ](?![sS]\b)\w+|[-‐‑]\w+)*")
+# A word: letters/digits, with inner apostrophes ("Wa'er", "O'Connor") and hyphens ("al-Waer"),
+# but not a possessive "'s" ("Syria's") or a contraction ("We're", "I've").
+_WORD_RE = re.compile(r"\w+(?:['’ʿ‘ʾ](?!(?:s|S|re|ve|ll|d|m|t)\b)\w+|[-‐‑]\w+)*")
 # What may separate two words of one name: a space, or "St. " style period + space.
 _GAP_RE = re.compile(r"\.? {1,2}|\.?[ \t]")
 _MAX_WORDS = 6
@@ -36,25 +36,34 @@ _CONNECTORS = frozenset(
 #: Words before a common-word name that show the text means a place.
 _LOCATIVE = frozenset(
     "in from to near at into outside inside across toward towards via through around reached entered left "
-    "fled leaving between of".split()
+    "fled leaving between".split()
 )
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
-_SENT_END = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
+#: Capitalised words that may stand next to a place name without making it part of another name.
+_QUALIFIERS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "northeastern northwestern southeastern southwestern upper lower greater downtown rural urban coastal "
+    "in at from to of and or the for on by near as with".split()
+)
+#: Feature words that extend a name even when capitalised ("Idlib Province"); "City" and "State"
+#: do not ("Dublin City" council, "Ohio State" university).
+_CAP_FEATURES = frozenset("province governorate district county region camp".split())
+_HEAD_ARTICLES = frozenset({"al", "el"})
+_NOT_START = frozenset({"the", "a", "an"})
 
 
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper() or (word[:1].isdigit() and False)
+    return word[:1].isupper()
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 4):start]
     i = start - 1
     while i >= 0 and text[i] in " \t\"'“‘(":
         i -= 1
-    return i < 0 or text[i] in ".!?\n:;" or _SENT_END.search(before) is not None and i < 0
+    return i < 0 or text[i] in ".!?\n:;”"
 
 
 def find_mentions(text: str, *, gazetteer: Gazetteer | None = None) -> tuple[Mention, ...]:
@@ -91,17 +100,20 @@ _RECENT: dict[tuple[int, str], tuple[Mention, ...]] = {}
 def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
     n = len(words)
-    # Candidate spans: start on a capitalised word (or an article before one), end on a capitalised word.
+    # Candidate spans: start on a capitalised word (or "al"/"el" before one), end on a capitalised word.
     spans: dict[tuple[int, int], str] = {}
     for i, (s, e, w) in enumerate(words):
         lw = w.lower()
-        head_article = lw in ARTICLES and i + 1 < n and _is_cap(words[i + 1][2])
+        if lw in _NOT_START:
+            continue
+        head_article = lw in _HEAD_ARTICLES and i + 1 < n and _is_cap(words[i + 1][2])
         if not (_is_cap(w) or head_article or (lw.split("-")[0] in ARTICLES and "-" in w)):
             continue
         for j in range(i, min(n, i + _MAX_WORDS)):
             if j > i:
                 gap = text[words[j - 1][1]:words[j][0]]
-                if not _GAP_RE.fullmatch(gap):
+                # "U.S.", "W.Va.": initials joined by bare periods.
+                if not (_GAP_RE.fullmatch(gap) or (gap == "." and len(words[j - 1][2]) <= 2)):
                     break
                 wj = words[j][2]
                 if not _is_cap(wj) and wj.lower() not in _CONNECTORS:
@@ -112,7 +124,9 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
                     spans[(i, j)] = key
     demonyms = gz.demonym_keys
     known = gz.known_keys(spans.values())
-    out: list[Mention] = []
+    abbrevs = gz.abbreviation_keys
+    found: list[tuple[int, int, Mention]] = []
+    persons: set[str] = set()
     i = 0
     while i < n:
         best = None
@@ -120,37 +134,68 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
             key = spans.get((i, j))
             if key is None:
                 continue
-            if key in known:
-                best = (j, key, "toponym")
-                break
             if key in demonyms:
                 best = (j, key, "demonym")
+                break
+            if key in known:
+                best = (j, key, "toponym")
                 break
         if best is None:
             i += 1
             continue
         j, key, kind = best
         s, e = words[i][0], words[j][1]
-        if kind == "toponym" and not _plausible(text, words, i, j, key, gz):
-            i = j + 1
-            continue
+        if kind == "toponym":
+            verdict = _plausible(text, words, i, j, key, gz)
+            if verdict == "person":
+                persons.add(key)
+            if verdict is not True:
+                i = j + 1
+                continue
         hint = None
         if kind == "toponym":
+            if key in abbrevs and text[e:e + 1] == ".":
+                e += 1
             e, hint = _feature_after(text, words, j, e)
             if hint is None:
                 hint = _feature_before(text, s)
-        out.append(Mention(text=text[s:e], start=s, end=e, key=key, feature_hint=hint, kind=kind))
+        found.append((i, j, Mention(text=text[s:e], start=s, end=e, key=key, feature_hint=hint, kind=kind)))
         i = j + 1
         while i < n and words[i][0] < e:
             i += 1
+    # A surname seen after a first name ("Michael Adkins") is a person everywhere in the text.
+    out = [m for i, j, m in found
+           if not (m.key in persons and i == j and not _after_locative(text, words, i))]
     return tuple(out)
 
 
-def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer) -> bool:
-    """False for ordinary words that are only accidentally place names."""
-    first = words[i][2]
+def _after_locative(text: str, words, i: int) -> bool:
+    if i == 0 or _sentence_initial(text, words[i][0]):
+        return False
+    prev = words[i - 1][2].lower()
+    return prev in _LOCATIVE and text[words[i - 1][1]:words[i][0]].strip() == ""
+
+
+def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
+    """True for a likely place name; False, or "person", for words that only look like one."""
+    n = len(words)
+    # Part of a longer capitalised name ("Washington Post", "President Bush", "Michael Jackson")?
+    if i > 0 and text[words[i - 1][1]:words[i][0]] == " ":
+        prev = words[i - 1][2]
+        lp = prev.lower()
+        name_like = not _sentence_initial(text, words[i - 1][0]) or gz.word_frequency(lp) == 0
+        if _is_cap(prev) and lp not in _QUALIFIERS and name_like and gz.demonym(prev) is None and not prev.isupper():
+            if not _protected(key, gz, strict=True):
+                return "person" if i == j and gz.word_frequency(lp) == 0 else False
+    if j + 1 < n and text[words[j][1]:words[j + 1][0]] == " ":
+        nxt = words[j + 1][2]
+        ln = nxt.lower()
+        if _is_cap(nxt) and ln not in _QUALIFIERS and ln not in _CAP_FEATURES and not nxt.isupper() \
+                and not ln.startswith(("river", "lake", "valley", "mountain")):
+            if not _protected(key, gz, strict=True):
+                return False
     if i == j:
-        w = first
+        w = words[i][2]
         lw = w.lower()
         if lw in _MONTHS_DAYS:
             return False
@@ -160,17 +205,31 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer) -> boo
         if w.isupper() and len(w) <= 4:
             return any(c.place.feature_type == "country" for c in gz.candidates(key, normalised=True))
         if gz.is_common_word(lw) and not _protected(key, gz):
+            if key in gz.abbreviation_keys and text[words[j][1]:words[j][1] + 1] == ".":
+                return True  # "Ala." written as an abbreviation
             return _locative_context(text, words, i, j)
     return True
 
 
-def _protected(key: str, gz: Gazetteer) -> bool:
-    """Names famous enough to be places even when they are also words ("Chad", "Jordan", "Nice")."""
+def _protected(key: str, gz: Gazetteer, strict: bool = False) -> bool:
+    """Names famous enough to be places even when they are also words ("Chad", "Jordan").
+
+    With *strict*, only countries and admin-1 areas count (used when the name
+    stands next to another capitalised word: "Jordan Times" stays out,
+    "Syria Civil Defence" is read as Syria).
+    """
+    freq = gz.word_frequency(key) if " " not in key else 0.0
     for c in gz.candidates(key, normalised=True):
         if not c.primary:
             continue
         ft = c.place.feature_type
-        if ft in ("country", "admin1") or c.place.population >= 100_000 or c.place.source not in ("geonames",):
+        if ft == "country":
+            return not strict or freq < 4.0
+        if strict:
+            continue
+        if freq < 4.5 and (ft == "admin1" or c.place.population >= 500_000):
+            return True
+        if c.place.source.startswith("Wikipedia") or c.place.place_id.startswith("curated:"):
             return True
     return False
 
@@ -185,6 +244,9 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
             if j + 1 < len(words) and _is_cap(words[j + 1][2]) and text[words[j][1]:words[j + 1][0]] == " ":
                 return False
             return True
+    # "<Place>, X" as in "Mobile, Ala"
+    if i > 0 and text[words[i - 1][1]:words[i][0]] == ", " and _is_cap(words[i - 1][2]):
+        return True
     # "X, <Capitalised>" as in "Reading, Pennsylvania"
     after = text[words[j][1]:words[j][1] + 2]
     if after == ", " and j + 1 < len(words) and _is_cap(words[j + 1][2]):
@@ -206,8 +268,7 @@ def _feature_after(text: str, words, j: int, end: int) -> tuple[int, str | None]
     if w1 == "border" and j + 2 < len(words) and words[j + 2][2].lower() == "crossing":
         if text[words[j + 1][1]:words[j + 2][0]] == " ":
             return words[j + 2][1], "crossing"
-    if w1 in FEATURE_WORDS and " " not in w1:
-        # "Idlib Province" and "Idlib province" both; but "State" in "Islamic State" never follows a place here.
+    if w1 in FEATURE_WORDS and " " not in w1 and (words[j + 1][2].islower() or w1 in _CAP_FEATURES):
         return words[j + 1][1], FEATURE_WORDS[w1]
     return end, None
 
