@@ -12,25 +12,56 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import geopandas as gpd
+import numpy as np
+from geopandas.array import from_shapely
 from shapely.geometry import LineString, Point
 
 from mapper import schema
 from mapper.model import Article, Endpoint, Evidence, Figure, Movement, Place, Resolution
 
-__all__ = ["build_frames", "empty_frame", "figure_record", "place_record"]
+__all__ = [
+    "Records",
+    "build_frames",
+    "build_records",
+    "empty_frame",
+    "figure_record",
+    "place_record",
+    "to_frames",
+]
+
+#: Rows of the four frames as plain dicts (geometry under ``"geometry"``), by frame name.
+#: Cheap to build, pickle and concatenate: corpus mode gathers many articles' records
+#: and builds each GeoDataFrame once, since building a frame costs about a millisecond.
+Records = dict[str, list[dict]]
 
 
 def empty_frame(name: str) -> gpd.GeoDataFrame:
     """An empty frame *name* with the contract's columns and CRS."""
-    return _frame([], name)
+    return frame_from_rows([], name)
 
 
-def _frame(rows: list[dict], name: str) -> gpd.GeoDataFrame:
-    columns = list(schema.FRAME_COLUMNS[name])
-    geometry = [row.pop("geometry") for row in rows]
-    return gpd.GeoDataFrame(rows, columns=columns, geometry=geometry, crs=schema.CRS)
+@lru_cache(maxsize=1)
+def _crs():
+    import pyproj
+
+    return pyproj.CRS.from_user_input(schema.CRS)
+
+
+def frame_from_rows(rows: Sequence[dict], name: str) -> gpd.GeoDataFrame:
+    """Frame *name* from row dicts, column by column (several times faster than row-wise)."""
+    data = {c: [row.get(c) for row in rows] for c in schema.FRAME_COLUMNS[name]}
+    geometry = np.empty(len(rows), dtype=object)
+    geometry[:] = [row.get("geometry") for row in rows]
+    data["geometry"] = from_shapely(geometry, crs=_crs())
+    return gpd.GeoDataFrame(data, geometry="geometry", copy=False)
+
+
+def to_frames(records: Records) -> dict[str, gpd.GeoDataFrame]:
+    """The four GeoDataFrames of *records*."""
+    return {name: frame_from_rows(records.get(name, ()), name) for name in schema.FRAME_COLUMNS}
 
 
 def _dumps(value) -> str:
@@ -133,6 +164,18 @@ def build_frames(
 ) -> dict[str, gpd.GeoDataFrame]:
     """Build the mentions, places, flows and events frames of one article.
 
+    The same as ``to_frames(build_records(...))``; see :func:`build_records`.
+    """
+    return to_frames(build_records(article, resolutions, movements))
+
+
+def build_records(
+    article: Article,
+    resolutions: Sequence[Resolution],
+    movements: Sequence[Movement],
+) -> Records:
+    """The rows of the mentions, places, flows and events frames of one article.
+
     Parameters
     ----------
     article : Article
@@ -145,8 +188,9 @@ def build_frames(
 
     Returns
     -------
-    dict of str to geopandas.GeoDataFrame
-        Keys ``mentions``, ``places``, ``flows``, ``events``; EPSG:4326.
+    Records
+        Keys ``mentions``, ``places``, ``flows``, ``events``; row dicts with
+        the columns of :mod:`mapper.schema` and a shapely ``geometry``.
         An edge whose one end could not be placed becomes an event at the
         other end; nothing is drawn at a guessed place.
     """
@@ -201,12 +245,7 @@ def build_frames(
                         "geometry": _point(place),
                     }
                 )
-    return {
-        "mentions": _frame(mentions, "mentions"),
-        "places": _frame(places, "places"),
-        "flows": _frame(flows, "flows"),
-        "events": _frame(events, "events"),
-    }
+    return {"mentions": mentions, "places": places, "flows": flows, "events": events}
 
 
 def _distinct_places(places: Iterable[Place | None]) -> list[Place]:

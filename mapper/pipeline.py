@@ -307,8 +307,13 @@ def extract(text_or_article, *, published=None, article_id: str | None = None) -
     return _extract_article(article)
 
 
-def _extract_article(article: Article) -> Extraction:
-    from mapper.frames import build_frames
+def extract_records(article: Article):
+    """Run the stages on one article and return its frame rows (:data:`mapper.frames.Records`).
+
+    The building block of :func:`extract` and of corpus mode, which gathers
+    the rows of many articles and builds each GeoDataFrame once.
+    """
+    from mapper.frames import build_records
     from mapper.geocode.resolve import resolve
     from mapper.movements.extract import find_movements
     from mapper.places.toponyms import find_mentions
@@ -318,12 +323,17 @@ def _extract_article(article: Article) -> Extraction:
     mentions = find_mentions(article.text)
     movements = find_movements(article, sentences, mentions)
     resolutions = resolve(article.text, mentions)
-    frames = build_frames(article, resolutions, movements)
-    return Extraction(**frames, articles=(article,))
+    return build_records(article, resolutions, movements)
+
+
+def _extract_article(article: Article) -> Extraction:
+    from mapper.frames import to_frames
+
+    return Extraction(**to_frames(extract_records(article)), articles=(article,))
 
 
 def extract_many(articles: Iterable, *, progress: bool = False) -> Extraction:
-    """Extract several articles and concatenate their frames.
+    """Extract several articles into one :class:`Extraction`.
 
     Parameters
     ----------
@@ -331,12 +341,21 @@ def extract_many(articles: Iterable, *, progress: bool = False) -> Extraction:
     progress : bool
         Show a progress bar (tqdm) on standard error.
     """
+    from mapper.frames import to_frames
+
     items = list(articles)
     if progress:
         from tqdm import tqdm
 
         items = tqdm(items, desc="articles", unit="article", disable=len(items) < 2)
-    return concat([extract(item) for item in items])
+    records: dict[str, list[dict]] = {name: [] for name in FRAME_NAMES}
+    done = []
+    for item in items:
+        article = _as_article(item)
+        for name, rows in extract_records(article).items():
+            records[name].extend(rows)
+        done.append(article)
+    return Extraction(**to_frames(records), articles=tuple(done))
 
 
 def concat(extractions: Sequence[Extraction]) -> Extraction:
