@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from mapper import schema
+from mapper.atomic import atomic_dir, atomic_path, write_text
 from mapper.errors import MapperError, OutputError
 from mapper.model import Article, Mention
 
@@ -118,7 +118,7 @@ class Extraction:
         return path
 
     def _write_json(self, path: Path) -> None:
-        _atomic_write_text(path, self.to_json(indent=1) + "\n")
+        write_text(path, self.to_json(indent=1) + "\n")
 
     def _write_geojson(self, path: Path) -> None:
         features = []
@@ -127,10 +127,10 @@ class Extraction:
                 feature["properties"] = {"layer": name, **feature["properties"]}
                 features.append(feature)
         text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
-        _atomic_write_text(path, text + "\n")
+        write_text(path, text + "\n")
 
     def _write_gpkg(self, path: Path) -> None:
-        with _atomic_path(path) as tmp:
+        with atomic_path(path) as tmp:
             for name, frame in self.frames().items():
                 out = frame.copy()
                 for column in out.columns:
@@ -139,14 +139,14 @@ class Extraction:
                 out.to_file(tmp, layer=name, driver="GPKG")
 
     def _write_csv(self, path: Path) -> None:
-        with _atomic_dir(path) as tmp:
+        with atomic_dir(path) as tmp:
             for name, frame in self.frames().items():
                 table = pd.DataFrame(frame.drop(columns="geometry"))
                 table["geometry"] = frame.geometry.to_wkt()
                 table.to_csv(tmp / f"{name}.csv", index=False)
 
     def _write_parquet(self, path: Path) -> None:
-        with _atomic_dir(path) as tmp:
+        with atomic_dir(path) as tmp:
             for name, frame in self.frames().items():
                 frame.to_parquet(tmp / f"{name}.parquet")
 
@@ -218,47 +218,6 @@ def _jsonable(value):
     if value is pd.NA or value is pd.NaT:
         return None
     return value
-
-
-class _atomic_path:
-    """Context manager: a temporary path beside *path*, renamed onto it on success."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def __enter__(self) -> Path:
-        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=self.path.suffix, dir=self.path.parent)
-        os.close(fd)
-        os.unlink(name)  # writers such as GDAL want to create the file themselves
-        self.tmp = Path(name)
-        return self.tmp
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            os.replace(self.tmp, self.path)
-        else:
-            self.tmp.unlink(missing_ok=True)
-
-
-class _atomic_dir(_atomic_path):
-    def __enter__(self) -> Path:
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.", dir=self.path.parent))
-        return self.tmp
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        import shutil
-
-        if exc_type is None:
-            if self.path.is_dir():
-                shutil.rmtree(self.path)
-            os.replace(self.tmp, self.path)
-        else:
-            shutil.rmtree(self.tmp, ignore_errors=True)
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    with _atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
 
 
 # The pipeline -----------------------------------------------------------------------
