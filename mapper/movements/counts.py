@@ -68,6 +68,10 @@ _CORE = re.compile(
     re.IGNORECASE,
 )
 
+# Phone numbers, fractions, times, scores, codes: digits that never count anything.
+_NOT_QUANTITY = re.compile(
+    r"\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b|\b\d+/\d+(?:/\d+)?\b|\b\d{1,2}:\d{2}\b"
+)
 _QUAL_ALT = "|".join(re.escape(q) for q in sorted(lx.QUALIFIERS, key=len, reverse=True))
 _LEFT_QUAL = re.compile(rf"\b(?P<q>{_QUAL_ALT})\s*$", re.IGNORECASE)
 _LEFT_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
@@ -297,8 +301,11 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> tuple[Coun
     if end is None:
         end = len(text)
     raw: list[dict] = []
+    masked = [(p.start(), p.end()) for p in _NOT_QUANTITY.finditer(text, start, end)]
     for m in _CORE.finditer(text, start, end):
         s, e = m.span()
+        if masked and any(a <= s < b for a, b in masked):
+            continue
         kind = "vague" if m.group("vague") else "digits" if m.group("digits") else "words"
         core = m.group()
         value: float | None

@@ -40,9 +40,9 @@ from mapper.movements.counts import find_counts
 
 __all__ = ["find_movements"]
 
+# Run on lower-cased text; the leading \b(?=[a-z]) lets the engine skip most positions fast.
 _TRIGGER_RE = re.compile(
-    "|".join(rf"(?P<t{i}>\b(?:{pattern})\b)" for i, (pattern, _cls) in enumerate(lx.TRIGGERS)),
-    re.IGNORECASE,
+    r"\b(?=[a-z])(?:" + "|".join(rf"(?P<t{i}>(?:{pattern})\b)" for i, (pattern, _cls) in enumerate(lx.TRIGGERS)) + ")"
 )
 _TRIGGER_CLASS = {f"t{i}": cls for i, (_p, cls) in enumerate(lx.TRIGGERS)}
 _CLAUSE_RE = re.compile(lx.CLAUSE_BREAK, re.IGNORECASE)
@@ -69,7 +69,18 @@ _AUX = frozenset(
     started began continued had managed forced being
     """.split()
 )
+_PERSON_NOUNS = frozenset(
+    """activist man woman journalist resident official doctor nurse teacher student worker farmer
+    refugee migrant mother father son daughter boy girl child soldier citizen national politician
+    businessman businesswoman priest photographer writer family couple person artist lawyer
+    volunteer survivor witness fighter rebel""".split()
+)
 _ORIGIN_ROLE, _DEST_ROLE, _ROUTE_ROLE, _IN_ROLE = "origin", "destination", "route", "in"
+# Movers referred back to ("many of the fighters", "they", "the rest"): the clause continues an event.
+_ANAPHORIC_MOVERS_RE = re.compile(
+    r"\b(?:they|them|those|these|of whom|the rest|others|(?:many|most|some|half|all|several|thousands|hundreds) of (?:the|these|those|them)|"
+    r"the (?:\w+ )?(?:people|residents|families|fighters|rebels|evacuees|refugees|displaced|civilians|villagers|migrants|group|inhabitants|survivors))\b",
+    re.IGNORECASE)
 _MOVERS_RE = re.compile(
     r"\b(?:" + "|".join(sorted((w for w, u in lx.UNIT_NOUNS.items() if u in ("people", "families", "fighters", "children", "households")),
                                key=len, reverse=True))
@@ -111,25 +122,47 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def _triggers(text: str, start: int, end: int) -> list[tuple[re.Match, str]]:
-    out = []
+def _lower(text: str) -> str:
+    low = text.lower()
+    # Offsets must survive lower-casing (a few non-ASCII letters change length).
+    return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
     words = re.findall(r"[A-Za-z][a-z'’-]*", text[start:end])
-    title_case = bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-    for m in _TRIGGER_RE.finditer(text, start, end):
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _triggers(text: str, start: int, end: int, found: list[re.Match] | None = None) -> list[tuple[re.Match, str]]:
+    """Movement triggers in ``text[start:end]`` (matches over the lower-cased text)."""
+    out = []
+    if found is None:
+        found = list(_TRIGGER_RE.finditer(_lower(text), start, end))
+    for m in found:
+        if m.start() < start or m.end() > end:
+            continue
         cls = _TRIGGER_CLASS[m.lastgroup]
-        word = m.group().lower()
+        word = m.group()
         after = text[m.end():m.end() + 40].lower()
         nxt = re.match(r"\s*([a-z'’-]+)", after)
         nxt_word = nxt.group(1) if nxt else ""
         if nxt_word in lx.TRIGGER_NOUN_BLOCKERS:
             continue
-        if m.group()[0].isupper() and m.start() > start and not title_case:
+        if text[m.start()].isupper() and m.start() > start and not _title_case(text, start, end):
             continue  # "Transport Agency", "Return Road": part of a name
         if word in ("displaced", "evacuated", "relocated", "uprooted", "returned", "deported", "resettled", "repatriated") \
                 and re.match(r"\s*(?:[a-z]+\s+)?(?:people|persons|families|residents|civilians|children|population|villagers|households|communities|individuals|men|women)\b", after) \
                 and re.search(r"(?:\b(?:the|of|for|to|with|among|and|internally|newly|many|all|other|some)|[0-9])\s+$", text[max(start, m.start() - 20):m.start()], re.IGNORECASE) \
                 and not re.search(r"\b(?:were|are|was|is|been|have|has|had)\s+$", text[max(start, m.start() - 12):m.start()], re.IGNORECASE):
             continue  # "the displaced families are in need": an adjective, not a report
+        if cls == "leave" and re.match(r"\s*(?:an?\s+|some\s+|about\s+|around\s+|nearly\s+|more than\s+|at least\s+)?(?:[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|dozens|scores|many|several)\b)", after):
+            continue  # "leaving 120 families in need", "left 3 dead"
+        if nxt_word in lx.NON_MOVER_OBJECTS:
+            continue  # "transport cargo"
+        if word.startswith("enter") and re.match(r"\s*(?:its|their|a|the)\s+(?:\w+\s+)?(?:day|week|month|year|phase|stage|round|race|market|talks|war|fray|competition|election|season)s?\b", after):
+            continue
+        if cls == "host" and not re.match(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:refugees|displaced|migrants|asylum|evacuees|idps|people who fled|[0-9])", after):
+            continue
         if word.startswith("reach") and re.match(r"\s*(?:about|around|nearly|almost|over|more|some|a|an|the number|record|[0-9]|its|their|agreement|deal|consensus)", after):
             continue
         if cls == "move" and re.match(r"shift|transfer|transport|bus|ferr|airlift|truck", word) and not re.match(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:to|into|towards|from|out|away|across|back)\b", after):
@@ -172,14 +205,14 @@ def _subject_blocks(text: str, clause_start: int, trig: re.Match) -> bool:
     for tok in reversed(toks[-6:]):
         low = tok.lower()
         if low in _AUX or low in (",", "not", "never", "no") or low.endswith("ly"):
-            if low == "to":
-                # "forcing him to flee": the mover is the object before "to".
-                k = toks.index(tok) if False else None
-                before = [t.lower() for t in toks[:-1]][-3:]
-                return any(b in ("him", "her", "me", "us") for b in before[-1:])
             continue
-        if low in lx.NON_MOVERS:
+        if low in lx.NON_MOVERS or low in ("him", "her", "me", "us"):
             return True
+        if low == "who":
+            continue
+        idx = len(toks) - 1 - toks[::-1].index(tok)
+        if low in _PERSON_NOUNS and any(t.lower() in ("a", "an", "one") for t in toks[max(0, idx - 3):idx]):
+            return True  # "an activist who moved to X": one person's move
         break
     # The clause's subject: its first noun, when no mover noun precedes the trigger.
     mover_before = any(t.lower() in lx.UNIT_NOUNS or t.lower() in ("they", "them", "many", "thousands", "hundreds", "dozens", "others", "those", "who") or t[0].isdigit() for t in toks)
@@ -236,9 +269,10 @@ def _is_modifier_after(text: str, m: Mention, limit: int) -> bool:
         return pos.group(1).lower() not in lx.RESIDENT_NOUNS
     if re.match(r"-(?:based|backed|brokered|led|born|run|funded|allied|supported)\b", after):
         return True
-    name = re.match(r" ([A-Z][a-z]+)", after)
-    if name and name.group(1).lower() not in _PLACE_WORDS:
-        return True  # "X Tribune", "X Airways": inside a name
+    name = re.match(r" ([A-Z][a-z]+)(?: ([A-Z][a-z]+))?", after)
+    if name and (name.group(1).lower() not in _PLACE_WORDS or (name.group(2) or "").lower() in lx.NAME_TAIL_WORDS
+                 or name.group(1).lower() in lx.NAME_TAIL_WORDS):
+        return True  # "X Tribune", "X Airways", "X River Road": inside a name
     return False
 
 
@@ -255,7 +289,8 @@ def _role(text: str, clause_start: int, clause_end: int, m: Mention, prev_roles:
     after = text[m.end:m.end + 30]
     if re.match(r"-bound\b", after):
         return _DEST_ROLE
-    if re.match(r"(?:['’]s)?\s+(?:" + "|".join(lx.RESIDENT_NOUNS) + r")\b", after, re.IGNORECASE):
+    if re.match(r"['’]s\s+(?:" + "|".join(lx.RESIDENT_NOUNS) + r")\b", after, re.IGNORECASE) or \
+            re.match(r"\s+(?:" + "|".join(lx.BARE_RESIDENT_NOUNS) + r")\b", after, re.IGNORECASE):
         return _ORIGIN_ROLE
     if re.match(r"\s+(?:evacuation|exodus|evacuees|pull-?out|withdrawal)\b", after, re.IGNORECASE):
         return _ORIGIN_ROLE
@@ -280,7 +315,7 @@ def _role(text: str, clause_start: int, clause_end: int, m: Mention, prev_roles:
             # Coordination with the previous place: "to X and (to) Y", "X, Y and Z".
             if prev is not None:
                 gap = text[prev[0].end:pos]
-                if re.fullmatch(r"[\s,]*(?:(?:" + "|".join(lx.NP_WORDS) + r")[\s,]*)*", gap, re.IGNORECASE):
+                if re.fullmatch(r"[\s,]*(?:(?:as|well|" + "|".join(lx.NP_WORDS) + r")[\s,]*)*", gap, re.IGNORECASE):
                     if low == "," and not re.match(r"[^.;]{0,60}?\band\b|[^.;]{0,60}?\bor\b", text[m.end:m.end + 60]) and prev[1] != _IN_ROLE:
                         return None  # "X, Y" without a list: Y locates X
                     return prev[1]
@@ -297,7 +332,7 @@ def _role(text: str, clause_start: int, clause_end: int, m: Mention, prev_roles:
         if low in lx.ORIGIN_PREPOSITIONS or low in lx.DESTINATION_PREPOSITIONS:
             # "flight 994 from X to Y", "trade to X": the phrase belongs to a non-mover noun.
             k = i - 1
-            while k >= 0 and (left[k][0][0].isdigit() or (prev and left[k][1] >= prev[0].start)
+            while k >= 0 and (left[k][0][0].isdigit() or (prev and prev[0].start <= left[k][1] < prev[0].end)
                               or left[k][0].lower() in lx.ORIGIN_PREPOSITIONS | lx.DESTINATION_PREPOSITIONS):
                 k -= 1
             if k >= 0 and left[k][0].lower() in lx.NON_MOVERS:
@@ -321,6 +356,8 @@ def _role(text: str, clause_start: int, clause_end: int, m: Mention, prev_roles:
         if low in ("in", "at", "inside", "within"):
             if nxt_low in lx.ARRIVAL_IN_WORDS:
                 return _DEST_ROLE
+            if nxt_low in lx.STATIVE_IN_WORDS:
+                return _IN_ROLE  # "live in X": a destination only next to an arrival trigger
             if nxt_low in lx.GENERIC_PLACE_NOUNS:
                 # "camps in X": X locates a generic endpoint; its role is that of the generic.
                 continue
@@ -386,23 +423,27 @@ def _nearest(items, pos):
 
 def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int,
                       mentions: list[Mention], recent: list[tuple[Mention, str]],
-                      earlier: list[Mention]) -> _Candidate | None:
+                      earlier: list[Mention], found: list[re.Match]) -> _Candidate | None:
     text = article.text
-    trigs = [(m, cls) for m, cls in _triggers(text, start, end)
+    trigs = [(m, cls) for m, cls in _triggers(text, start, end, found)
              if not _subject_blocks(text, start, m) and not _negated(text, start, end, m)]
     if not trigs:
         return None
+    if not _MOVERS_RE.search(text, start, end) and re.search(
+            r"\b(?:troops|soldiers|teams|rescuers|personnel|convoys?|aid|cargo|barges?|ships?|vessels?|aircraft|planes?|flights?|storm|hurricane|cyclone|typhoon|fire|blaze|wildfire|floodwaters?)\b",
+            text[start:end], re.IGNORECASE):
+        return None  # things move here, people are not said to
     main, cls = trigs[0]
     toponyms = [m for m in mentions if m.kind == "toponym"]
     demonyms = [m for m in mentions if m.kind == "demonym"]
     roles: list[tuple[Mention, str | None]] = []
     for m in toponyms:
         roles.append((m, _role(text, start, end, m, roles)))
-    cand = _Candidate(sentence=sentence, start=start, end=end, trigger=main.group(), cls=cls)
+    cand = _Candidate(sentence=sentence, start=start, end=end, trigger=text[main.start():main.end()], cls=cls)
     seen: set[tuple[str, str]] = set()
     ins: list[Mention] = []
     cand.other_places = any(r in (_ROUTE_ROLE, _IN_ROLE) for _m, r in roles)
-    cand.movers = bool(_MOVERS_RE.search(text, start, end))
+    cand.movers = bool(_ANAPHORIC_MOVERS_RE.search(text, start, min(end, main.end() + 25)))
     for m, role in roles:
         if role is None:
             continue
@@ -450,17 +491,24 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
         if pick is not None:
             cand.origins.append(Endpoint(mention=pick, how="explicit"))
     elif not cand.destinations and ins and cls in ("arrive", "host"):
-        cand.destinations.append(Endpoint(mention=ins[0], how="explicit"))
+        after = [m for m in ins if m.start >= main.end() and m.start - main.end() < 60
+                 and not re.search(r"\b(?:as|when|after|because|following|since|before|where|which|who|that|amid|while|but)\b|[;(]",
+                                   text[main.end():m.start])]
+        if after:
+            cand.destinations.append(Endpoint(mention=after[0], how="explicit"))
     # A demonym before the trigger names the movers' origin: "Ruritanians crossed into X".
     if not cand.origins:
         for d in demonyms:
             plural = d.text[-1:].lower() == "s" or re.match(r"s?\s+(?:[a-z-]+\s+)?[a-z]+s\b", text[d.end:d.end + 40]) \
                 and not re.match(r"\s+(?:[a-z-]+\s+)?(?:is|was|has|sits|lives|says|said)\b", text[d.end:d.end + 30])
             single = re.search(r"\b(?:a|an|one|the)\s+$", text[max(0, d.start - 5):d.start], re.IGNORECASE) and d.text[-1:].lower() != "s"
-            if d.start < main.start() and d.text[:1].isupper() and plural and not single:
+            subset = re.search(r"\b(?:including|among them|such as|like)\s+(?:\w+\s+){0,2}$", text[max(0, d.start - 30):d.start], re.IGNORECASE)
+            if d.start < main.start() and d.text[:1].isupper() and plural and not single and not subset:
                 if re.match(r"s?\s+(?:[a-z]+\s+)?(?:refugees|migrants|nationals|citizens|civilians|families|people|asylum|troops|soldiers|forces|fighters|rebels|opposition|regime|army|government|officials|military|police)?", text[d.end:d.end + 30]):
                     low_after = text[d.end:d.end + 30].lower()
-                    if re.match(r"s?\s+(?:troops|soldiers|forces|regime|army|government|officials|military|police|opposition|authorities|media|observatory)", low_after):
+                    if re.match(r"s?\s+(?:troops|soldiers|forces|regime|army|government|officials|military|police|opposition|authorities|media|observatory|rebels|fighters|militants|jihadists|settlers|leaders?|president|general)", low_after):
+                        continue
+                    if main.start() - d.end > 60 or re.search(r"[;:]|\b(?:said|says|called|urged)\b", text[d.end:main.start()]):
                         continue
                     cand.origins.append(Endpoint(mention=d, how="demonym"))
                     break
@@ -538,7 +586,18 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
     recent: list[tuple[Mention, str]] = []  # endpoints of recent movements (for anaphora)
     last_origin: tuple[list[Endpoint], int] | None = None
     mi = 0
+    all_trigs = list(_TRIGGER_RE.finditer(_lower(text)))
+    ti = 0
     for sentence in sentences:
+        while ti < len(all_trigs) and all_trigs[ti].start() < sentence.start:
+            ti += 1
+        found = []
+        k = ti
+        while k < len(all_trigs) and all_trigs[k].start() < sentence.end:
+            found.append(all_trigs[k])
+            k += 1
+        if not found:
+            continue
         while mi < len(ordered) and ordered[mi].end <= sentence.start:
             mi += 1
         sent_mentions = []
@@ -549,7 +608,7 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
         for start, end in _clauses(sentence):
             clause_mentions = [m for m in sent_mentions if m.start >= start and m.end <= end]
             earlier = [m for m in ordered[max(0, mi - 12):mi] if m.kind == "toponym"]
-            cand = _clause_candidate(article, sentence, start, end, clause_mentions, recent, earlier)
+            cand = _clause_candidate(article, sentence, start, end, clause_mentions, recent, earlier, found)
             if cand is None:
                 continue
             explicit_origin = [e for e in cand.origins if e.how != "demonym"]

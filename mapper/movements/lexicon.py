@@ -179,6 +179,8 @@ NON_MOVERS = frozenset(
     number numbers toll figure figures total level levels temperature temperatures
     deal agreement he she him i me couple man woman boy girl king queen pope singer actor
     player coach star prince princess governor mayor senator candidate spokesman spokeswoman
+    trio duo pair donations donation funds fund teams personnel staff crews crew volunteers
+    investment investments banks companies firms business businesses jobs capital
     """.split()
 )
 
@@ -188,6 +190,20 @@ NON_MOVEMENT = (
     r"unable to (?:leave|flee|escape)|cannot (?:leave|flee)|can't (?:leave|flee)|could not (?:leave|flee)|"
     r"(?:were|are|was|is) not (?:allowed|able) to|stay(?:ed)? behind|left behind|"
     r"killed|dead|died|injured|wounded|missing|arrested|detained)\b"
+)
+
+# Nouns after a bare place name that make it the movers' origin ("X residents").
+BARE_RESIDENT_NOUNS = frozenset("residents resident inhabitants villagers natives evacuees".split())
+# Trigger objects that are not people ("transport cargo", "sent aid").
+NON_MOVER_OBJECTS = frozenset(
+    """cargo goods aid supplies food troops soldiers weapons equipment money funds messages
+    signals letters shipments shipment grain fuel oil gas water electricity troops""".split()
+)
+# Words after a place that make it part of a name ("X River Road", "X Tribune").
+NAME_TAIL_WORDS = frozenset(
+    """road street st avenue ave bridge highway drive lane boulevard way park school hospital
+    university college airport station church center centre hall hotel tribune times post news
+    herald journal airways airlines club fc united city's""".split()
 )
 
 # Words before "to" that make it something else than a destination ("according to X").
@@ -209,10 +225,11 @@ FOR_DESTINATION_VERBS = frozenset(
 ARRIVAL_IN_WORDS = frozenset(
     """
     arrived arrive arrives arriving arrival arrivals refuge shelter sheltered sheltering
-    settled resettled resettle hosted hosting housed living live lives staying stay camped
-    accommodated safety asylum landed
+    settled resettled resettle camped safety asylum landed
     """.split()
 )
+# Words after which "in X" says where people are, not where they went.
+STATIVE_IN_WORDS = frozenset("hosted hosting housed living live lives staying stay accommodated remain remained".split())
 # Words that, directly before a place, make it an origin ("fled X", "leaving X").
 ORIGIN_VERBS = frozenset(
     """
