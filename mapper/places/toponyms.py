@@ -21,17 +21,17 @@ from mapper.model import Mention
 
 __all__ = ["find_mentions"]
 
-# A word: letters/digits, with inner apostrophes ("Wa'er", "O'Connor") and hyphens ("al-Waer"),
+# A word: letters/digits, with inner apostrophes ("Wa'er", "O'Connor"); hyphens separate words,
 # but not a possessive "'s" ("Syria's") or a contraction ("We're", "I've").
-_WORD_RE = re.compile(r"\w+(?:['’ʿ‘ʾ](?!(?:s|S|re|ve|ll|d|m|t)\b)\w+|[-‐‑]\w+)*")
-# What may separate two words of one name: a space, or "St. " style period + space.
-_GAP_RE = re.compile(r"\.? {1,2}|\.?[ \t]")
+_WORD_RE = re.compile(r"\w+(?:['’ʿ‘ʾ](?!(?:s|S|re|ve|ll|d|m|t)\b)\w+)*")
+# What may separate two words of one name: a space, "St. " style period + space, a hyphen ("al-Waer").
+_GAP_RE = re.compile(r"\.? {1,2}|\.?[ \t]|[-‐‑]")
 _MAX_WORDS = 6
 
 #: Lower-case words that occur inside multi-word place names.
 _CONNECTORS = frozenset(
     "of de del della di da do dos das du des la le les el al and upon on sur am an der den im y e en ar as ad ash at "
-    "aan bin ibn bani".split()
+    "aan bin ibn bani the".split()
 )
 #: Words before a common-word name that show the text means a place.
 _LOCATIVE = frozenset(
@@ -52,6 +52,12 @@ _QUALIFIERS = frozenset(
 #: do not ("Dublin City" council, "Ohio State" university).
 _CAP_FEATURES = frozenset("province governorate district county region camp".split())
 _HEAD_ARTICLES = frozenset({"al", "el"})
+#: Abbreviated titles and months: "Gov." and "Sgt." are not places, and the next name is a person.
+_TITLES = frozenset(
+    "mr mrs ms dr gov sen rep sgt lt col gen capt cpl pvt det ofc cmdr adm maj supt insp rev fr pres "
+    "jan feb mar apr jun jul aug sep sept oct nov dec pct inc corp ltd co jr sr no".split()
+)
+_SPEECH = frozenset("said says told added explained stated noted wrote asked replied testified".split())
 _NOT_START = frozenset({"the", "a", "an"})
 
 
@@ -106,8 +112,9 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
         lw = w.lower()
         if lw in _NOT_START:
             continue
-        head_article = lw in _HEAD_ARTICLES and i + 1 < n and _is_cap(words[i + 1][2])
-        if not (_is_cap(w) or head_article or (lw.split("-")[0] in ARTICLES and "-" in w)):
+        head_article = i + 1 < n and _is_cap(words[i + 1][2]) and (
+            lw in _HEAD_ARTICLES or (lw in ARTICLES and text[e:words[i + 1][0]] in ("-", "‐", "‑")))
+        if not (_is_cap(w) or head_article):
             continue
         for j in range(i, min(n, i + _MAX_WORDS)):
             if j > i:
@@ -118,7 +125,7 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
                 wj = words[j][2]
                 if not _is_cap(wj) and wj.lower() not in _CONNECTORS:
                     break
-            if _is_cap(words[j][2]) or (j == i and "-" in w):
+            if _is_cap(words[j][2]):
                 key = name_key(text[s:words[j][1]])
                 if key:
                     spans[(i, j)] = key
@@ -154,8 +161,9 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
                 continue
         hint = None
         if kind == "toponym":
-            if key in abbrevs and text[e:e + 1] == ".":
-                e += 1
+            if text[e:e + 1] == "." and (key in abbrevs or (
+                    i < j and len(words[j][2]) == 1 and words[j][2].isupper() and text[e - 2:e - 1] == ".")):
+                e += 1  # "Calif.", "U.S.", "Washington D.C."
             e, hint = _feature_after(text, words, j, e)
             if hint is None:
                 hint = _feature_before(text, s)
@@ -167,6 +175,10 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     out = [m for i, j, m in found
            if not (m.key in persons and i == j and not _after_locative(text, words, i))]
     return tuple(out)
+
+
+def _after_preposition(text: str, words, i: int) -> bool:
+    return i > 0 and words[i - 1][2] in ("of", "in", "from", "at", "near") and text[words[i - 1][1]:words[i][0]] == " "
 
 
 def _after_locative(text: str, words, i: int) -> bool:
@@ -187,23 +199,36 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         if _is_cap(prev) and lp not in _QUALIFIERS and name_like and gz.demonym(prev) is None and not prev.isupper():
             if not _protected(key, gz, strict=True):
                 return "person" if i == j and gz.word_frequency(lp) == 0 else False
-    if j + 1 < n and text[words[j][1]:words[j + 1][0]] == " ":
+    if i > 1 and text[words[i - 1][1]:words[i][0]] == ". " and words[i - 1][2].lower() in _TITLES:
+        return "person"  # "Sgt. Roberts", "Gov. Sanford"
+    if j + 1 < n:
+        gap = text[words[j][1]:words[j + 1][0]]
         nxt = words[j + 1][2]
         ln = nxt.lower()
-        if _is_cap(nxt) and ln not in _QUALIFIERS and ln not in _CAP_FEATURES and not nxt.isupper() \
-                and not ln.startswith(("river", "lake", "valley", "mountain")):
-            if not _protected(key, gz, strict=True):
+        # "George Bush", "Scott Roberts": a first name before a surname. Places inside
+        # institution names ("Texas Department of Health") stay places.
+        if gap == " " and _is_cap(nxt) and not nxt.isupper() and gz.word_frequency(ln) == 0 \
+                and ln not in _QUALIFIERS and ln not in _CAP_FEATURES and ln not in gz.demonym_keys:
+            if not _protected(key, gz, strict=True) and ln not in gz.known_keys([ln]):
                 return False
+        # "Roberts said": people speak, places (other than countries and provinces) rarely do.
+        if gap == " " and ln in _SPEECH and i == j and not _protected(key, gz) and not _after_preposition(text, words, i):
+            return "person"
+    if i < j and all(len(words[k][2]) <= 2 and words[k][2].isupper() for k in range(i, j + 1)):
+        # Initialisms ("U.N.", "E.U."): only countries and abbreviations the gazetteer knows ("U.S.", "N.Y.").
+        return key in gz.abbreviation_keys or any(
+            c.place.feature_type == "country" for c in gz.candidates(key, normalised=True))
     if i == j:
         w = words[i][2]
         lw = w.lower()
-        if lw in _MONTHS_DAYS:
+        if lw in _MONTHS_DAYS or (lw in _TITLES and text[words[j][1]:words[j][1] + 1] == "."):
             return False
         if len(key) < 2:
             return False
-        # All-caps short tokens are acronyms ("UN", "IS") unless they name a country ("US", "UK").
+        # All-caps short tokens are acronyms ("UN", "IS") unless they name a country or a
+        # province ("US", "UK", "NSW").
         if w.isupper() and len(w) <= 4:
-            return any(c.place.feature_type == "country" for c in gz.candidates(key, normalised=True))
+            return any(c.place.feature_type in ("country", "admin1") for c in gz.candidates(key, normalised=True))
         if gz.is_common_word(lw) and not _protected(key, gz):
             if key in gz.abbreviation_keys and text[words[j][1]:words[j][1] + 1] == ".":
                 return True  # "Ala." written as an abbreviation
@@ -223,8 +248,8 @@ def _protected(key: str, gz: Gazetteer, strict: bool = False) -> bool:
         if not c.primary:
             continue
         ft = c.place.feature_type
-        if ft == "country":
-            return not strict or freq < 4.0
+        if ft == "country" or (ft == "region" and c.place.population >= 1_000_000):
+            return True
         if strict:
             continue
         if freq < 4.5 and (ft == "admin1" or c.place.population >= 500_000):
