@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("html", "png", "svg"), default=None, help="map format (default: from OUT's suffix, else html)")
     p.add_argument("--title", help="map title (default: the article title)")
     p.add_argument("--no-tiles", action="store_true", help="no online tile basemap: only the embedded outline")
-    p.add_argument("--published", metavar="DATE", help="publication date YYYY-MM-DD when the article lacks one")
+    _add_reading_options(p)
     p.set_defaults(run=_cmd_map)
 
     p = _add_command(
@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or - for standard input")
     p.add_argument("-o", "--output", metavar="OUT", help="output path (default: standard output, JSON)")
     p.add_argument("--format", choices=EXTRACT_FORMATS, default=None, help="output format (default: from OUT's suffix, else json)")
-    p.add_argument("--published", metavar="DATE", help="publication date YYYY-MM-DD when the article lacks one")
+    _add_reading_options(p)
     p.set_defaults(run=_cmd_extract)
 
     p = _add_command(
@@ -115,28 +115,51 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 country code to restrict to")
     p.add_argument("--limit", type=int, default=5, metavar="N", help="how many candidates (default 5)")
     p.set_defaults(run=_cmd_geocode)
-    __import__("mapper.batch").batch.add_batch_command(subparsers)  # mapper batch (corpus mode)
+    from mapper.batch import add_batch_command
+
+    add_batch_command(subparsers)
     return parser
 
 
+def size(value: str) -> int:
+    """argparse type for --max-bytes ("50MB", "1GiB", bytes); a bad value is a usage error."""
+    from mapper.read.article import parse_size
+
+    return parse_size(value)
+
+
+def _add_reading_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) when the article lacks one")
+    p.add_argument(
+        "--max-bytes", metavar="SIZE", type=size, default=None,
+        help="largest input accepted, e.g. 50MB (default 20MB); larger inputs exit with code 7",
+    )
+    p.add_argument(
+        "--geocoder", metavar="SERVICE", default=None,
+        help="also ask an online geocoder (nominatim, photon, arcgis...) about places the offline "
+        "gazetteer cannot place; cached and rate-limited (default: offline only)",
+    )
+
+
 # Commands -----------------------------------------------------------------------------
-def _read_inputs(inputs: Sequence[str], published: str | None):
+def _read_inputs(args):
     from mapper.read.article import read_article
 
+    max_bytes = args.max_bytes
     articles = []
-    for item in inputs:
+    for item in args.inputs:
         if item == "-":
             data = sys.stdin.buffer.read()
-            articles.append(read_article(data, published=published))
+            articles.append(read_article(data, published=args.published, max_bytes=max_bytes))
         else:
-            articles.append(read_article(Path(item), published=published))
+            articles.append(read_article(Path(item), published=args.published, max_bytes=max_bytes))
     return articles
 
 
-def _extract(inputs, published):
+def _extract(args):
     from mapper.pipeline import extract_many
 
-    return extract_many(_read_inputs(inputs, published), progress=len(inputs) > 1)
+    return extract_many(_read_inputs(args), progress=len(args.inputs) > 1, geocoder=args.geocoder)
 
 
 def _default_output(inputs: Sequence[str], suffix: str) -> Path:
@@ -149,7 +172,7 @@ def _cmd_map(args) -> int:
     if fmt not in ("html", "png", "svg"):
         raise MapperError(f"cannot draw a map as {fmt!r}: use an .html, .png or .svg output")
     out = Path(args.output) if args.output else _default_output(args.inputs, fmt)
-    extraction = _extract(args.inputs, args.published)
+    extraction = _extract(args)
     options = {"title": args.title}
     if fmt == "html":
         from mapper.render.folium_map import render
@@ -167,7 +190,7 @@ def _cmd_map(args) -> int:
 
 
 def _cmd_extract(args) -> int:
-    extraction = _extract(args.inputs, args.published)
+    extraction = _extract(args)
     if args.output is None:
         if args.format not in (None, "json"):
             raise MapperError(f"--format {args.format} needs an output path: add -o OUT")

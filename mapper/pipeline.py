@@ -233,7 +233,13 @@ def _as_article(text_or_article, *, published=None, article_id: str | None = Non
     raise TypeError(f"extract() takes text, a path or an Article, not {type(text_or_article).__name__}")
 
 
-def extract(text_or_article, *, published=None, article_id: str | None = None) -> Extraction:
+def extract(
+    text_or_article,
+    *,
+    published=None,
+    article_id: str | None = None,
+    geocoder=None,
+) -> Extraction:
     """Find places, movements and counts in an article and geocode them.
 
     Parameters
@@ -246,6 +252,10 @@ def extract(text_or_article, *, published=None, article_id: str | None = None) -
     article_id : str, optional
         Identifier used in every evidence column (default: derived from the
         file name or a hash of the text).
+    geocoder : str or geopy Geocoder, optional
+        Opt-in online geocoder ("nominatim", "photon", "arcgis", any geopy
+        service, or a ready geocoder) asked only about mentions the offline
+        gazetteer could not place; cached and rate-limited. Default: offline only.
 
     Returns
     -------
@@ -263,10 +273,10 @@ def extract(text_or_article, *, published=None, article_id: str | None = None) -
     >>> ex.flows[["origin", "destination", "count_text"]]  # doctest: +SKIP
     """
     article = _as_article(text_or_article, published=published, article_id=article_id)
-    return _extract_article(article)
+    return _extract_article(article, geocoder=geocoder)
 
 
-def extract_records(article: Article):
+def extract_records(article: Article, *, geocoder=None):
     """Run the stages on one article and return its frame rows (:data:`mapper.frames.Records`).
 
     The building block of :func:`extract` and of corpus mode, which gathers
@@ -282,16 +292,20 @@ def extract_records(article: Article):
     mentions = find_mentions(article.text)
     movements = find_movements(article, sentences, mentions)
     resolutions = resolve(article.text, mentions)
+    if geocoder is not None:
+        from mapper.geocode.unplaced import place_unplaced
+
+        resolutions = place_unplaced(resolutions, geocoder)
     return build_records(article, resolutions, movements)
 
 
-def _extract_article(article: Article) -> Extraction:
+def _extract_article(article: Article, *, geocoder=None) -> Extraction:
     from mapper.frames import to_frames
 
-    return Extraction(**to_frames(extract_records(article)), articles=(article,))
+    return Extraction(**to_frames(extract_records(article, geocoder=geocoder)), articles=(article,))
 
 
-def extract_many(articles: Iterable, *, progress: bool = False) -> Extraction:
+def extract_many(articles: Iterable, *, progress: bool = False, geocoder=None) -> Extraction:
     """Extract several articles into one :class:`Extraction`.
 
     Parameters
@@ -299,8 +313,14 @@ def extract_many(articles: Iterable, *, progress: bool = False) -> Extraction:
     articles : iterable of str, path or Article
     progress : bool
         Show a progress bar (tqdm) on standard error.
+    geocoder : str or geopy Geocoder, optional
+        As in :func:`extract`.
     """
     from mapper.frames import to_frames
+    from mapper.geocode.unplaced import as_geocoder
+
+    if geocoder is not None:
+        geocoder = as_geocoder(geocoder)  # one geocoder (one cache, one rate limit) for all
 
     items = list(articles)
     if progress:
@@ -311,7 +331,7 @@ def extract_many(articles: Iterable, *, progress: bool = False) -> Extraction:
     done = []
     for item in items:
         article = _as_article(item)
-        for name, rows in extract_records(article).items():
+        for name, rows in extract_records(article, geocoder=geocoder).items():
             records[name].extend(rows)
         done.append(article)
     return Extraction(**to_frames(records), articles=tuple(done))

@@ -82,3 +82,15 @@ def test_bad_input_gives_one_line_and_a_documented_code(tmp_path, capsys, make, 
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_max_bytes_limits_input_with_exit_7(tmp_path, capsys):
+    path = _write(tmp_path / "long.txt", b"Families fled the town. " * 100)
+    assert main(["extract", str(path), "--max-bytes", "1kB"]) == 7
+    assert "--max-bytes" in capsys.readouterr().err
+
+
+def test_bad_max_bytes_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", "x.txt", "--max-bytes", "lots"])
+    assert exit_info.value.code == 2
