@@ -66,6 +66,13 @@ def test_shared_destinations_are_one_movement_with_one_count():
         ("Families fled Rivertown to camps in Northland.", ["Rivertown"], ["Northland"]),
         ("Displaced people from Hillcrest sought refuge in Stonebridge.", ["Hillcrest"], ["Stonebridge"]),
         ("People fled Oakford to Lakeport, Hillcrest and Stonebridge.", ["Oakford"], ["Lakeport", "Hillcrest", "Stonebridge"]),
+        ("Thousands displaced by fighting in Oakford have taken refuge in Northland's Greenfield province.",
+         ["Oakford"], ["Greenfield province"]),
+        ("The displaced have left Oakford for Lakeport, as well as Hillcrest and Stonebridge.",
+         ["Oakford"], ["Lakeport", "Hillcrest", "Stonebridge"]),
+        ("The shelling in Oakford has driven 3,000 people to Lakeport.", ["Oakford"], ["Lakeport"]),
+        ("Over 900 people have been evacuated in Oakford after the river burst its banks.", ["Oakford"], []),
+        ("Some 1,200 migrants crossed into Northland from Ruritania over the past year.", ["Ruritania"], ["Northland"]),
     ],
 )
 def test_roles(text, origins, destinations):
@@ -85,6 +92,16 @@ def test_roles(text, origins, destinations):
         "Ten people were killed in Oakford on Sunday.",
         "The ship sailed from Port Amber to Lakeport with grain.",
         "Police will stay and carry out duties inside Eastvale district.",
+        "An activist who recently moved to Lakeport from Oakford spoke to reporters.",
+        "He drove to Lakeport to enter university after leaving the army.",
+        "Heavy rain brought more flooding to parts of Northland.",
+        "The cyclone is heading towards Port Amber.",
+        "Flight 212 from Oakford to Lakeport was evacuated after a smoke alarm.",
+        "Donations to the Lakeport Tribune rose after people were displaced in the storm.",
+        "The barge was returning to Lakeport from Port Amber when the line broke.",
+        "The levee broke, leaving Oakford facing more flooding.",
+        "Up to 300 tourists, including several Northlanders, sought shelter at the terminal.",
+        "The injured were taken to the hospital in Lakeport.",
     ],
 )
 def test_non_flows(text):
@@ -173,3 +190,22 @@ def test_evidence_offsets_and_numbers_come_from_the_text():
 
 def test_no_endpoints_no_movement():
     assert run("Thousands of people fled the fighting.") == ()
+
+
+def test_destroyed_houses_are_not_figures():
+    (mv,) = run("Over 2,000 houses were destroyed and some 900 families fled Oakford to Lakeport.")
+    assert [(f.count.value, f.count.unit) for f in mv.figures] == [(900, "families")]
+
+
+def test_context_origin_needs_movers_referred_back():
+    # A new, unrelated figure with a destination does not inherit the last origin.
+    text = "About 600 people fled Oakford on Monday. Years ago, tens of thousands fled towards Northland."
+    moves = run(text)
+    assert all(not (m.origins and m.destinations) for m in moves)
+
+
+def test_context_origin_is_marked():
+    text = "About 600 people fled Oakford on Monday. Most of them went to Lakeport."
+    (mv,) = run(text)
+    assert ends(mv) == (["Oakford"], ["Lakeport"])
+    assert mv.evidence[-1].sentence == "Most of them went to Lakeport."

@@ -173,12 +173,18 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, str | None
         if lw in lx.UNIT_NOUNS:
             unit, unit_text, end = lx.UNIT_NOUNS[lw], w, pos + tok.end()
             # "3,000 displaced people": the head noun is the last of the run.
-            while i + 1 < len(tokens) and tokens[i + 1].group().lower() in lx.UNIT_NOUNS:
+            while i + 1 < len(tokens) and tokens[i + 1].group().lower() in lx.UNIT_NOUNS and tokens[i + 1].group().lower() != "displaced":
                 i += 1
                 unit_text = tokens[i].group()
                 unit, end = lx.UNIT_NOUNS[unit_text.lower()], pos + tokens[i].end()
             break
         if w[0].isupper() and len(w) > 3 and _is_demonym_plural(w):
+            nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+            if nxt[:1].islower() and nxt.lower() not in lx.IMPLICIT_PEOPLE_FOLLOWERS and nxt.lower() not in lx.UNIT_NOUNS:
+                # "11 Chinese provincial regions": an adjective, the noun comes later.
+                skipped += 1
+                i += 1
+                continue
             unit, unit_text, end = "people", w, pos + tok.end()
             break
         if lw in lx.IMPLICIT_PEOPLE_FOLLOWERS and lw not in ("more", "others"):

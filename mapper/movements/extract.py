@@ -69,6 +69,7 @@ _AUX = frozenset(
     started began continued had managed forced being
     """.split()
 )
+_DEMONYM_ADJ = re.compile(r"(?:i|ian|an|ese|ish)$")
 _PERSON_NOUNS = frozenset(
     """activist man woman journalist resident official doctor nurse teacher student worker farmer
     refugee migrant mother father son daughter boy girl child soldier citizen national politician
@@ -151,14 +152,22 @@ def _triggers(text: str, start: int, end: int, found: list[re.Match] | None = No
         if text[m.start()].isupper() and m.start() > start and not _title_case(text, start, end):
             continue  # "Transport Agency", "Return Road": part of a name
         if word in ("displaced", "evacuated", "relocated", "uprooted", "returned", "deported", "resettled", "repatriated") \
-                and re.match(r"\s*(?:[a-z]+\s+)?(?:people|persons|families|residents|civilians|children|population|villagers|households|communities|individuals|men|women)\b", after) \
+                and re.match(r"\s*(?:[a-z]+\s+)?(?:people|persons|families|residents|civilians|children|population|villagers|households|communities|individuals|men|women|city|town|village|area|areas|zone|zones|region|district|neighbourhood|neighborhood|homes|houses)\b", after) \
                 and re.search(r"(?:\b(?:the|of|for|to|with|among|and|internally|newly|many|all|other|some)|[0-9])\s+$", text[max(start, m.start() - 20):m.start()], re.IGNORECASE) \
                 and not re.search(r"\b(?:were|are|was|is|been|have|has|had)\s+$", text[max(start, m.start() - 12):m.start()], re.IGNORECASE):
             continue  # "the displaced families are in need": an adjective, not a report
-        if cls == "leave" and re.match(r"\s*(?:an?\s+|some\s+|about\s+|around\s+|nearly\s+|more than\s+|at least\s+)?(?:[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|dozens|scores|many|several)\b)", after):
+        if cls == "leave" and word in ("leaving", "left") and re.search(r"(?:,|\b(?:were|was|been|be|are|is|being|get|got))\s+$", text[max(start, m.start() - 8):m.start()]):
+            continue  # ", leaving the town facing floods"; "were left homeless"
+        if word.startswith(("abandon", "desert")) and not re.match(r"\s*(?:their\s+|the\s+|its\s+|his\s+|her\s+)?(?:homes?|houses?|villages?|towns?|cit(?:y|ies)|camps?|farms?|lands?|[A-Z])", text[m.end():m.end() + 30]):
+            continue
+        if re.match(r"\s*(?:\w+\s+){0,2}?to (?:a |the )?(?:local |nearby |nearest )?hospitals?\b", after):
+            continue  # taken to hospital: medical care, not displacement
+        if cls == "leave" and re.match(r"\s*(?:an?\s+|some\s+|about\s+|around\s+|nearly\s+|more than\s+|at least\s+|another\s+)?(?:[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|dozens|scores|many|several)\b)", after):
             continue  # "leaving 120 families in need", "left 3 dead"
         if nxt_word in lx.NON_MOVER_OBJECTS:
             continue  # "transport cargo"
+        if cls == "flee" and re.match(r"\s*(?:justice|punishment|prosecution|arrest|detection|injury|unhurt|unharmed|unscathed|death|with)\b", after):
+            continue
         if word.startswith("enter") and re.match(r"\s*(?:its|their|a|the)\s+(?:\w+\s+)?(?:day|week|month|year|phase|stage|round|race|market|talks|war|fray|competition|election|season)s?\b", after):
             continue
         if cls == "host" and not re.match(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:refugees|displaced|migrants|asylum|evacuees|idps|people who fled|[0-9])", after):
@@ -302,6 +311,8 @@ def _role(text: str, clause_start: int, clause_end: int, m: Mention, prev_roles:
     prev = None
     for pm, prole in reversed(prev_roles):
         if pm.end <= m.start:
+            if re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,2}", text[pm.end:m.start]):
+                continue  # "Niger's Diffa region": the possessive only locates this place
             prev = (pm, prole)
             break
     skipped = 0
@@ -370,6 +381,13 @@ def _role(text: str, clause_start: int, clause_end: int, m: Mention, prev_roles:
             return _ORIGIN_ROLE
         if low in lx.DESTINATION_VERBS:
             return _DEST_ROLE
+        if tok[0].isupper() and pos > clause_start and (re.search(r"['’]s?$", tok) or _DEMONYM_ADJ.search(tok)
+                                                        or (i == len(left) - 1 and re.fullmatch(r"\s", text[pos + len(tok):m.start]))):
+            # "Niger's Diffa region", "Iraqi Kurdistan": a qualifier inside the place's noun phrase.
+            skipped += 1
+            if skipped > 7:
+                return None
+            continue
         if low in lx.NP_WORDS or re.fullmatch(r"[a-z]+-(?:held|controlled|hit|affected|ravaged|torn|stricken|run|occupied|dominated|besieged)", low):
             skipped += 1
             if skipped > 7:
@@ -408,6 +426,9 @@ def _figure_counts(text: str, start: int, end: int) -> list[Count]:
         tail = text[c.end:min(end, c.end + 40)]
         if _NON_MOVEMENT_RE.match(tail.lstrip()) or re.match(r"\s*(?:were|are|was|is|have been|had been|have|had)?\s*(?:still\s+)?(?:killed|dead|died|injured|wounded|missing|trapped|stranded|arrested|detained|remain|remained|stay|stayed|affected)\b", tail, re.IGNORECASE):
             continue
+        if (c.unit_text or "").lower() in ("houses", "house", "homes", "home", "dwellings", "buildings") and re.search(
+                r"\b(?:destroy|damag|flood|collaps|wash|burn|inundat|submerg|swept|razed|flatten)", tail, re.IGNORECASE):
+            continue  # houses destroyed are not households on the move
         head = text[max(start, c.start - 25):c.start].lower()
         if re.search(r"\b(?:out of|of the|killing|killed|injuring|injured|wounding|population of|capacity of|home to)\s*$", head):
             continue
@@ -433,6 +454,13 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
             r"\b(?:troops|soldiers|teams|rescuers|personnel|convoys?|aid|cargo|barges?|ships?|vessels?|aircraft|planes?|flights?|storm|hurricane|cyclone|typhoon|fire|blaze|wildfire|floodwaters?)\b",
             text[start:end], re.IGNORECASE):
         return None  # things move here, people are not said to
+    if not _MOVERS_RE.search(text, start, end) and re.search(r"\b(?:he|she|I)\b", text[start:trigs[0][0].start()]):
+        return None  # one person's travels
+    # Carrying verbs need people to carry: "rain brought flooding to X" is no movement.
+    trigs = [(m, c) for m, c in trigs if c != "move" or _MOVERS_RE.search(text, start, end)
+             or any(d.kind == "demonym" for d in mentions)]
+    if not trigs:
+        return None
     main, cls = trigs[0]
     toponyms = [m for m in mentions if m.kind == "toponym"]
     demonyms = [m for m in mentions if m.kind == "demonym"]

@@ -60,7 +60,7 @@ LABEL_WORDS = frozenset(
     magnitude grade page chapter gate block sector zone flight room ward section
     unit platoon brigade division battalion squad channel act law bill chapter item
     code covid sars mers h1n1 windows iphone version model vol p pp
-    aged age ages
+    aged age ages population pop
     """.split()
 )
 
@@ -128,16 +128,18 @@ QUALIFIERS: dict[str, tuple[str | None, bool]] = {
 # evacuated in X: where people left) and what the default scope is.
 # --------------------------------------------------------------------------------
 TRIGGERS: tuple[tuple[str, str], ...] = (
-    # Before "evacuat...": "the evacuation centre in X" is where evacuees went.
-    (r"evacuation (?:cent(?:re|er)s?|shelters?|sites?)|relief camps?", "arrive"),
+    # Multi-word triggers first (the scan takes the leftmost alternative):
+    # "the evacuation centre in X" is where evacuees went; "taken refuge in X".
+    (r"evacuation (?:cent(?:re|er)s?|shelters?|sites?)|relief camps?|"
+     r"(?:sought|seek|seeks|seeking|took|take|taken|takes|taking|find|found|finding|finds) (?:refuge|shelter|safety)", "arrive"),
     (r"fle(?:e|es|eing|d)|escap(?:e|ed|es|ing)|ran away|run(?:ning)? away|bolted", "flee"),
-    (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?|quit|abandon(?:ed|ing)?|desert(?:ed|ing)", "leave"),
+    (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?|abandon(?:ed|ing)?|desert(?:ed|ing)", "leave"),
     (r"evacuat(?:e|ed|es|ing|ion|ions)|evacuees?", "evacuate"),
     (r"displac(?:e|ed|es|ing|ement|ements)|uproot(?:ed|ing)?|made homeless", "displace"),
     (r"exodus|outflow|pull-?out|withdr[ae]w(?:al|n|ing)?", "leave"),
     (r"relocat(?:e|ed|es|ing|ion)|mov(?:e|ed|es|ing)|shift(?:ed|ing)?|transferr?(?:ed|ing)?|"
      r"transport(?:ed|ing)?|bus(?:s)?ed|ferr(?:y|ied|ying)|airlift(?:ed|ing)?|truck(?:ed|ing)|"
-     r"taken|brought|bring(?:ing)?|carr(?:y|ied|ying)|resettl(?:e|ed|ing|ement)|"
+     r"taken|brought|bring(?:ing)?|resettl(?:e|ed|ing|ement)|"
      r"repatriat(?:e|ed|ing|ion)|deport(?:ed|ing|ation|ations)?|expell?(?:ed|ing)?|expulsions?|"
      r"driven|forced (?:out|from)|pushed out|chased out|sent|go|goes|going|went|gone", "move"),
     (r"head(?:s|ed|ing)?|bound|en route|on (?:their|its|his|her) way|made (?:their|its) way|"
@@ -145,7 +147,6 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"emigrat(?:e|ed|ing|ion)|journey(?:ed)?", "head"),
     (r"arriv(?:e|ed|es|ing|als?)|reach(?:ed|es|ing)?|enter(?:ed|s|ing)?|cross(?:ed|es|ing)?|"
      r"pour(?:ed|ing)|stream(?:ed|ing)|flock(?:ed|ing)|influx|"
-     r"(?:sought|seek|seeking|took|take|taking|find|found|finding) (?:refuge|shelter|safety)|"
      r"shelter(?:ed|ing)", "arrive"),
     (r"return(?:ed|s|ing|ees?)?|went back|go(?:ing)? back|came back|com(?:e|ing) back", "return"),
     (r"host(?:s|ed|ing)?|home to", "host"),
@@ -173,7 +174,7 @@ NON_MOVERS = frozenset(
     water floodwaters floodwater flood floods fire fires blaze flames storm hurricane cyclone
     typhoon depression smoke lava ash river rivers rain rains tornado quake earthquake
     regime allies government authorities tanks weapons prices price money funds
-    investors tourists visitors fans players team train trains route routes road roads
+    investors fans players team train trains route routes road roads
     trade exports imports shipping traffic passengers' airline airlines airliner
     barge barges tanker tankers freighter ferry-boat cruise liner train
     number numbers toll figure figures total level levels temperature temperatures
@@ -181,6 +182,8 @@ NON_MOVERS = frozenset(
     player coach star prince princess governor mayor senator candidate spokesman spokeswoman
     trio duo pair donations donation funds fund teams personnel staff crews crew volunteers
     investment investments banks companies firms business businesses jobs capital
+    substance package parcel envelope letter letters rainfall rain flooding snow it system
+    fire-fighters firefighter
     """.split()
 )
 
