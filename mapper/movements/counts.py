@@ -274,7 +274,7 @@ def _is_non_count_context(text: str, start: int, core: str, is_digits: bool, val
 
 
 def _is_year(core: str, value: float | None) -> bool:
-    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", core.strip())) and value is not None
+    return bool(re.fullmatch(r"1[5-9]\d\d|20\d\d", core.strip())) and value is not None
 
 
 def find_counts(text: str, start: int = 0, end: int | None = None) -> tuple[Count, ...]:

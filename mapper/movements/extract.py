@@ -213,7 +213,7 @@ def _subject_blocks(text: str, clause_start: int, trig: re.Match) -> bool:
         return False
     for tok in reversed(toks[-6:]):
         low = tok.lower()
-        if low in _AUX or low in (",", "not", "never", "no") or low.endswith("ly"):
+        if low in _AUX or low in (",", "not", "never", "no") or low.endswith("ly") or low[0].isdigit():
             continue
         if low in lx.NON_MOVERS or low in ("him", "her", "me", "us"):
             return True

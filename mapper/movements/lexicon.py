@@ -183,7 +183,8 @@ NON_MOVERS = frozenset(
     trio duo pair donations donation funds fund teams personnel staff crews crew volunteers
     investment investments banks companies firms business businesses jobs capital
     substance package parcel envelope letter letters rainfall rain flooding snow it system
-    fire-fighters firefighter
+    fire-fighters firefighter seat courthouse headquarters company office offices railroad
+    railway line lines trail service ferry factory plant university college school church
     """.split()
 )
 
