@@ -146,3 +146,25 @@ def test_many_flows_draw_on_canvas(browser, tmp_path):  # noqa: F811
         screenshot(mp, "render-3000")
     finally:
         mp.close()
+
+
+def test_plain_folium_popups_work_without_jquery(browser, tmp_path):  # noqa: F811
+    import folium
+
+    m = folium.Map(location=[10, 20], zoom_start=4, tiles=None)
+    folium.GeoJson({"type": "LineString", "coordinates": [[20, 10], [22, 11]]},
+                   popup=folium.Popup("a flow")).add_to(m)
+    folium.Marker([10, 20], popup="a marker").add_to(m)
+    path = tmp_path / "plain.html"
+    path.write_text(__import__("mapper.render.html", fromlist=["to_html"]).to_html(m), encoding="utf-8")
+    context = browser.new_context()
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(path.as_uri())
+    page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 1")
+    assert errors == []
+    assert page.evaluate("() => document.querySelectorAll('.leaflet-marker-icon').length") == 1
+    context.close()

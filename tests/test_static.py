@@ -55,3 +55,19 @@ def test_unwritable_path(tmp_path):
     (tmp_path / "f").write_text("x")
     with pytest.raises(OutputError):
         save_static(sample_extraction(), tmp_path / "f" / "map.png")
+
+
+def test_flowmap_blue_csvs(tmp_path):
+    import pandas as pd
+
+    from mapper.render.flowmap_blue import flowmap_blue_frames, write_flowmap_blue
+
+    locations, flows, left_out = flowmap_blue_frames(sample_extraction())
+    assert list(flows.columns[:3]) == ["origin", "dest", "count"]
+    assert set(flows["origin"]) | set(flows["dest"]) <= set(locations["id"])
+    # the vague flow has no number: left out, not invented
+    assert list(left_out["count_text"]) == ["Hundreds"] and flows["count"].notna().all()
+    shared = flows[flows["shared"]]
+    assert len(shared) == 2 and set(shared["count"]) == {3000.0}
+    loc_path, flow_path = write_flowmap_blue(sample_extraction(), tmp_path / "fmb")
+    assert pd.read_csv(loc_path).shape[0] == len(locations) and pd.read_csv(flow_path).shape[0] == len(flows)

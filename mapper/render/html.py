@@ -31,6 +31,13 @@ _TAG = re.compile(
 _MARK = "<!-- Leaflet " + assets.LEAFLET_VERSION
 
 
+_JQUERY_SHIM = (
+    "window.$=window.$||function(a){if(a===document){return{ready:function(f){"
+    "if(document.readyState!=='loading'){f();}else{document.addEventListener('DOMContentLoaded',f);}}};}"
+    "var t=document.createElement('template');t.innerHTML=String(a).trim();return [t.content.firstChild];};"
+)
+
+
 def _folium_cdn_urls() -> set[str]:
     # what folium's Map itself links: everything it needs we inline, or is not needed at all
     urls = {u for _, u in getattr(_ff, "_default_js", [])} | {u for _, u in getattr(_ff, "_default_css", [])}
@@ -78,6 +85,10 @@ def to_html(m: folium.Map, *, allow_remote: bool = False) -> str:
     text = _TAG.sub(lambda mt: "" if (mt.group("js") or mt.group("css")) in cdn else mt.group(0), text)
     if _MARK not in text:
         text = re.sub(r"<head>", lambda _: "<head>\n" + assets.head_html(), text, count=1, flags=re.IGNORECASE)
+    if "$(" in text and "jquery" not in text.lower():
+        # folium builds popups with $(`<div>…</div>`)[0] and waits with $(document).ready:
+        # a few lines stand in for jQuery instead of fetching it
+        text = re.sub(r"<head>", lambda _: "<head>\n<script>" + _JQUERY_SHIM + "</script>", text, count=1, flags=re.IGNORECASE)
     remote = remote_assets(text)
     if remote and not allow_remote:
         raise RenderError(
