@@ -209,3 +209,20 @@ def test_context_origin_is_marked():
     (mv,) = run(text)
     assert ends(mv) == (["Oakford"], ["Lakeport"])
     assert mv.evidence[-1].sentence == "Most of them went to Lakeport."
+
+
+def test_seed_gold_scores_f1_one_through_the_benchmark(shared_dir):
+    """Issue 2: the seed's gold flows, scored by benchmarks/flows.py, give edge F1 = 1."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "flows.py"
+    spec = importlib.util.spec_from_file_location("flows_benchmark", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    doc = json.loads((shared_dir / "eval" / "flows" / "seed_gold.json").read_text(encoding="utf-8"))
+    t = bench.score_flows([doc], verbose=False)
+    assert bench._prf(t["pred_ok"], t["pred"], t["req_hit"], t["req"])[2] == 1.0
+    assert t["count_ok"] == t["count_n"] > 0
+    assert t["fabricated"] == 0
