@@ -150,6 +150,8 @@ def test_demonym_origin_is_flagged():
         ("Around 800 people are fleeing Oakford towards Stonebridge.", "event", "ongoing"),
         ("Northland hosts 600,000 refugees from Ruritania.", "stock", "completed"),
         ("Some 31 people who crossed from Ruritania into Northland were pushed back.", "event", "blocked"),
+        ("The mayor told reporters that about 600 people had been evacuated from Oakford to Lakeport.", "event", "completed"),
+        ("Buses carrying about 500 people have left Oakford and are on their way to Lakeport.", "event", "ongoing"),
     ],
 )
 def test_scope_and_status(text, scope, status):
@@ -226,3 +228,11 @@ def test_seed_gold_scores_f1_one_through_the_benchmark(shared_dir):
     assert bench._prf(t["pred_ok"], t["pred"], t["req_hit"], t["req"])[2] == 1.0
     assert t["count_ok"] == t["count_n"] > 0
     assert t["fabricated"] == 0
+
+
+def test_each_figure_keeps_its_own_scope_and_status():
+    text = ("Aid groups said 4,000 people have fled Oakford to Lakeport in the past week, "
+            "with another 1,000 waiting to cross.")
+    (mv,) = run(text)
+    got = {f.count.value: (f.scope, f.status) for f in mv.figures}
+    assert got == {4000: ("cumulative", "completed"), 1000: ("event", "planned")}

@@ -249,9 +249,12 @@ def _status(text: str, clause_start: int, clause_end: int, trig: re.Match, cls: 
     planned_here = bool(_PLANNED_BEFORE_RE.search(text[max(clause_start, trig.start() - 25):trig.start()]))
     if planned_here and re.search(r"\b(?:forced|forcing|had|have|has|managed|able|began|started|continued|continue)\s+(?:\w+\s+)?to\s+$", text[max(clause_start, trig.start() - 30):trig.start()], re.IGNORECASE):
         planned_here = False
-    if planned_here or re.search(r"\b(?:ordered|told|urged|advised|asked)\b", before, re.IGNORECASE) or re.search(r"\border(?:s|ed)?\b", text[trig.end():trig.end() + 12], re.IGNORECASE):
+    if planned_here or re.search(r"\b(?:ordered|told|urged|advised|asked|instructed|warned)\b(?:\s+[\w,]+){0,4}\s+to\b", before, re.IGNORECASE) \
+            or re.search(r"\border(?:s|ed)?\b", text[trig.end():trig.end() + 12], re.IGNORECASE):
         return "planned"
     if _ONGOING_RE.search(clause) or re.search(r"\b(?:are|is|were|was)\s+\w*ing\b", text[max(clause_start, trig.start() - 12):trig.end()], re.IGNORECASE):
+        return "ongoing"
+    if re.search(r"\bon (?:their|its|his|her) way\b", clause, re.IGNORECASE):
         return "ongoing"
     if _PLANNED_RE.search(clause):
         # Part of the movement happened, more is expected: still going on.
@@ -430,7 +433,7 @@ def _figure_counts(text: str, start: int, end: int) -> list[Count]:
                 r"\b(?:destroy|damag|flood|collaps|wash|burn|inundat|submerg|swept|razed|flatten)", tail, re.IGNORECASE):
             continue  # houses destroyed are not households on the move
         head = text[max(start, c.start - 25):c.start].lower()
-        if re.search(r"\b(?:out of|of the|killing|killed|injuring|injured|wounding|population of|capacity of|home to)\s*$", head):
+        if re.search(r"\b(?:out of|killing|killed|injuring|injured|wounding|population of|capacity of|home to)\s*$", head):
             continue
         counts.append(c)
     # People-like counts first; vehicles only when nobody is counted.
@@ -514,7 +517,7 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
         subject = [m for m in ins if m.start < main.start() and main.start() - m.end < 40
                    and not re.search(r"[,;(]|\b(?:and|as|when|after|because|which|who|that|said)\b", text[m.end:main.start()])]
         if cls == "move":
-            after = frame = []  # "moved in X" says nothing of where they left
+            after = []  # "moved in X" says nothing of where they left; "In X, 900 were moved" does
         pick = after[0] if after else frame[-1] if frame else subject[-1] if subject else None
         if pick is not None:
             cand.origins.append(Endpoint(mention=pick, how="explicit"))
@@ -549,10 +552,16 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
         near_trig, near_cls = _nearest(trigs, c.start)
         status = _status(text, start, end, near_trig, near_cls)
         if status == "planned" and main_status in ("completed", "ongoing") and main.start() < c.start \
+                and near_trig.start() < c.start \
                 and not re.search(r"\b(?:ordered|told|urged|advised)\b", text[start:c.start], re.IGNORECASE):
             # Part of it happened and the rest is expected: the movement is under way.
             status = "ongoing"
-        scope = _scope(text, start, end, near_cls, c)
+        if re.match(r"\s*(?:more\s+)?(?:are\s+|were\s+|is\s+|was\s+)?(?:still\s+)?(?:waiting|expected|due|set|preparing|about|yet|scheduled|planning|hoping|likely) to\b",
+                    text[c.end:c.end + 40], re.IGNORECASE):
+            status = "planned"  # "another 1,000 waiting to cross"
+        # ", with another 1,000 waiting": the count's own phrase sets its scope.
+        with_cut = max((w.end() for w in re.finditer(r",?\s+with\b", text[start:c.start])), default=0)
+        scope = _scope(text, start + with_cut, end, near_cls, c)
         cand.figures.append(Figure(count=c, scope=scope, status=status, evidence=evidence))
     cand.status = main_status
     cand.scope = cand.figures[0].scope if cand.figures else _scope(text, start, end, cls, None)
