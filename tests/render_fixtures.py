@@ -75,7 +75,7 @@ def article_one(hostile: bool = False) -> Extraction:
     s4 = doc.add("Aid groups said 1,200 people arrived in Tine.")
     s5 = doc.add("Residents of Wadi Nowhere said they had not moved.")
     if hostile:
-        s6 = doc.add(f'A note read "{XSS}" and {XSS_IMG} near Hostileville, said \'a source\'.')
+        s6 = doc.add(f'A note read "{XSS}" and {XSS_IMG} near Hostileville, said \'a source\' {{{{ 7*7 }}}} {{% raw %}}.')
     m = {
         "fasher0": _mention(doc, s0, "El Fasher"),
         "tawila": _mention(doc, s0, "Tawila"),
@@ -151,7 +151,7 @@ def article_two(hostile: bool = False) -> Extraction:
     """A second article: one plain flow (its link must not be rendered when it is not http/https)."""
     doc = _Doc()
     aid = "report-two"
-    tail = f' "a town" {XSS} onerror=alert(2)' if hostile else ""
+    tail = f' "a town" {XSS} onerror=alert(2) {{{{ 7*7 }}}} {{% raw %}}' if hostile else ""
     s0 = doc.add(f"Around 800 people left Nyala for Ed Daein overnight{tail}.")
     mn, md = _mention(doc, s0, "Nyala"), _mention(doc, s0, "Ed Daein")
     resolutions = [Resolution(mn, PLACES["nyala"], 0.81), Resolution(md, PLACES["daein"], 0.77)]

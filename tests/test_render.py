@@ -194,6 +194,10 @@ def test_hostile_text_never_reaches_the_html_raw(hostile_html, needle):
     assert needle not in hostile_html
 
 
+def test_template_syntax_in_text_is_not_evaluated(hostile_html):
+    assert "{{ 7*7 }} {% raw %}" in hostile_html
+
+
 def test_hostile_text_is_still_there_escaped(hostile_html):
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in hostile_html
     payload = build_payload(sample_extraction(hostile=True))

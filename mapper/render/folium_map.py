@@ -35,7 +35,6 @@ import folium
 import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
-from jinja2 import Template
 
 from mapper.errors import RenderError
 from mapper.render import assets, basemap, geometry, labels
@@ -90,6 +89,10 @@ def safe_url(url) -> str | None:
     return url
 
 
+def _truthy(v) -> bool:
+    return isinstance(v, (bool, np.bool_)) and bool(v)
+
+
 def _records(frame) -> list[dict]:
     if frame is None or len(frame) == 0:
         return []
@@ -112,11 +115,11 @@ class _Table:
         return self._index[key]
 
 
-def _encode_path(lon: np.ndarray, lat: np.ndarray, precision: float = 1e-3) -> list[int]:
-    """Integer deltas at *precision* degrees: [lat0, lon0, dlat1, dlon1, ...]."""
-    q = np.round(np.column_stack([lat, lon]) / precision).astype(np.int64)
-    d = np.vstack([q[:1], np.diff(q, axis=0)])
-    return d.ravel().tolist()
+def _encode_paths(lon: np.ndarray, lat: np.ndarray, precision: float = 1e-3) -> list[list[int]]:
+    """Each path as integer deltas at *precision* degrees: [lat0, lon0, dlat1, dlon1, ...]."""
+    q = np.round(np.stack([lat, lon], axis=-1) / precision).astype(np.int64)  # (n, k, 2)
+    d = np.concatenate([q[:, :1], np.diff(q, axis=1)], axis=1)
+    return d.reshape(len(d), -1).tolist()
 
 
 def build_payload(
@@ -303,7 +306,7 @@ def build_payload(
         details.append({"f": fs, "e": evidence_of(r, figs)})
         return len(details) - 1
 
-    f_o, f_d, f_st, f_art, f_grp, f_path, f_vague = [], [], [], [], [], [], []
+    f_o, f_d, f_st, f_art, f_grp, f_vague = [], [], [], [], [], []
     for i, r in enumerate(keep):
         o = place(r.get("origin_id"), r.get("origin"), e[i, 0], e[i, 1])
         d = place(r.get("destination_id"), r.get("destination"), e[i, 2], e[i, 3])
@@ -337,19 +340,24 @@ def build_payload(
         f_st.append(statuses.index(status))
         f_art.append(art(r.get("article_id")))
         f_grp.append(g)
-        f_path.append(_encode_path(arcs.lon[i], arcs.lat[i]))
         f_vague.append(1 if math.isnan(values[i]) else 0)
 
     # label anchors: the middle of a single arc; the middle of the fan for a shared figure
+    f_path = _encode_paths(arcs.lon, arcs.lat) if n else []
+    at = {t: arcs.point_at(t) for t in (0.5, 0.36, 0.64, 0.42, 0.3, 0.55)}
     for g, members in group_members.items():
-        idx = np.asarray(members)
         anchors = []
-        for t in ((0.5, 0.36, 0.64) if len(idx) == 1 else (0.42, 0.3, 0.55)):
-            lon, lat = arcs.point_at(t)
-            anchors.append([round(float(lat[idx].mean()), 4), round(float(lon[idx].mean()), 4)])
+        for t in ((0.5, 0.36, 0.64) if len(members) == 1 else (0.42, 0.3, 0.55)):
+            lon, lat = at[t]
+            if len(members) == 1:
+                la, lo = float(lat[members[0]]), float(lon[members[0]])
+            else:
+                la, lo = float(lat[members].mean()), float(lon[members].mean())
+            anchors.append([round(la, 4), round(lo, 4)])
+        idx = members
         groups[g]["anchors"] = anchors
         groups[g]["n"] = len(idx)
-        groups[g]["shared"] = bool(len(idx) > 1 or any(bool(keep[i].get("shared")) is True for i in idx))
+        groups[g]["shared"] = bool(len(idx) > 1 or any(_truthy(keep[i].get("shared")) for i in idx))
         groups[g]["dests"] = sorted({f_d[i] for i in idx})
 
     # events: one known end --------------------------------------------------------------------
@@ -460,6 +468,18 @@ def build_payload(
     }
 
 
+class _Raw(Element):
+    """Text placed as is: branca would otherwise parse rendered output again as a Jinja
+    template, where article text such as ``{{ ... }}`` would be evaluated."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
 class FlowLayer(MacroElement):
     """The flow map drawn into a folium map: inlined assets in the head, one script call.
 
@@ -471,30 +491,29 @@ class FlowLayer(MacroElement):
         Embed the Natural Earth country outline.
     tiles : folium.TileLayer or None
         The tile layer the layer control may switch.
+    element_id : str
+        Fixed element id, so output is byte-identical across runs.
     """
-
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-mapperFlowmap({{ this._parent.get_name() }}, {{ this.payload_json }}, {{ this.basemap_json }}, {{ this.tiles_js }});
-{% endmacro %}
-"""
-    )
 
     def __init__(self, payload: dict, *, basemap: bool = True, tiles=None, element_id: str = "mapper"):
         super().__init__()
         self._name = "FlowLayer"
         self._id = element_id
         self.payload = payload
-        self.payload_json = assets.script_json(payload)
-        self.basemap_json = _escape_script(basemap_mod.countries_topojson()) if basemap else "null"
-        self.tiles_js = tiles.get_name() if tiles is not None else "null"
-
+        self.basemap = basemap
+        self.tiles = tiles
 
     def render(self, **kwargs):
+        figure = self.get_root()
         # one copy of the assets however many flow layers the figure holds
-        self.get_root().header.add_child(Element(assets.head_html()), name="mapper_assets")
-        super().render(**kwargs)
+        figure.header.add_child(_Raw(assets.head_html()), name="mapper_assets")
+        basemap_json = _escape_script(basemap_mod.countries_topojson()) if self.basemap else "null"
+        tiles_js = self.tiles.get_name() if self.tiles is not None else "null"
+        call = (
+            f"mapperFlowmap({self._parent.get_name()}, {assets.script_json(self.payload)}, "
+            f"{basemap_json}, {tiles_js});"
+        )
+        figure.script.add_child(_Raw(call), name=self.get_name())
 
 
 basemap_mod = basemap
