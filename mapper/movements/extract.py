@@ -153,9 +153,12 @@ def _triggers(text: str, start: int, end: int, found: list[re.Match] | None = No
             continue  # "Transport Agency", "Return Road": part of a name
         if word in ("displaced", "evacuated", "relocated", "uprooted", "returned", "deported", "resettled", "repatriated") \
                 and re.match(r"\s*(?:[a-z]+\s+)?(?:people|persons|families|residents|civilians|children|population|villagers|households|communities|individuals|men|women|city|town|village|area|areas|zone|zones|region|district|neighbourhood|neighborhood|homes|houses)\b", after) \
-                and re.search(r"(?:\b(?:the|of|for|to|with|among|and|internally|newly|many|all|other|some)|[0-9])\s+$", text[max(start, m.start() - 20):m.start()], re.IGNORECASE) \
-                and not re.search(r"\b(?:were|are|was|is|been|have|has|had)\s+$", text[max(start, m.start() - 12):m.start()], re.IGNORECASE):
+                and not re.search(r"\b(?:were|are|was|is|been|have|has|had|and)\s+(?:\w+ly\s+)?$", text[max(start, m.start() - 16):m.start()], re.IGNORECASE):
             continue  # "the displaced families are in need": an adjective, not a report
+        if cls == "leave" and re.match(r"\s*(?:it|them|him|her|this|that)\s+(?:to|up|open|unclear|alone)\b", after):
+            continue  # "left it to the UN"
+        if cls == "move" and re.match(r"\s*(?:his|her|my)\s+", after):
+            continue  # "moved his family to X": one household's private move
         if cls == "leave" and word in ("leaving", "left") and re.search(r"(?:,|\b(?:were|was|been|be|are|is|being|get|got))\s+$", text[max(start, m.start() - 8):m.start()]):
             continue  # ", leaving the town facing floods"; "were left homeless"
         if word.startswith(("abandon", "desert")) and not re.match(r"\s*(?:their\s+|the\s+|its\s+|his\s+|her\s+)?(?:homes?|houses?|villages?|towns?|cit(?:y|ies)|camps?|farms?|lands?|[A-Z])", text[m.end():m.end() + 30]):
@@ -204,9 +207,15 @@ def _triggers(text: str, start: int, end: int, found: list[re.Match] | None = No
     return out
 
 
-def _subject_blocks(text: str, clause_start: int, trig: re.Match) -> bool:
+def _subject_blocks(text: str, clause_start: int, trig: re.Match, cls: str = "") -> bool:
     """True when the word governing the trigger is a non-mover ("troops moved in")."""
     toks = _tokens_left(text, clause_start, trig.start())
+    word = trig.group()
+    passive = bool(re.search(r"\b(?:were|was|been|being|be|are|is|get|got)\s+(?:\w+ly\s+)?$", text[max(clause_start, trig.start() - 20):trig.start()], re.IGNORECASE))
+    if not passive and (cls in ("displace", "evacuate") and word.endswith(("ed", "e", "es", "ing"))
+                        or cls == "move" and not word.startswith(("mov", "go", "went", "gone", "head"))):
+        # "Floods displaced 3,000 people", "police evacuated the town": the subject is the cause or the agent.
+        return False
     carrying = re.search(r"\b(?:carrying|with|transporting|ferrying|full of)\s+(?:\w+\s+){0,3}?(?:people|civilians|residents|families|fighters|rebels|evacuees|refugees|passengers|children|wounded)\b",
                          text[clause_start:trig.end() + 60], re.IGNORECASE)
     if carrying:
@@ -449,8 +458,8 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
                       mentions: list[Mention], recent: list[tuple[Mention, str]],
                       earlier: list[Mention], found: list[re.Match]) -> _Candidate | None:
     text = article.text
-    trigs = [(m, cls) for m, cls in _triggers(text, start, end, found)
-             if not _subject_blocks(text, start, m) and not _negated(text, start, end, m)]
+    trigs = [(m, c) for m, c in _triggers(text, start, end, found)
+             if not _subject_blocks(text, start, m, c) and not _negated(text, start, end, m)]
     if not trigs:
         return None
     if not _MOVERS_RE.search(text, start, end) and re.search(

@@ -185,6 +185,7 @@ NON_MOVERS = frozenset(
     substance package parcel envelope letter letters rainfall rain flooding snow it system
     fire-fighters firefighter seat courthouse headquarters company office offices railroad
     railway line lines trail service ferry factory plant university college school church
+    highway hwy street lanes lane traffic
     """.split()
 )
 
