@@ -3,7 +3,7 @@
 
 Usage::
 
-    python benchmarks/geoparse.py [--corpus lgl trnews geovirus wiktor] [--limit N]
+    python benchmarks/geoparse.py [--corpus lgl trnews geovirus wiktor] [--limit N] [--half second] [--spacy]
 
 Reads ``$MAPPER_EVAL/geoparsing`` (default ``../shared/eval/geoparsing``):
 LGL, TR-News, GeoVirus (XML) and WikToR (JSONL). For each corpus it prints
@@ -244,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", nargs="+", choices=list(CORPORA), default=list(CORPORA))
     ap.add_argument("--limit", type=int, default=None, help="first N documents of each corpus (quick runs)")
+    ap.add_argument("--half", choices=["all", "first", "second"], default="all",
+                    help="the resolver's weights were tuned on the first half of each corpus: "
+                         "'second' reports the held-out half")
     ap.add_argument("--demonyms", choices=["auto", "yes", "no"], default="auto",
                     help="count demonym mentions as predicted toponyms (auto: only for TR-News, which annotates them)")
     ap.add_argument("--spacy", action="store_true", help="also time spaCy en_core_web_sm NER on the same documents")
@@ -264,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     notes = []
     for c in a.corpus:
         docs = load(c, a.limit)
+        if a.half != "all":
+            docs = docs[: len(docs) // 2] if a.half == "first" else docs[len(docs) // 2:]
         dem = a.demonyms == "yes" or (a.demonyms == "auto" and c == "trnews")
         rec, e2e, dps = run_end_to_end(docs, dem)
         gold, _ = run_gold_spans(docs, via == "mapper.resolve_mentions")

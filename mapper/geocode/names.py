@@ -110,9 +110,10 @@ def name_key(name: str) -> str:
     'jarabulus'
     """
     s = _APOS_RE.sub("", name)
-    # anyascii turns "ā" into "a" but also "ʿ" into a quote: apostrophes went first.
-    s = anyascii(unicodedata.normalize("NFC", s)).lower()
-    s = _APOS_RE.sub("", s)
+    if not s.isascii():
+        # anyascii turns "ā" into "a" but also "ʿ" into a quote: apostrophes went first.
+        s = _APOS_RE.sub("", anyascii(unicodedata.normalize("NFC", s)))
+    s = s.lower()
     # "U.S." → "us", "W.Va." → "wva", but "St. Louis" → "st louis".
     s = _INNER_DOT_RE.sub("", s.replace("&", " and ")).replace(".", " ")
     s = _SEP_RE.sub(" ", s)
@@ -123,11 +124,16 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+# Letters of other scripts: Greek to Mongolian, Georgian..., CJK, Hangul, Arabic presentation forms.
+_NON_LATIN_RE = re.compile("[\u0250-\u02AF\u0370-\u1DFF\u1F00-\u1FFF\u2C00-\uFB4F\uFB50-\uFFEF\U00010000-\U0010FFFF]")
+
+
 def is_latin(name: str) -> bool:
     """True when every letter of *name* is Latin script (with or without marks)."""
-    for ch in name:
-        if ch.isalpha() and ord(ch) > 0x24F and not ("\u1e00" <= ch <= "\u1eff"):
-            return False
+    if name.isascii():
+        return any(ch.isalpha() for ch in name)
+    if _NON_LATIN_RE.search(name):
+        return False
     return any(ch.isalpha() for ch in name)
 
 
