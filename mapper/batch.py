@@ -957,8 +957,8 @@ def write_outputs(store, outdir: Path, *, window_days: int = DEFAULT_WINDOW_DAYS
         outputs["gpkg"] = gpkg_path
 
     outputs.update(_write_tables(db, outdir))
-    if map:
-        outputs["map"] = _write_map(outdir, outputs)
+    if map and (path := _write_map(outdir, outputs)) is not None:
+        outputs["map"] = path
     return counts, outputs
 
 
@@ -1013,8 +1013,10 @@ def _write_map(outdir: Path, outputs: dict[str, Path]) -> Path | None:
         flows=merged,
         events=empty_frame("events"),
     )
+    starts = merged["period_start"].dropna()
+    period = f", {min(starts)} to {max(merged['period_end'].dropna())}" if len(starts) else ""
     path = outdir / "map.html"
-    save_html(render(extraction, title=f"{len(merged)} merged flows"), path)
+    save_html(render(extraction, title=f"{len(merged)} merged flows{period}"), path)
     return path
 
 

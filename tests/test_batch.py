@@ -334,11 +334,14 @@ def test_two_local_workers_give_the_same_outputs_as_one_process(tmp_path):
 def test_dask_local_cluster_gives_the_same_outputs(tmp_path, corpus, batch):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         result = run_batch(corpus, tmp_path / "dask", scheduler=client, progress=False, map=False)
     assert (result.n_articles, result.n_failed) == (6, 0)
     for name in FRAMES:
         pd.testing.assert_frame_equal(pd.read_parquet(result.outputs[name]), pd.read_parquet(batch.outputs[name]))
+    dask_geopandas = pytest.importorskip("dask_geopandas")
+    merged = dask_geopandas.read_parquet(result.outputs["merged_flows"])
+    assert merged.crs.to_epsg() == 4326 and len(merged.compute()) == batch.counts["merged_flows"]
 
 
 # CLI -----------------------------------------------------------------------------------------------------
