@@ -173,7 +173,7 @@ def _triggers(text: str, start: int, end: int, found: list[re.Match] | None = No
             continue
         if word.startswith("enter") and re.match(r"\s*(?:its|their|a|the)\s+(?:\w+\s+)?(?:day|week|month|year|phase|stage|round|race|market|talks|war|fray|competition|election|season)s?\b", after):
             continue
-        if cls == "host" and not re.match(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:refugees|displaced|migrants|asylum|evacuees|idps|people who fled|[0-9])", after):
+        if cls == "host" and not re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|migrants|asylum|evacuees|idps|people who fled)", after):
             continue
         if word.startswith("reach") and re.match(r"\s*(?:about|around|nearly|almost|over|more|some|a|an|the number|record|[0-9]|its|their|agreement|deal|consensus)", after):
             continue
@@ -233,7 +233,8 @@ def _subject_blocks(text: str, clause_start: int, trig: re.Match, cls: str = "")
             return True  # "an activist who moved to X": one person's move
         break
     # The clause's subject: its first noun, when no mover noun precedes the trigger.
-    mover_before = any(t.lower() in lx.UNIT_NOUNS or t.lower() in ("they", "them", "many", "thousands", "hundreds", "dozens", "others", "those", "who") or t[0].isdigit() for t in toks)
+    mover_before = any(t.lower() in lx.UNIT_NOUNS or t.lower() in ("they", "them", "many", "thousands", "hundreds", "dozens", "others", "those", "who")
+                       or (t[0].isdigit() and not (k and toks[k - 1][0].isupper())) for k, t in enumerate(toks))
     if not mover_before:
         for tok in toks[:5]:
             low = tok.lower()
@@ -310,6 +311,11 @@ def _role(text: str, clause_start: int, clause_end: int, m: Mention, prev_roles:
     after = text[m.end:m.end + 30]
     if re.match(r"-bound\b", after):
         return _DEST_ROLE
+    if re.match(r"\s+(?:was|were|has been|have been|had been|is being|are being)\s+(?:\w+ly\s+)?(?:evacuated|emptied|abandoned|deserted|depopulated)\b", after) \
+            and not re.search(r"\b(?:to|from|into|of|in|at|near|for|via)\s+(?:the\s+)?$", text[max(clause_start, m.start - 12):m.start], re.IGNORECASE):
+        return _ORIGIN_ROLE  # "X was evacuated"
+    if re.match(r"(?:,\s+which)?\s+(?:is\s+|are\s+|has\s+been\s+|now\s+|currently\s+)*(?:hosting|hosts|hosted|sheltering|shelters|housing|houses|home to)\b", after):
+        return _DEST_ROLE  # "X hosts 80,000 refugees"
     if re.match(r"['’]s\s+(?:" + "|".join(lx.RESIDENT_NOUNS) + r")\b", after, re.IGNORECASE) or \
             re.match(r"\s+(?:" + "|".join(lx.BARE_RESIDENT_NOUNS) + r")\b", after, re.IGNORECASE):
         return _ORIGIN_ROLE
@@ -349,8 +355,8 @@ def _role(text: str, clause_start: int, clause_end: int, m: Mention, prev_roles:
                 return _ORIGIN_ROLE
             if before in lx.ORIGIN_OF_NOUNS:
                 return _ORIGIN_ROLE
-            if before in lx.NP_WORDS or before in lx.GENERIC_PLACE_NOUNS:
-                continue  # "the town of X": keep reading left
+            if before in lx.NP_WORDS or before in lx.GENERIC_PLACE_NOUNS or before in ("safety", "security", "shelter"):
+                continue  # "the town of X", "the relative safety of X": keep reading left
             return None
         if low in lx.ORIGIN_PREPOSITIONS or low in lx.DESTINATION_PREPOSITIONS:
             # "flight 994 from X to Y", "trade to X": the phrase belongs to a non-mover noun.
@@ -387,6 +393,8 @@ def _role(text: str, clause_start: int, clause_end: int, m: Mention, prev_roles:
             if prev is not None and re.fullmatch(r"[\s,]*(?:(?:" + "|".join(lx.NP_WORDS) + r")[\s,]*)*", text[prev[0].end:pos], re.IGNORECASE):
                 return None  # "X in Y"
             return _IN_ROLE
+        if low in ("near", "outside", "around", "beside") and nxt_low in lx.GENERIC_PLACE_NOUNS:
+            continue  # "a camp near X": X locates the generic endpoint
         if low in lx.ROUTE_PREPOSITIONS:
             return _ROUTE_ROLE
         if low in lx.ORIGIN_VERBS:
@@ -400,12 +408,12 @@ def _role(text: str, clause_start: int, clause_end: int, m: Mention, prev_roles:
             if skipped > 7:
                 return None
             continue
-        if low in lx.NP_WORDS or re.fullmatch(r"[a-z]+-(?:held|controlled|hit|affected|ravaged|torn|stricken|run|occupied|dominated|besieged)", low):
+        if low in lx.NP_WORDS or re.fullmatch(r"[a-z]+-[a-z]+", tok):
             skipped += 1
             if skipped > 7:
                 return None
             continue
-        if low in lx.GENERIC_PLACE_NOUNS or low in ("refugee", "displacement", "evacuation", "transit", "reception", "relief", "temporary", "makeshift", "informal", "official"):
+        if low in lx.GENERIC_PLACE_NOUNS or low in ("refugee", "displacement", "evacuation", "transit", "reception", "relief", "temporary", "makeshift", "informal", "official", "safety", "security", "relative"):
             skipped += 1
             if skipped > 7:
                 return None
@@ -514,6 +522,15 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
         if any((e.mention.key or e.mention.text) == (antecedent.key or antecedent.text) for e in target):
             continue
         target.append(Endpoint(mention=antecedent, how="anaphora"))
+    # "Evacuees from X are housed in Y": with a named origin, a stative "in Y" is where they are.
+    if cand.origins and not cand.destinations:
+        for m, role in roles:
+            if role == _IN_ROLE and m.start > main.start() and re.search(
+                    r"\b(?:housed|hosted|sheltered|sheltering|staying|living|accommodated|settled)\b(?:\s+[\w-]+){0,4}\s+in\s+(?:[\w-]+\s+){0,3}$",
+                    text[max(start, m.start - 60):m.start], re.IGNORECASE):
+                cand.destinations.append(Endpoint(mention=m, how="explicit"))
+                ins = [x for x in ins if x is not m]
+                break
     # A bare "in X" is where people left when no origin is named (evacuated in X);
     # after arrival words it was already read as a destination.
     if not cand.origins and ins and cls in ("evacuate", "displace", "flee", "leave", "move"):
