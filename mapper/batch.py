@@ -407,9 +407,9 @@ def _sized(source) -> int | None:
 class _LocalExecutor:
     """Chunks on a local process pool; a pool broken by a crashing article is rebuilt.
 
-    When a worker dies (segfault, out of memory) every chunk in flight is
-    resubmitted one article at a time, so that the culprit alone is recorded
-    as failed (``WorkerCrashed``) and the others are extracted.
+    When a worker dies (segfault, out of memory) the articles of every chunk
+    in flight are redone one at a time on a new pool, so that the culprit
+    alone is recorded as failed (``WorkerCrashed``) and the others are extracted.
     """
 
     def __init__(self, workers: int, timeout: float | None):
@@ -439,9 +439,12 @@ class _LocalExecutor:
             # On an interrupt do not wait for chunks in flight: they are not recorded and will be redone.
             self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
 
-    def submit(self, chunk, alone: bool = False):
-        future = self.pool.submit(_process_chunk, chunk, self.timeout)
-        self.pending[future] = (chunk, alone)
+    def submit(self, chunk):
+        self.pending[self.pool.submit(_process_chunk, chunk, self.timeout)] = chunk
+
+    def _restart(self):
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()
 
     def completed(self) -> Iterator[list[dict]]:
         """Wait for at least one chunk; yield the results of those done."""
@@ -449,28 +452,32 @@ class _LocalExecutor:
         from concurrent.futures.process import BrokenProcessPool
 
         done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
-        broken = []
+        suspects: list = []
         for future in done:
-            chunk, alone = self.pending.pop(future)
+            chunk = self.pending.pop(future)
             try:
                 yield future.result()
-            except BrokenProcessPool as exc:
-                broken.append((chunk, alone, exc))
-        if broken:
-            # Every chunk still in flight died with the pool: redo them one article at a time.
-            for future, (chunk, alone) in list(self.pending.items()):
-                broken.append((chunk, alone, None))
-            self.pending.clear()
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = self._new_pool()
-            for chunk, alone, exc in broken:
-                if alone:
-                    seq, article = chunk[0]
-                    yield [_failure(_meta(article, seq), _WorkerCrashed(
-                        "the worker process died on this article (crash or out of memory)"))]
-                else:
-                    for item in chunk:
-                        self.submit([item], alone=True)
+            except BrokenProcessPool:
+                suspects.extend(chunk)
+        if not suspects:
+            return
+        # Every chunk in flight died with the pool (unless it had just finished).
+        for future, chunk in list(self.pending.items()):
+            if future.done() and future.exception() is None:
+                yield future.result()
+            else:
+                suspects.extend(chunk)
+        self.pending.clear()
+        self._restart()
+        # One article at a time, so that the one that kills a worker is known.
+        for seq, article in sorted(suspects, key=lambda item: item[0]):
+            future = self.pool.submit(_process_chunk, [(seq, article)], self.timeout)
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield [_failure(_meta(article, seq), _WorkerCrashed(
+                    "the worker process died on this article (crash or out of memory)"))]
+                self._restart()
 
 
 class _WorkerCrashed(RuntimeError):
@@ -496,7 +503,7 @@ class _InProcessExecutor:
     def __exit__(self, *exc):
         return None
 
-    def submit(self, chunk, alone=False):
+    def submit(self, chunk):
         self.pending.append(chunk)
 
     def completed(self):
@@ -544,7 +551,7 @@ class _DaskExecutor:
         if self.own_client:
             self.client.close()
 
-    def submit(self, chunk, alone=False):
+    def submit(self, chunk):
         self.count += 1
         future = self.client.submit(_process_chunk, chunk, self.timeout, pure=False, key=f"mapper-chunk-{self.count}-{chunk[0][0]}")
         self.pending[future] = chunk

@@ -255,6 +255,29 @@ def test_an_article_that_raises_in_extraction_is_recorded(tmp_path):
     assert result.n_ok == 3
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="local workers are forked on Linux only")
+def test_a_worker_that_dies_costs_only_its_article(tmp_path, monkeypatch):
+    # No input crashes the real extraction; a worker killed by the OS (segfault,
+    # out of memory) is simulated by exiting hard on one article. Workers are
+    # forked, so they inherit the patched function.
+    import mapper.batch
+
+    real = mapper.batch._extract_rows
+
+    def dies_on_one(article):
+        if article.id == "n0005":
+            os._exit(3)
+        return real(article)
+
+    monkeypatch.setattr(mapper.batch, "_extract_rows", dies_on_one)
+    records = _many(30)
+    path = _write_jsonl(tmp_path / "crash.jsonl", records)
+    result = run_batch(path, tmp_path / "out", workers=2, chunk_size=4, progress=False, map=False)
+    assert result.failures()[["article_id", "error_type"]].values.tolist() == [["n0005", "WorkerCrashed"]]
+    assert result.n_ok == len(records) - 1
+    assert sorted(_article_ids(tmp_path / "out")) == sorted(r["id"] for r in records)
+
+
 # Resume ------------------------------------------------------------------------------------------
 def test_rerun_skips_articles_already_done_and_writes_the_same_outputs(corpus, batch, tmp_path):
     again = run_batch(corpus, batch.outdir, workers=0, progress=False, map=False)
