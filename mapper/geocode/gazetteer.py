@@ -44,7 +44,7 @@ __all__ = ["Candidate", "Gazetteer", "get_gazetteer", "cache_dir", "INDEX_VERSIO
 INDEX_VERSION = "2"
 
 _DATA_FILES = ("countries.csv", "admin1.csv.gz", "admin2.csv.gz", "us_postal_places.csv.gz", "curated_places.csv",
-               "demonyms.csv", "common_words.txt")
+               "demonyms.csv", "common_words.tsv")
 
 # Feature priors: how often a bare name refers to each kind of place in news.
 _TYPE_PRIOR = {
@@ -282,6 +282,7 @@ class Gazetteer:
         self._common: dict[str, float] | None = None
         self._abbrevs: frozenset[str] | None = None
         self._neighbours: dict[str, tuple[str, ...]] | None = None
+        self._persons: dict[str, float] | None = None
         self._countries: dict[str, Candidate] | None = None
         self._admin1: dict[str, Candidate] | None = None
 
@@ -381,12 +382,23 @@ class Gazetteer:
         """
         if self._common is None:
             common = {}
-            for line in _data_path("common_words.txt").read_text(encoding="utf-8").split("\n"):
+            for line in _data_path("common_words.tsv").read_text(encoding="utf-8").split("\n"):
                 if line and not line.startswith("#"):
                     w, _, z = line.partition("\t")
                     common[w] = float(z or 3.0)
             self._common = common
         return self._common.get(word.lower(), 0.0)
+
+    def person_name_frequency(self, word: str) -> float:
+        """Percent of US people with *word* as first name or surname (US Census 1990); 0 if rare."""
+        if self._persons is None:
+            persons: dict[str, float] = {}
+            for line in _data_path("person_names.tsv").read_text(encoding="utf-8").split("\n"):
+                if line and not line.startswith("#"):
+                    _, w, f = line.split("\t")
+                    persons[w] = max(persons.get(w, 0.0), float(f))
+            self._persons = persons
+        return self._persons.get(word.lower(), 0.0)
 
     def is_common_word(self, word: str) -> bool:
         """True when *word* (any case) is a frequent ordinary English word ("may", "human")."""

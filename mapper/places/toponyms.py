@@ -212,7 +212,8 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
             if not _protected(key, gz, strict=True) and ln not in gz.known_keys([ln]):
                 return False
         # "Roberts said": people speak, places (other than countries and provinces) rarely do.
-        if gap == " " and ln in _SPEECH and i == j and not _protected(key, gz) and not _after_preposition(text, words, i):
+        if gap == " " and ln in _SPEECH and i == j and not _protected(key, gz) and not _after_preposition(text, words, i) \
+                and _largest(key, gz) < 20_000:
             return "person"
     if i < j and all(len(words[k][2]) <= 2 and words[k][2].isupper() for k in range(i, j + 1)):
         # Initialisms ("U.N.", "E.U."): only countries and abbreviations the gazetteer knows ("U.S.", "N.Y.").
@@ -229,11 +230,26 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         # province ("US", "UK", "NSW").
         if w.isupper() and len(w) <= 4:
             return any(c.place.feature_type in ("country", "admin1") for c in gz.candidates(key, normalised=True))
+        if gz.person_name_frequency(lw) >= 0.05 and not _protected(key, gz) and not _locative_context(text, words, i, j):
+            return False  # "Scott", "Kevin", "Hughes": mostly people
+        if _largest(key, gz) < 1000 and not _protected(key, gz) and not _locative_context(text, words, i, j):
+            # Only hamlets and post offices bear this name ("Scott", "Kevin"): it needs a cue.
+            return False
         if gz.is_common_word(lw) and not _protected(key, gz):
             if key in gz.abbreviation_keys and text[words[j][1]:words[j][1] + 1] == ".":
                 return True  # "Ala." written as an abbreviation
             return _locative_context(text, words, i, j)
     return True
+
+
+def _largest(key: str, gz: Gazetteer) -> int:
+    """Population of the largest place called *key* (areas count as large)."""
+    best = 0
+    for c in gz.candidates(key, normalised=True):
+        if c.place.feature_type in ("country", "admin1", "admin2", "region", "district", "camp", "crossing"):
+            return 10**9
+        best = max(best, c.place.population)
+    return best
 
 
 def _protected(key: str, gz: Gazetteer, strict: bool = False) -> bool:
