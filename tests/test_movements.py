@@ -73,6 +73,15 @@ def test_shared_destinations_are_one_movement_with_one_count():
         ("The shelling in Oakford has driven 3,000 people to Lakeport.", ["Oakford"], ["Lakeport"]),
         ("Over 900 people have been evacuated in Oakford after the river burst its banks.", ["Oakford"], []),
         ("Some 1,200 migrants crossed into Northland from Ruritania over the past year.", ["Ruritania"], ["Northland"]),
+        ("Evacuees from Oakford are being housed in schools in Lakeport.", ["Oakford"], ["Lakeport"]),
+        ("Thousands fled the town of Oakford for the relative safety of Lakeport.", ["Oakford"], ["Lakeport"]),
+        ("Some 2,000 people have been evacuated from low-lying areas of Oakford.", ["Oakford"], []),
+        ("Lakeport is hosting 80,000 refugees from Ruritania.", ["Ruritania"], ["Lakeport"]),
+        ("Oakford was evacuated on Sunday.", ["Oakford"], []),
+        ("The families were taken by bus from Oakford to a camp near Lakeport.", ["Oakford"], ["Lakeport"]),
+        ("About 700 people were airlifted out of Oakford to Lakeport.", ["Oakford"], ["Lakeport"]),
+        ("Authorities evacuated Oakford and Hillcrest.", ["Oakford", "Hillcrest"], []),
+        ("Hundreds of residents fled Oakford, a town near Lakeport, on Friday.", ["Oakford"], []),
     ],
 )
 def test_roles(text, origins, destinations):
