@@ -210,6 +210,10 @@ class _Store:
             db.execute("ROLLBACK")
             raise
 
+    def forget_failures(self) -> int:
+        """Forget the failed articles (they hold no rows), so that they are tried again."""
+        return self.db.execute("DELETE FROM articles WHERE status='failed'").rowcount
+
     def stats(self) -> tuple[int, int, int]:
         n, ok, failed = self.db.execute(
             "SELECT COUNT(*), SUM(status='ok'), SUM(status='failed') FROM articles"
@@ -585,6 +589,7 @@ def run_batch(
     max_bytes: int | None = None,
     map: bool = True,
     write: bool = True,
+    retry_failed: bool = False,
 ) -> BatchResult:
     """Extract every article of a corpus, resumably, and write combined outputs.
 
@@ -624,6 +629,9 @@ def run_batch(
         Draw ``map.html`` of the merged flows.
     write : bool
         Write the combined outputs (False: only fill the store).
+    retry_failed : bool
+        On resume, try the articles that failed before again (e.g. with a
+        longer *timeout*) instead of skipping them.
 
     Returns
     -------
@@ -648,6 +656,8 @@ def run_batch(
             Path(f"{store_path}{suffix}").unlink(missing_ok=True)
     store = _Store(store_path)
     try:
+        if retry_failed:
+            store.forget_failures()
         done = store.done()
         total = _sized(articles_or_source)
         n_new = n_skipped = n_duplicates = 0
@@ -1093,6 +1103,7 @@ def add_batch_command(subparsers) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler tcp://HOST:PORT (needs mapper[batch])")
     p.add_argument("--report", action="store_true", help="print counts of articles, flows, failures and the merged flows")
     p.add_argument("--no-resume", dest="resume", action="store_false", help="start afresh: forget articles already done in OUTDIR")
+    p.add_argument("--retry-failed", action="store_true", help="on resume, try the articles that failed before again")
     p.add_argument("--window", type=int, default=DEFAULT_WINDOW_DAYS, metavar="DAYS",
                    help=f"merge reports published within DAYS of each other (default {DEFAULT_WINDOW_DAYS})")
     p.add_argument("--published", metavar="DATE", help="publication date YYYY-MM-DD for articles without one")
@@ -1119,6 +1130,7 @@ def _cmd_batch(args) -> int:
         published=args.published,
         timeout=args.timeout or None,
         map=args.map,
+        retry_failed=args.retry_failed,
     )
     if args.report:
         print(format_report(result))

@@ -240,6 +240,10 @@ def test_failing_articles_are_recorded_and_the_batch_goes_on(tmp_path):
     assert all(failures["message"].str.len() > 0)
     assert set(result.frame("flows")["article_id"]) == {"r1", "r2", "r3"}
     assert "failed" in format_report(result)
+    # --retry-failed tries them again (and they fail again, once each)
+    again = run_batch(path, tmp_path / "out", workers=0, progress=False, map=False, max_bytes=4000,
+                      retry_failed=True)
+    assert (again.n_new, again.n_skipped, again.n_failed) == (3, 3, 3)
 
 
 def test_an_article_that_raises_in_extraction_is_recorded(tmp_path):
@@ -354,6 +358,7 @@ def test_two_local_workers_give_the_same_outputs_as_one_process(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:The inplace keyword:DeprecationWarning")
 def test_dask_local_cluster_gives_the_same_outputs(tmp_path, corpus, batch):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
