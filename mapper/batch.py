@@ -68,7 +68,8 @@ class ArticleTimeout(MapperError, TimeoutError):
 class SchedulerError(MapperError, ConnectionError):
     """The Dask scheduler cannot be reached, or Dask is not installed."""
 
-    exit_code = 10
+    # Not yet in mapper.errors.EXIT_CODES (owned by the lead): 12 = "Dask scheduler unreachable".
+    exit_code = 12
 
 
 # Results ------------------------------------------------------------------------------
