@@ -122,7 +122,7 @@ def payload():
 
 
 def test_one_label_per_shared_group_with_both_figures(payload):
-    shared = [g for g in payload["groups"] if g["shared"]]
+    shared = [g for g in payload["groups"] if g.get("shared")]
     assert len(shared) == 1 and shared[0]["n"] == 2
     assert payload["labels"][shared[0]["lab"]] == ["~3,000 people · this phase", "up to 15,000 · in all · planned"]
     # every edge of the group points at the same label; nothing summed or divided

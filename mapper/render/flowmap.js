@@ -94,6 +94,99 @@
     return style.dash.split(/[ ,]+/).map(function (x) { return Math.max(0.01, parseFloat(x) * u).toFixed(2); }).join(' ');
   }
 
+  // Many flows: one canvas paints every arc and head in a single pass (no Leaflet object per flow)
+  // and finds the flow under the pointer itself. Other canvas layers (areas) still work as usual.
+  var FlowCanvas = L.Canvas.extend({
+    initialize: function (flows, handlers, options) {
+      L.Canvas.prototype.initialize.call(this, options);
+      this._flows = flows; // [{ll: [[lat, lon]...], w, color, opacity, dash, cap, ang, back, start, len, half, grp}]
+      this._h = handlers;  // {visible(i), hover(i, latlng) / hover(-1), click(i, latlng), highlighted(i)}
+      this._zoomCache = null;
+      this._order = flows.map(function (f, i) { return i; }).sort(function (a, b) { return flows[b].w - flows[a].w; });
+    },
+    _projectAll: function () {
+      var map = this._map, z = map.getZoom();
+      if (this._zoomCache === z) { return; }
+      this._zoomCache = z;
+      this._flows.forEach(function (f) {
+        var pts = new Float64Array(f.ll.length * 2), minx = Infinity, miny = Infinity, maxx = -Infinity, maxy = -Infinity;
+        for (var k = 0; k < f.ll.length; k++) {
+          var p = map.project(f.ll[k], z);
+          pts[2 * k] = p.x; pts[2 * k + 1] = p.y;
+          if (p.x < minx) { minx = p.x; } if (p.x > maxx) { maxx = p.x; }
+          if (p.y < miny) { miny = p.y; } if (p.y > maxy) { maxy = p.y; }
+        }
+        f.pts = pts; f.box = [minx, miny, maxx, maxy];
+      });
+    },
+    _draw: function () {
+      L.Canvas.prototype._draw.call(this);
+      if (!this._map) { return; }
+      this._projectAll();
+      var ctx = this._ctx, o = this._map.getPixelOrigin(), b = this._bounds, h = this._h;
+      var vx0 = b.min.x + o.x, vy0 = b.min.y + o.y, vx1 = b.max.x + o.x, vy1 = b.max.y + o.y;
+      ctx.save();
+      for (var q = 0; q < this._order.length; q++) {
+        var i = this._order[q], f = this._flows[i];
+        if (!h.visible(i) || f.box[2] < vx0 - 50 || f.box[0] > vx1 + 50 || f.box[3] < vy0 - 50 || f.box[1] > vy1 + 50) { continue; }
+        var ring = [];
+        for (var k = 0; k < f.pts.length; k += 2) { ring.push(L.point(f.pts[k] - o.x, f.pts[k + 1] - o.y)); }
+        var tipRaw = ring[ring.length - 1];
+        trimEnd(ring, f.back + f.len * 0.75);
+        if (f.start) { ring.reverse(); trimEnd(ring, f.start); ring.reverse(); }
+        var w = f.w + (h.highlighted(i) ? 2.5 : 0);
+        ctx.globalAlpha = f.opacity;
+        ctx.strokeStyle = f.color; ctx.fillStyle = f.color;
+        ctx.lineWidth = w; ctx.lineCap = f.cap; ctx.lineJoin = 'round';
+        ctx.setLineDash(f.dash || []);
+        ctx.beginPath();
+        ctx.moveTo(ring[0].x, ring[0].y);
+        for (var r = 1; r < ring.length; r++) { ctx.lineTo(ring[r].x, ring[r].y); }
+        ctx.stroke();
+        var ca = Math.cos(f.ang), sa = Math.sin(f.ang);
+        var tx = tipRaw.x - ca * f.back, ty = tipRaw.y - sa * f.back, bx = tx - ca * f.len, by = ty - sa * f.len;
+        ctx.globalAlpha = Math.min(1, f.opacity + 0.1);
+        ctx.setLineDash([]);
+        ctx.beginPath();
+        ctx.moveTo(tx, ty); ctx.lineTo(bx - sa * f.half, by + ca * f.half); ctx.lineTo(bx + sa * f.half, by - ca * f.half);
+        ctx.closePath(); ctx.fill();
+      }
+      ctx.restore();
+    },
+    _hit: function (layerPoint) {
+      if (!this._flows.length || this._zoomCache === null) { return -1; }
+      var o = this._map.getPixelOrigin(), x = layerPoint.x + o.x, y = layerPoint.y + o.y, best = -1, bestD = Infinity;
+      for (var i = 0; i < this._flows.length; i++) {
+        var f = this._flows[i], tol = f.w / 2 + 4;
+        if (!this._h.visible(i) || x < f.box[0] - tol || x > f.box[2] + tol || y < f.box[1] - tol || y > f.box[3] + tol) { continue; }
+        for (var k = 0; k + 3 < f.pts.length; k += 2) {
+          var d = L.LineUtil.pointToSegmentDistance(L.point(x, y), L.point(f.pts[k], f.pts[k + 1]), L.point(f.pts[k + 2], f.pts[k + 3]));
+          if (d <= tol && d < bestD) { bestD = d; best = i; }
+        }
+      }
+      return best;
+    },
+    _onClick: function (e) {
+      if (e.type === 'click' && this._map && !this._map._draggableMoved(this._map)) {
+        var lp = this._map.mouseEventToLayerPoint(e), i = this._hit(lp);
+        if (i >= 0) { this._h.click(i, this._map.layerPointToLatLng(lp)); L.DomEvent.stop(e); return; }
+      }
+      L.Canvas.prototype._onClick.call(this, e);
+    },
+    _onMouseMove: function (e) {
+      if (!this._map || this._map.dragging.moving() || this._map._animatingZoom) { return; }
+      var lp = this._map.mouseEventToLayerPoint(e), i = this._hit(lp);
+      if (i >= 0) {
+        L.DomUtil.addClass(this._container, 'leaflet-interactive');
+        this._h.hover(i, this._map.layerPointToLatLng(lp));
+        this._hovered = true;
+        return;
+      }
+      if (this._hovered) { this._hovered = false; L.DomUtil.removeClass(this._container, 'leaflet-interactive'); this._h.hover(-1); }
+      L.Canvas.prototype._onMouseMove.call(this, e);
+    }
+  });
+
   function mapperFlowmap(map, data, topo, tiles) {
     var t0 = (window.performance && performance.now) ? performance.now() : Date.now();
     var prec = data.opts.precision;
@@ -106,8 +199,7 @@
     map.createPane('mapper-places').style.zIndex = 430;
     map.createPane('mapper-labels').style.zIndex = 640;
 
-    var renderer = data.opts.canvas ? L.canvas({ pane: 'mapper-flows', padding: 0.3, tolerance: 4 })
-      : L.svg({ pane: 'mapper-flows', padding: 0.3 });
+    var renderer = data.opts.canvas ? null : L.svg({ pane: 'mapper-flows', padding: 0.3 });
 
     if (topo) {
       L.geoJSON(topoFeatures(topo, 'countries'), {
@@ -124,23 +216,47 @@
     data.articles.forEach(function (a, i) { articleOn[i] = true; });
     articleOn[-1] = true;
 
-    // areas (admin-1 outlines) -------------------------------------------------------------
-    var areaGroup = L.featureGroup().addTo(map);
-    data.areas.forEach(function (a) {
-      var p = places[a.p];
-      L.polygon(a.rings, { pane: 'mapper-areas', className: 'mapper-area', color: '#4a4a4a', weight: 1.5,
-        dashArray: '5 4', fillColor: '#6b6b6b', fillOpacity: 0.07 })
-        .bindTooltip(p.name, { sticky: true, className: 'mapper-tip' })
-        .on('click', function (e) { openPopup(e.latlng, placePopup(a.p)); })
-        .addTo(areaGroup);
-    });
-
     // flows ---------------------------------------------------------------------------------
     var flowGroup = L.featureGroup().addTo(map);
     var arrows = new Array(n), heads = new Array(n), visible = new Array(n);
-    for (var i = 0; i < n; i++) {
+    var bulk = data.opts.canvas, flowCanvas = null, hlGroup = -1, lls = new Array(n);
+    var hoverTip = L.tooltip({ sticky: true, className: 'mapper-tip', direction: 'top', offset: [0, -6] });
+    function hoverContent(i) {
+      var g = groups[F.grp[i]];
+      var lines = [places[F.o[i]].name + ' \u2192 ' + places[F.d[i]].name].concat(g.lab >= 0 ? data.labels[g.lab] : ['number not reported']);
+      var box = el('div');
+      lines.forEach(function (t, k) { box.appendChild(el('div', k ? 'mapper-tip-line' : 'mapper-tip-head', t)); });
+      return box;
+    }
+    if (bulk) {
+      var items = [];
+      for (var b = 0; b < n; b++) {
+        var stb = data.statuses[F.st[b]], styb = data.style[stb], wb = F.w[b], hsb = headSize(wb);
+        visible[b] = true;
+        lls[b] = decodePath(F.path[b], prec);
+        items.push({ ll: lls[b], w: wb, color: styb.color, cap: styb.cap || 'butt',
+          dash: styb.dash ? dashFor(styb, wb).split(' ').map(Number) : null,
+          opacity: F.vague[b] ? 0.45 : (groups[F.grp[b]].shared ? 0.78 : 0.88), ang: F.ang[b],
+          back: places[F.d[b]].r + 1, start: places[F.o[b]].r, len: hsb.len, half: hsb.half });
+      }
+      var lastHover = -1;
+      flowCanvas = new FlowCanvas(items, {
+        visible: function (i) { return visible[i]; },
+        highlighted: function (i) { return hlGroup >= 0 && F.grp[i] === hlGroup; },
+        click: function (i, ll) { openPopup(ll, flowPopup(i)); },
+        hover: function (i, ll) {
+          if (i < 0) { map.closeTooltip(hoverTip); lastHover = -1; highlightGroup(-1, false); return; }
+          if (i !== lastHover) { hoverTip.setContent(hoverContent(i)); lastHover = i; highlightGroup(F.grp[i], true); }
+          hoverTip.setLatLng(ll);
+          if (!map.hasLayer(hoverTip)) { map.openTooltip(hoverTip); }
+        }
+      }, { pane: 'mapper-flows', padding: 0.3, tolerance: 4 });
+      flowCanvas.addTo(map);
+      renderer = flowCanvas;
+    }
+    for (var i = 0; i < n && !bulk; i++) {
       var st = data.statuses[F.st[i]], style = data.style[st], w = F.w[i], hs = headSize(w);
-      var latlngs = decodePath(F.path[i], prec), shared = groups[F.grp[i]].shared;
+      var latlngs = lls[i] = decodePath(F.path[i], prec), shared = groups[F.grp[i]].shared;
       var opacity = F.vague[i] ? 0.45 : (shared ? 0.78 : 0.88);
       var common = { renderer: renderer, pane: 'mapper-flows', color: style.color, opacity: opacity,
         smoothFactor: 0.6, bubblingMouseEvents: true };
@@ -160,9 +276,26 @@
       flowGroup.addLayer(arrows[i]); flowGroup.addLayer(heads[i]);
     }
 
-    var hoverTip = L.tooltip({ sticky: true, className: 'mapper-tip', direction: 'top', offset: [0, -6] });
+    // areas (admin-1 outlines) -------------------------------------------------------------
+    var areaGroup = L.featureGroup().addTo(map);
+    // with many flows the flow canvas draws the areas under them, so both stay clickable
+    var areaRenderer = bulk ? flowCanvas : L.svg({ pane: 'mapper-areas' });
+    data.areas.forEach(function (a) {
+      var p = places[a.p];
+      L.polygon(a.rings, { pane: 'mapper-areas', renderer: areaRenderer, className: 'mapper-area', color: '#4a4a4a', weight: 1.5,
+        dashArray: '5 4', fillColor: '#6b6b6b', fillOpacity: 0.07 })
+        .bindTooltip(p.name, { sticky: true, className: 'mapper-tip' })
+        .on('click', function (e) { openPopup(e.latlng, placePopup(a.p)); })
+        .addTo(areaGroup);
+    });
+
     var highlighted = [];
     function highlightGroup(g, on) {
+      if (bulk) {
+        var want = on ? g : -1;
+        if (want !== hlGroup) { hlGroup = want; flowCanvas._redraw(); }
+        return;
+      }
       highlighted.forEach(function (j) { arrows[j].setStyle({ weight: F.w[j] }); });
       highlighted = [];
       if (!on) { return; }
@@ -171,11 +304,8 @@
       }
     }
     flowGroup.on('mouseover', function (e) {
-      var i = e.layer._mapperFlow, g = groups[F.grp[i]];
-      var lines = [places[F.o[i]].name + ' \u2192 ' + places[F.d[i]].name].concat(g.lab >= 0 ? data.labels[g.lab] : ['number not reported']);
-      var box = el('div');
-      lines.forEach(function (t, k) { box.appendChild(el('div', k ? 'mapper-tip-line' : 'mapper-tip-head', t)); });
-      hoverTip.setContent(box).setLatLng(e.latlng);
+      var i = e.layer._mapperFlow;
+      hoverTip.setContent(hoverContent(i)).setLatLng(e.latlng);
       map.openTooltip(hoverTip);
       if (n <= 5000) { highlightGroup(F.grp[i], true); }
     });
@@ -311,18 +441,23 @@
     var labelGroup = L.layerGroup().addTo(map);
     var cands = [];
     function labelBox(lines, cls) {
-      var d = el('div', 'mapper-label ' + cls);
-      lines.forEach(function (t, k) { d.appendChild(el('div', k ? 'mapper-label-line' : 'mapper-label-main', t)); });
       var chars = Math.max.apply(null, lines.map(function (t) { return t.length; }));
-      return { node: d, w: chars * 6.6 + 14, h: lines.length * 15 + 6 };
+      return { lines: lines, cls: cls, w: chars * 6.6 + 14, h: lines.length * 15 + 6 };
+    }
+    // a label's anchors: given for fans (shared figures); along the arc for a single flow
+    var firstOfGroup = {};
+    for (var fi = n - 1; fi >= 0; fi--) { firstOfGroup[F.grp[fi]] = fi; }
+    function arcAnchors(i) {
+      var ll = lls[i], k = ll.length - 1;
+      return [0.5, 0.36, 0.64].map(function (t) { return ll[Math.round(t * k)]; });
     }
     groups.forEach(function (g, k) {
-      if (g.lab < 0) { return; }
+      if (g.lab < 0 || firstOfGroup[k] === undefined) { return; }
       var lines = data.labels[g.lab].slice();
       if (g.shared) { lines.push('one figure, ' + g.n + ' routes'); }
       var b = labelBox(lines, 'mapper-count' + (g.shared ? ' mapper-count-shared' : ''));
-      cands.push({ kind: 'group', g: k, anchors: g.anchors.map(function (a) { return L.latLng(a); }), box: b,
-        prio: 1e12 + g.prio, dx: 0, dy: 0 });
+      cands.push({ kind: 'group', g: k, anchors: g.anchors ? g.anchors.map(function (a) { return L.latLng(a); }) : arcAnchors(firstOfGroup[k]),
+        box: b, prio: 1e12 + g.prio, dx: 0, dy: 0 });
     });
     data.events.forEach(function (ev, k) {
       var lines = (ev.lab >= 0 ? data.labels[ev.lab] : ['number not reported']).slice();
@@ -340,23 +475,22 @@
         prio: rank < 25 ? 2e12 - rank : Math.max(p.out, p.in), dx: p.r + 4 + b.w / 2, dy: 0, alt: true });
     });
     cands.sort(function (a, b) { return b.prio - a.prio; });
-    cands.forEach(function (c) {
-      c.node = c.box.node;
+    // label elements are made the first time a label is shown: most of 10,000 never are
+    function ensureMarker(c) {
+      if (c.marker) { return c.marker; }
+      var d = el('div', 'mapper-label ' + c.box.cls);
+      c.box.lines.forEach(function (t, k) { d.appendChild(el('div', k ? 'mapper-label-line' : 'mapper-label-main', t)); });
+      c.node = d;
       c.marker = L.marker(c.anchors[0], { pane: 'mapper-labels', interactive: c.kind !== 'place', keyboard: false,
-        icon: L.divIcon({ className: 'mapper-label-icon', html: c.node, iconSize: null }) });
+        icon: L.divIcon({ className: 'mapper-label-icon', html: d, iconSize: null }) });
       if (c.kind === 'group') {
         c.marker.on('mouseover', function () { highlightGroup(c.g, true); });
         c.marker.on('mouseout', function () { highlightGroup(-1, false); });
-        c.marker.on('click', function (e) {
-          for (var j = 0; j < n; j++) { if (F.grp[j] === c.g) { openPopup(e.latlng, flowPopup(j)); return; } }
-        });
+        c.marker.on('click', function (e) { openPopup(e.latlng, flowPopup(firstOfGroup[c.g])); });
       } else if (c.kind === 'event') {
         c.marker.on('click', function (e) { openPopup(e.latlng, eventPopup(c.ev)); });
       }
-    });
-    function groupVisible(g) {
-      for (var j = 0; j < n; j++) { if (F.grp[j] === g && visible[j]) { return true; } }
-      return false;
+      return c.marker;
     }
     var groupVis = {};
     function layoutLabels() {
@@ -391,9 +525,9 @@
         }
         if (ok) {
           placed.push(ok.b); shown++;
-          c.marker.setLatLng(ok.ll);
+          ensureMarker(c).setLatLng(ok.ll);
           if (!labelGroup.hasLayer(c.marker)) { labelGroup.addLayer(c.marker); }
-        } else if (labelGroup.hasLayer(c.marker)) {
+        } else if (c.marker && labelGroup.hasLayer(c.marker)) {
           labelGroup.removeLayer(c.marker);
         }
       });
@@ -426,9 +560,11 @@
         var on = statusOn[data.statuses[F.st[j]]] && articleOn[F.art[j]];
         if (on !== visible[j]) {
           visible[j] = on;
+          if (bulk) { continue; }
           if (on) { flowGroup.addLayer(arrows[j]); flowGroup.addLayer(heads[j]); } else { flowGroup.removeLayer(arrows[j]); flowGroup.removeLayer(heads[j]); }
         }
       }
+      if (bulk) { flowCanvas._redraw(); }
       groupVis = {};
       for (var k = 0; k < n; k++) { if (visible[k]) { groupVis[F.grp[k]] = true; } }
       eventMarkers.forEach(function (m, k) {
@@ -547,7 +683,7 @@
     }
     applyFilter();
     layoutLabels();
-    var api = { map: map, arrows: arrows, heads: heads, labels: cands, flowGroup: flowGroup, placeGroup: placeGroup,
+    var api = { map: map, arrows: arrows, flowCanvas: flowCanvas, heads: heads, labels: cands, flowGroup: flowGroup, placeGroup: placeGroup,
       layout: layoutLabels, data: data,
       drawMs: ((window.performance && performance.now) ? performance.now() : Date.now()) - t0 };
     (window.mapperMaps = window.mapperMaps || []).push(api);

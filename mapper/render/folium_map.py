@@ -322,7 +322,7 @@ def build_payload(
                 {
                     "lab": label_table.add(labels.label_lines(figs)) if figs else -1,
                     "det": detail(r, figs),
-                    "prio": 0.0 if math.isnan(v) else float(v),
+                    "prio": 0.0 if math.isnan(v) else round(float(v), 3),
                     "o": o,
                 }
             )
@@ -344,21 +344,16 @@ def build_payload(
 
     # label anchors: the middle of a single arc; the middle of the fan for a shared figure
     f_path = _encode_paths(arcs.lon, arcs.lat) if n else []
-    at = {t: arcs.point_at(t) for t in (0.5, 0.36, 0.64, 0.42, 0.3, 0.55)}
+    at = {t: arcs.point_at(t) for t in (0.42, 0.3, 0.55)}
     for g, members in group_members.items():
+        shared = bool(len(members) > 1 or any(_truthy(keep[i].get("shared")) for i in members))
+        if not shared:
+            continue  # a single flow's label sits along its own arc (the browser reads it off the path)
         anchors = []
-        for t in ((0.5, 0.36, 0.64) if len(members) == 1 else (0.42, 0.3, 0.55)):
+        for t in (0.42, 0.3, 0.55):
             lon, lat = at[t]
-            if len(members) == 1:
-                la, lo = float(lat[members[0]]), float(lon[members[0]])
-            else:
-                la, lo = float(lat[members].mean()), float(lon[members].mean())
-            anchors.append([round(la, 4), round(lo, 4)])
-        idx = members
-        groups[g]["anchors"] = anchors
-        groups[g]["n"] = len(idx)
-        groups[g]["shared"] = bool(len(idx) > 1 or any(_truthy(keep[i].get("shared")) for i in idx))
-        groups[g]["dests"] = sorted({f_d[i] for i in idx})
+            anchors.append([round(float(lat[members].mean()), 4), round(float(lon[members].mean()), 4)])
+        groups[g].update(anchors=anchors, n=len(members), shared=True, dests=sorted({f_d[i] for i in members}))
 
     # events: one known end --------------------------------------------------------------------
     ev_out = []
@@ -424,7 +419,7 @@ def build_payload(
         "widths": [[labels.format_number(s), round(float(geometry.sqrt_scale([s], vmax, min_width, max_width)[0]), 1)] for s in steps],
         "statuses": [s for s in statuses if s in {statuses[x] for x in f_st} | {statuses[ev["st"]] for ev in ev_out}],
         "vague": bool(any(f_vague)) or any(labels.width_value(r) is None for r in _records(events)),
-        "shared": any(g.get("shared") for g in groups),
+        "shared": any(g.get("shared", False) for g in groups),
         "areas": bool(area_out),
         "events": bool(ev_out),
         "units": sorted({u for r in keep for u in [_str(r.get("unit"))] if u}),
@@ -507,11 +502,23 @@ class FlowLayer(MacroElement):
         figure = self.get_root()
         # one copy of the assets however many flow layers the figure holds
         figure.header.add_child(_Raw(assets.head_html()), name="mapper_assets")
-        basemap_json = _escape_script(basemap_mod.countries_topojson()) if self.basemap else "null"
+        # data as JSON documents (parsed faster than script literals); `<` is escaped in them
+        data_id = f"mapper-data-{self._id}"
+        figure.html.add_child(
+            _Raw(f'<script type="application/json" id="{data_id}">{assets.script_json(self.payload)}</script>'),
+            name=data_id,
+        )
+        basemap_js = "null"
+        if self.basemap:
+            figure.html.add_child(
+                _Raw(f'<script type="application/json" id="mapper-basemap">{_escape_script(basemap_mod.countries_topojson())}</script>'),
+                name="mapper-basemap",
+            )
+            basemap_js = "JSON.parse(document.getElementById('mapper-basemap').textContent)"
         tiles_js = self.tiles.get_name() if self.tiles is not None else "null"
         call = (
-            f"mapperFlowmap({self._parent.get_name()}, {assets.script_json(self.payload)}, "
-            f"{basemap_json}, {tiles_js});"
+            f"mapperFlowmap({self._parent.get_name()}, JSON.parse(document.getElementById('{data_id}').textContent), "
+            f"{basemap_js}, {tiles_js});"
         )
         figure.script.add_child(_Raw(call), name=self.get_name())
 

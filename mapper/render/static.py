@@ -163,15 +163,24 @@ def static_figure(extraction, *, title: str | None = None, width: float = 10.0, 
     box = dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="#888888", alpha=0.88, linewidth=0.6)
     shown = 0
     groups = sorted(range(len(p["groups"])), key=lambda g: -p["groups"][g]["prio"])
+    first_of = {}
+    for i in range(len(F["grp"]) - 1, -1, -1):
+        first_of[F["grp"][i]] = i
     for g in groups:
         grp = p["groups"][g]
-        if grp["lab"] < 0 or shown >= max_labels:
+        if grp["lab"] < 0 or shown >= max_labels or g not in first_of:
             continue
         lines = list(p["labels"][grp["lab"]])
-        if grp["shared"]:
+        shared = grp.get("shared", False)
+        if shared:
             lines.append(f"one figure, {grp['n']} routes")
-        b = dict(box, linestyle="--") if grp["shared"] else box
-        for lat, lon in grp["anchors"]:
+        b = dict(box, linestyle="--") if shared else box
+        anchors = grp.get("anchors")
+        if anchors is None:  # a single flow: along its own arc
+            path = _decode(F["path"][first_of[g]], prec)
+            k = len(path) - 1
+            anchors = [path[round(t * k)].tolist() for t in (0.5, 0.36, 0.64)]
+        for lat, lon in anchors:
             mx, my = geometry.mercator(lon, lat)
             if try_text(mx, my, "\n".join(lines), fontsize=7.5, ha="center", va="center", bbox=b, zorder=7):
                 shown += 1
