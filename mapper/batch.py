@@ -296,30 +296,11 @@ def _encode_rows(rows: list[dict]) -> list[str]:
     return out
 
 
-def _frame_rows(frame) -> list[dict]:
-    """A GeoDataFrame's rows as dicts (geometry under ``geometry``)."""
-    import pandas as pd
-
-    if not len(frame):
-        return []
-    data = pd.DataFrame.to_dict(frame, orient="split", index=False)
-    columns = ["geometry" if c == frame.geometry.name else c for c in data["columns"]]
-    return [dict(zip(columns, row)) for row in data["data"]]
-
-
 def _extract_rows(article) -> dict[str, list[dict]]:
-    """The four frames of one article as row dicts.
+    """The four frames of one article as row dicts, with no GeoDataFrame per article."""
+    from mapper.pipeline import extract_records
 
-    Uses :func:`mapper.pipeline.extract_rows` when the pipeline has it (rows
-    without building a GeoDataFrame per article, several times faster on
-    short articles); otherwise :func:`mapper.extract` and the frames' rows.
-    """
-    from mapper import pipeline
-
-    fast = getattr(pipeline, "extract_rows", None)
-    if fast is not None:
-        return fast(article)
-    return {name: _frame_rows(frame) for name, frame in pipeline.extract(article).frames().items()}
+    return {name: list(rows) for name, rows in extract_records(article).items()}
 
 
 def _one_line(message: str, limit: int = 500) -> str:
