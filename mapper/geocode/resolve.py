@@ -229,9 +229,8 @@ def resolve(
         for a1, v in a1_votes[k].items():
             a1_total[a1] += v
 
-    def others(total: dict[str, float], own: dict[str, float]) -> tuple[dict[str, float], float]:
-        vals = {x: max(0.0, v - own.get(x, 0.0)) for x, v in total.items()}
-        return vals, sum(vals.values())
+    cc_sum = sum(cc_total.values())
+    a1_sum = sum(a1_total.values())
 
     # Structural cues: "X, Y", "X in Y", "X (Y)", "X is a town in Y County, Z": the mentions
     # that follow X through such gaps contain it.
@@ -250,41 +249,34 @@ def resolve(
         if cands[i]:
             by_key[keys[i]].append(i)
 
-    def score_key(k: str, anchors: list[tuple] | None) -> list[tuple[float, Candidate]]:
+    w_country, w_admin1, w_container = WEIGHTS["country"], WEIGHTS["admin1"], WEIGHTS["container"]
+
+    def score_key(k: str) -> list[tuple[float, Candidate]]:
+        """Scores from everything but distance (votes exclude the key's own)."""
         idxs = by_key[k]
         cs = cands[idxs[0]]
-        ccv, cct = others(cc_total, cc_votes.get(k, {}))
-        a1v, a1t = others(a1_total, a1_votes.get(k, {}))
+        own_cc = cc_votes.get(k, {})
+        own_a1 = a1_votes.get(k, {})
+        cct = cc_sum - sum(own_cc.values())
+        a1t = a1_sum - sum(own_a1.values())
         conts = [cands[j][:2] for i in idxs for j in containers.get(i, ()) if cands[j]]
         out = []
         for c in cs:
             p = c.place
             s = base(k, c)
-            if cct > 0 and p.country_code:
-                s += WEIGHTS["country"] * ccv.get(p.country_code, 0.0) / cct
-            if a1t > 0 and c.admin1_code and p.feature_type != "admin1":
-                s += WEIGHTS["admin1"] * a1v.get(c.admin1_code, 0.0) / a1t
+            cc = p.country_code
+            if cct > 1e-9 and cc:
+                s += w_country * max(0.0, cc_total.get(cc, 0.0) - own_cc.get(cc, 0.0)) / cct
+            a1 = c.admin1_code
+            if a1t > 1e-9 and a1 and p.feature_type != "admin1":
+                s += w_admin1 * max(0.0, a1_total.get(a1, 0.0) - own_a1.get(a1, 0.0)) / a1t
             if conts and any(_contains(y, c) for ys in conts for y in ys):
-                s += WEIGHTS["container"]
-            if anchors:
-                near = [(la, lo, cc, a1) for la, lo, k2, cc, a1 in anchors if k2 != k]
-                if not near:
-                    pass
-                elif p.feature_type == "country" or (p.feature_type == "region" and p.country_code):
-                    # An area is as near as can be to the places inside it.
-                    if any(cc == p.country_code for _, _, cc, _ in near):
-                        s += WEIGHTS["proximity"]
-                elif p.feature_type == "admin1":
-                    if any(a1 == c.admin1_code for _, _, _, a1 in near):
-                        s += WEIGHTS["proximity"]
-                elif p.feature_type != "region":
-                    d = min(haversine_km(p.lat, p.lon, la, lo) for la, lo, _, _ in near)
-                    s += WEIGHTS["proximity"] * math.exp(-d / WEIGHTS["proximity_km"])
+                s += w_container
             out.append((s, c))
         out.sort(key=lambda t: -t[0])
         return out
 
-    first = {k: score_key(k, None) for k in by_key}
+    first = {k: score_key(k) for k in by_key}
     # Anchors: every key's first choice that is a point or a county, when confident.
     anchors = []
     for k2, r2 in first.items():
@@ -293,7 +285,42 @@ def resolve(
             continue
         if len(r2) == 1 or r2[0][0] - r2[1][0] >= WEIGHTS["anchor_margin"]:
             anchors.append((top.place.lat, top.place.lon, k2, top.place.country_code, top.admin1_code))
-    ranked_by_key = {k: score_key(k, anchors) for k in by_key} if anchors else first
+
+    def with_distance(k: str, ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
+        """Add closeness to the other keys' anchors."""
+        near = [a for a in anchors if a[2] != k]
+        if not near or len(ranked) == 1:
+            return ranked
+        w, scale = WEIGHTS["proximity"], WEIGHTS["proximity_km"]
+        ccs = {a[3] for a in near}
+        a1s = {a[4] for a in near}
+        pts = [(math.radians(a[0]), math.radians(a[1])) for a in near]
+        out = []
+        for sc, c in ranked:
+            p = c.place
+            ft = p.feature_type
+            if ft == "country" or (ft == "region" and p.country_code):
+                # An area is as near as can be to the places inside it.
+                if p.country_code in ccs:
+                    sc += w
+            elif ft == "admin1":
+                if c.admin1_code in a1s:
+                    sc += w
+            elif ft != "region":
+                la, lo = math.radians(p.lat), math.radians(p.lon)
+                cl = math.cos(la)
+                best = 4.0
+                for pla, plo in pts:
+                    h = math.sin((pla - la) / 2) ** 2 + cl * math.cos(pla) * math.sin((plo - lo) / 2) ** 2
+                    if h < best:
+                        best = h
+                d = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(best)))
+                sc += w * math.exp(-d / scale)
+            out.append((sc, c))
+        out.sort(key=lambda t: -t[0])
+        return out
+
+    ranked_by_key = {k: with_distance(k, r) for k, r in first.items()} if anchors else first
 
     def contained(i: int) -> Resolution | None:
         """The text puts the mention inside an area none of its candidates lie in: place it there."""

@@ -106,29 +106,39 @@ _RECENT: dict[tuple[int, str], tuple[Mention, ...]] = {}
 def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
     n = len(words)
+    caps = [w[0].isupper() for _, _, w in words]
+    # joins[k]: word k may continue the name that word k-1 is in (the gap between them allows it).
+    joins = [False] * n
+    for k in range(1, n):
+        if caps[k] or words[k][2] in _CONNECTORS:
+            gap = text[words[k - 1][1]:words[k][0]]
+            # "U.S.", "W.Va.": initials joined by bare periods.
+            joins[k] = bool(_GAP_RE.fullmatch(gap)) or (gap == "." and len(words[k - 1][2]) <= 2)
     # Candidate spans: start on a capitalised word (or "al"/"el" before one), end on a capitalised word.
     spans: dict[tuple[int, int], str] = {}
-    for i, (s, e, w) in enumerate(words):
-        lw = w.lower()
-        if lw in _NOT_START:
-            continue
-        head_article = i + 1 < n and _is_cap(words[i + 1][2]) and (
-            lw in _HEAD_ARTICLES or (lw in ARTICLES and text[e:words[i + 1][0]] in ("-", "‐", "‑")))
-        if not (_is_cap(w) or head_article):
-            continue
+    starts: dict[int, list[int]] = {}
+    for i in range(n):
+        s, e, w = words[i]
+        if caps[i]:
+            if w.lower() in _NOT_START:
+                continue
+        else:
+            if not (i + 1 < n and caps[i + 1]):
+                continue
+            lw = w.lower()
+            if not (lw in _HEAD_ARTICLES or (lw in ARTICLES and text[e:words[i + 1][0]] in ("-", "‐", "‑"))):
+                continue
+        ends = []
         for j in range(i, min(n, i + _MAX_WORDS)):
-            if j > i:
-                gap = text[words[j - 1][1]:words[j][0]]
-                # "U.S.", "W.Va.": initials joined by bare periods.
-                if not (_GAP_RE.fullmatch(gap) or (gap == "." and len(words[j - 1][2]) <= 2)):
-                    break
-                wj = words[j][2]
-                if not _is_cap(wj) and wj.lower() not in _CONNECTORS:
-                    break
-            if _is_cap(words[j][2]):
+            if j > i and not joins[j]:
+                break
+            if caps[j]:
                 key = name_key(text[s:words[j][1]])
                 if key:
                     spans[(i, j)] = key
+                    ends.append(j)
+        if ends:
+            starts[i] = ends[::-1]
     demonyms = gz.demonym_keys
     known = gz.known_keys(spans.values())
     abbrevs = gz.abbreviation_keys
@@ -137,10 +147,8 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     i = 0
     while i < n:
         best = None
-        for j in range(min(n, i + _MAX_WORDS) - 1, i - 1, -1):
-            key = spans.get((i, j))
-            if key is None:
-                continue
+        for j in starts.get(i, ()):
+            key = spans[(i, j)]
             if key in demonyms:
                 best = (j, key, "demonym")
                 break
