@@ -70,11 +70,18 @@ _AUX = frozenset(
     """.split()
 )
 _DEMONYM_ADJ = re.compile(r"(?:i|ian|an|ese|ish)$")
+# Capitalised words that start sentences without naming a person.
+_COMMON_CAPS = frozenset(
+    """the a an many most some all several thousands hundreds dozens others they those these
+    many more few about around nearly almost over up at more than approximately estimated an
+    meanwhile earlier later yesterday today officials authorities police un""".split()
+)
 _PERSON_NOUNS = frozenset(
     """activist man woman journalist resident official doctor nurse teacher student worker farmer
     refugee migrant mother father son daughter boy girl child soldier citizen national politician
     businessman businesswoman priest photographer writer family couple person artist lawyer
-    volunteer survivor witness fighter rebel""".split()
+    volunteer survivor witness fighter rebel year-old passenger traveller traveler tourist visitor
+    patient case pilot driver""".split()
 )
 _ORIGIN_ROLE, _DEST_ROLE, _ROUTE_ROLE, _IN_ROLE = "origin", "destination", "route", "in"
 # Movers referred back to ("many of the fighters", "they", "the rest"): the clause continues an event.
@@ -207,9 +214,13 @@ def _triggers(text: str, start: int, end: int, found: list[re.Match] | None = No
     return out
 
 
-def _subject_blocks(text: str, clause_start: int, trig: re.Match, cls: str = "") -> bool:
+def _subject_blocks(text: str, clause_start: int, trig: re.Match, cls: str = "", mentions=()) -> bool:
     """True when the word governing the trigger is a non-mover ("troops moved in")."""
-    toks = _tokens_left(text, clause_start, trig.start())
+    found = list(_TOKEN_RE.finditer(text, clause_start, trig.start()))
+    toks = [t.group() for t in found]
+    pos_of = [t.start() for t in found]
+    spans = [(m.start, m.end) for m in mentions]
+    dspans = [(m.start, m.end, m.kind) for m in mentions]
     word = trig.group()
     passive = bool(re.search(r"\b(?:were|was|been|being|be|are|is|get|got)\s+(?:\w+ly\s+)?$", text[max(clause_start, trig.start() - 20):trig.start()], re.IGNORECASE))
     if not passive and (cls in ("displace", "evacuate") and word.endswith(("ed", "e", "es", "ing"))
@@ -229,8 +240,15 @@ def _subject_blocks(text: str, clause_start: int, trig: re.Match, cls: str = "")
         if low == "who":
             continue
         idx = len(toks) - 1 - toks[::-1].index(tok)
-        if low in _PERSON_NOUNS and any(t.lower() in ("a", "an", "one") for t in toks[max(0, idx - 3):idx]):
+        if low in _PERSON_NOUNS and any(t.lower() in ("a", "an", "one", "the") for t in toks[max(0, idx - 3):idx]):
             return True  # "an activist who moved to X": one person's move
+        if tok[0].isupper() and not tok.isupper() and low not in lx.UNIT_NOUNS and low not in _COMMON_CAPS and idx > 0 \
+                and not any(ms <= pos_of[idx] < me for ms, me in spans):
+            # "Munene arrived in X": a person's name, not a group of displaced people.
+            return True
+        if any(ms <= pos_of[idx] < me and kind == "demonym" for ms, me, kind in dspans) and not low.endswith("s") \
+                and any(t.lower() in ("a", "an", "one") for t in toks[max(0, idx - 2):idx]):
+            return True  # "a Canadian who returned from X"
         break
     # The clause's subject: its first noun, when no mover noun precedes the trigger.
     mover_before = any(t.lower() in lx.UNIT_NOUNS or t.lower() in ("they", "them", "many", "thousands", "hundreds", "dozens", "others", "those", "who")
@@ -467,7 +485,7 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
                       earlier: list[Mention], found: list[re.Match]) -> _Candidate | None:
     text = article.text
     trigs = [(m, c) for m, c in _triggers(text, start, end, found)
-             if not _subject_blocks(text, start, m, c) and not _negated(text, start, end, m)]
+             if not _subject_blocks(text, start, m, c, mentions) and not _negated(text, start, end, m)]
     if not trigs:
         return None
     if not _MOVERS_RE.search(text, start, end) and re.search(

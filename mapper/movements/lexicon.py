@@ -186,6 +186,8 @@ NON_MOVERS = frozenset(
     fire-fighters firefighter seat courthouse headquarters company office offices railroad
     railway line lines trail service ferry factory plant university college school church
     highway hwy street lanes lane traffic
+    birds bird animals animal cattle livestock fish whales pigs poultry chickens mosquitoes
+    locusts virus viruses disease strain visits visit trips trip holiday vacation tour
     """.split()
 )
 
