@@ -92,7 +92,7 @@ _ANAPHORIC_MOVERS_RE = re.compile(
 _MOVERS_RE = re.compile(
     r"\b(?:" + "|".join(sorted((w for w, u in lx.UNIT_NOUNS.items() if u in ("people", "families", "fighters", "children", "households")),
                                key=len, reverse=True))
-    + r"|they|them|those|many|most|others|thousands|hundreds|dozens|evacuees?)\b|\d", re.IGNORECASE)
+    + r"|they|them|those|many|most|others|thousands|hundreds|dozens|evacuees?)\b|\b\d", re.IGNORECASE)
 
 
 @dataclass
