@@ -135,19 +135,17 @@ _NUMBER_WORDS = re.compile(
 
 
 def _numbers_in(text: str) -> set[float]:
+    """Every number a reader could see in ``text``: "1,000,001", "1 000 001", "2.5", "1.234.567", "2,5"."""
     found: set[float] = set()
     for m in re.finditer(r"\d+(?:[.,\u00a0 ]\d+)*", text):
-        tok = m.group(0)
-        variants = {
-            tok.replace(",", "").replace(" ", "").replace("\u00a0", ""),
-            tok.replace(".", "").replace(",", "").replace(" ", "").replace("\u00a0", ""),
-            tok.replace(",", ".").replace(" ", "").replace("\u00a0", ""),
-        }
-        for part in re.split(r"[ ,\u00a0]", tok) + [tok]:
-            variants.add(part)
-        for v in variants:
-            with contextlib.suppress(ValueError):
-                found.add(float(v))
+        groups = re.split(r"[ \u00a0]", m.group(0))
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups) + 1):
+                tok = "".join(groups[i:j])
+                for v in (tok.replace(",", ""), tok.replace(".", "").replace(",", ""), tok.replace(",", "."),
+                          *re.split(r"[.,]", tok)):
+                    with contextlib.suppress(ValueError):
+                        found.add(float(v))
     return found
 
 

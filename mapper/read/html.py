@@ -54,13 +54,20 @@ def looks_like_html(text: str) -> bool:
     """Tell whether ``text`` is HTML (a page or a fragment) rather than plain text.
 
     A page is recognised by ``<!doctype html>``, ``<html>``, ``<head>`` or
-    ``<body>``; a fragment by at least two common tags. Plain text with a
-    stray ``<`` ("temperatures <5 degrees") is not HTML.
+    ``<body>``; a fragment by at least two common tags when it starts with
+    markup or has a tag every 200 characters. Plain text with a stray ``<``
+    ("temperatures <5 degrees"), or a long article quoting a short embed
+    snippet, is not HTML.
     """
     head = text[:65536]
     if _DOCUMENT.search(head):
         return True
-    return len(_TAG.findall(head, 0, 65536)) >= 2
+    tags = len(_TAG.findall(head))
+    if tags < 2:
+        return False
+    # A plain article quoting an embed snippet has a few tags in a lot of text;
+    # a fragment starts with markup or is dense with it.
+    return head.lstrip().startswith("<") or tags * 200 >= len(head)
 
 
 def html_to_text(html: str, *, url: str | None = None) -> HtmlText:
