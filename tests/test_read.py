@@ -328,6 +328,11 @@ def test_plain_text_with_angle_brackets_is_not_html():
     assert read_article(text).text == text
 
 
+def test_plain_article_quoting_a_snippet_stays_text():
+    text = BODY * 10 + 'Embed: <a href="https://x.example/p">a photo</a> <time datetime="2024">then</time>\n'
+    assert read_article(text).text == text
+
+
 def test_hostile_markup_does_not_crash():
     nasty = "<p>" * 5000 + "Dorvil <" + "</p>" * 10 + "<!-- unclosed comment <script>" + "<a href='javascript:x'>"
     art = read_article(nasty)
