@@ -346,6 +346,7 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> tuple[Coun
         raw.append({"s": s, "e": e, "kind": kind, "value": value, "core": core})
 
     counts: list[Count] = []
+    label_end: int | None = None
     i = 0
     while i < len(raw):
         r = raw[i]
@@ -411,9 +412,12 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> tuple[Coun
             u2, ut2, uend2, per2, _ = _unit_after(text, e + re.match(r"\s*of", text[e:e + 4], re.I).end(), end)
             if u2 is not None:
                 unit, unit_text, uend, per = u2, ut2, uend2, per2
-        if unit is None and r["kind"] == "digits" and re.search(r"[A-Z][A-Za-z]*\s$", text[max(0, text_start - 12):text_start]) \
-                and not re.search(r"(?:^|[.!?]\s+)[A-Z][A-Za-z]*\s$", text[max(0, text_start - 14):text_start]) and not qualifier:
-            # "Note 7", "Flight 994": a name with a number, not a head count.
+        if unit is None and r["kind"] == "digits" and not qualifier and (
+                re.search(r"[A-Z][A-Za-z]*\s$", text[max(0, text_start - 12):text_start])
+                and not re.search(r"(?:^|[.!?]\s+)[A-Z][A-Za-z]*\s$", text[max(0, text_start - 14):text_start])
+                or label_end is not None and re.fullmatch(r"\s*(?:,|and|or|&)\s*", text[label_end:text_start])):
+            # "Note 7", "Flight 994", "Zones 8 and 14": a name with a number, not a head count.
+            label_end = e
             i += 1
             continue
         if unit is None:

@@ -69,6 +69,7 @@ _AUX = frozenset(
     started began continued had managed forced being
     """.split()
 )
+_STREET_RE = re.compile(r"\b(?:Road|Rd|Drive|Dr|Street|St|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Highway|Hwy|Way|Court|Place)\.?$")
 _DEMONYM_ADJ = re.compile(r"(?:i|ian|an|ese|ish)$")
 # Capitalised words that start sentences without naming a person.
 _COMMON_CAPS = frozenset(
@@ -176,6 +177,8 @@ def _triggers(text: str, start: int, end: int, found: list[re.Match] | None = No
             continue  # "leaving 120 families in need", "left 3 dead"
         if nxt_word in lx.NON_MOVER_OBJECTS:
             continue  # "transport cargo"
+        if word == "returns" and re.search(r"\b(?:market|stock|tax|investment|election|annual|financial|higher|lower|sales)\s+$", text[max(start, m.start() - 14):m.start()], re.IGNORECASE):
+            continue
         if cls == "flee" and re.match(r"\s*(?:justice|punishment|prosecution|arrest|detection|injury|unhurt|unharmed|unscathed|death|with)\b", after):
             continue
         if word.startswith("enter") and re.match(r"\s*(?:its|their|a|the)\s+(?:\w+\s+)?(?:day|week|month|year|phase|stage|round|race|market|talks|war|fray|competition|election|season)s?\b", after):
@@ -500,7 +503,8 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     if not trigs:
         return None
     main, cls = trigs[0]
-    toponyms = [m for m in mentions if m.kind == "toponym"]
+    # Streets bound evacuation zones ("from X Drive to Y Road"); they are not where people went.
+    toponyms = [m for m in mentions if m.kind == "toponym" and not _STREET_RE.search(m.text)]
     demonyms = [m for m in mentions if m.kind == "demonym"]
     roles: list[tuple[Mention, str | None]] = []
     for m in toponyms:
@@ -559,7 +563,7 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
                                                                          text[start:m.start], re.IGNORECASE)]
         # "the fighting in X has driven thousands out": a place in the subject of a causative verb.
         subject = [m for m in ins if m.start < main.start() and main.start() - m.end < 40
-                   and not re.search(r"[,;(]|\b(?:and|as|when|after|because|which|who|that|said)\b", text[m.end:main.start()])]
+                   and not re.search(r"[,;(]|\b(?:as|when|after|because|which|who|that|said)\b", text[m.end:main.start()])]
         if cls == "move":
             after = []  # "moved in X" says nothing of where they left; "In X, 900 were moved" does
         pick = after[0] if after else frame[-1] if frame else subject[-1] if subject else None

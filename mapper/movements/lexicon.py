@@ -274,7 +274,7 @@ NP_WORDS = frozenset(
     neighbouring neighboring nearby adjacent besieged embattled beleaguered stricken flooded
     northern southern eastern western central northeastern northwestern southeastern
     southwestern north-eastern north-western south-eastern south-western north south east west
-    upper lower greater remote rural coastal mountainous main last capital border port
+    upper lower greater remote rural coastal mountainous main last capital border port far
     town towns city cities village villages district districts province provinces region
     regions state states county counties camp camps area areas territory territories part
     parts outskirts suburb suburbs island islands country municipality neighbourhood
