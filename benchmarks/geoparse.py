@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         docs = load(c, a.limit)
         if a.half != "all":
             docs = docs[: len(docs) // 2] if a.half == "first" else docs[len(docs) // 2:]
-        dem = a.demonyms == "yes" or (a.demonyms == "auto" and c == "trnews")
+        dem = a.demonyms == "yes" or (a.demonyms == "auto" and c in ("lgl", "trnews"))
         rec, e2e, dps = run_end_to_end(docs, dem)
         gold, _ = run_gold_spans(docs, via == "mapper.resolve_mentions")
         base = run_most_populous(docs)["acc161"] if not a.no_baseline else float("nan")

@@ -51,6 +51,8 @@ _TYPE_PRIOR = {
     "country": 4.0, "admin1": 1.4, "region": 1.4, "camp": 1.2, "crossing": 1.2,
     "district": 1.0, "admin2": 0.6, "city": 0.8, "town": 0.4, "village": 0.0,
 }
+#: Weights of the context-free prior: log10 population, capital city, alternate name.
+PRIOR_WEIGHTS = {"population": 0.5, "capital": 1.5, "alternate": -0.6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +83,12 @@ class Candidate:
     def prior(self) -> float:
         """Context-free plausibility: feature type, population, main name."""
         p = self.place
-        s = _TYPE_PRIOR.get(p.feature_type, 0.0) + math.log10(p.population + 10) * 0.5
+        w = PRIOR_WEIGHTS
+        s = _TYPE_PRIOR.get(p.feature_type, 0.0) + math.log10(p.population + 10) * w["population"]
         if self.capital:
-            s += 1.5
+            s += w["capital"]
         if not self.primary:
-            s -= 0.6
+            s += w["alternate"]
         return s
 
 

@@ -119,6 +119,11 @@ def _candidates_for(m: Mention, key: str, gz: Gazetteer) -> tuple[Candidate, ...
         if c is not None:
             return (c,)
     cs = gz.candidates(key, normalised=True)
+    if m.feature_hint in ("landmark", "water"):
+        # "Main Street", "Neches River": only an entry that really is this feature, or a sizeable
+        # place of that exact name ("Fort Hood"); never a namesake hamlet.
+        return tuple(c for c in cs if c.place.feature_type in ("landmark", "water", "camp", "crossing", "district")
+                     or c.place.population >= 1000)
     if not cs and " " in key:
         # A given span may end with a feature word ("Idlib province", "Zaatari refugee camp").
         head, _, last = key.rpartition(" ")
@@ -324,8 +329,14 @@ def resolve(
 
     def contained(i: int) -> Resolution | None:
         """The text puts the mention inside an area none of its candidates lie in: place it there."""
-        conts = [ranked_by_key[keys[j]][0][1] for j in containers.get(i, ()) if cands[j]]
-        conts = [c for c in conts if c.place.feature_type in ("admin2", "admin1")]
+        conts = []
+        for j in containers.get(i, ()):
+            if not cands[j] or keys[j] not in ranked_by_key:
+                continue
+            r = ranked_by_key[keys[j]]
+            # Only a container we are sure of: "Kayseri, in central Turkey" must not find a "Central" province.
+            if r[0][1].place.feature_type in ("admin2", "admin1") and _softmax([sc for sc, _ in r])[0] >= 0.6:
+                conts.append(r[0][1])
         if not conts:
             return None
         ranked = ranked_by_key.get(keys[i], [])

@@ -57,6 +57,7 @@ _TITLES = frozenset(
     "mr mrs ms dr gov sen rep sgt lt col gen capt cpl pvt det ofc cmdr adm maj supt insp rev fr pres "
     "jan feb mar apr jun jul aug sep sept oct nov dec pct inc corp ltd co jr sr no".split()
 )
+_HOLIDAYS = frozenset("christmas easter halloween thanksgiving ramadan eid hanukkah passover lent".split())
 _SPEECH = frozenset("said says told added explained stated noted wrote asked replied testified".split())
 _NOT_START = frozenset({"the", "a", "an"})
 
@@ -180,9 +181,62 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
         while i < n and words[i][0] < e:
             i += 1
     # A surname seen after a first name ("Michael Adkins") is a person everywhere in the text.
-    out = [m for i, j, m in found
+    out = [(m.start, m.end, m) for i, j, m in found
            if not (m.key in persons and i == j and not _after_locative(text, words, i))]
-    return tuple(out)
+    # Streets, roads, rivers and lakes: named, even if the gazetteer cannot place them.
+    extra = _streets_and_waters(text, words, caps)
+    if extra:
+        kept = [t for t in out if not any(s < t[1] and t[0] < e for s, e, _ in extra)]
+        out = sorted(kept + extra, key=lambda t: t[0])
+    return tuple(m for _, _, m in out)
+
+
+_PREPS = frozenset("in at from to of and or the for on by near as with".split())
+#: Words that end a street or road name ("Main Street", "Wichita Drive", "Highway 19").
+_STREETS = frozenset(
+    "street st avenue ave road rd drive dr boulevard blvd highway hwy lane ln parkway pkwy trail "
+    "turnpike freeway expressway pike".split()
+)
+#: Words that end the name of water or relief ("Neches River", "Flat Creek").
+_WATERS = {"river": "water", "creek": "water", "lake": "water", "bay": "water", "canal": "water",
+           "mountains": "landmark", "mountain": "landmark", "valley": "landmark", "park": "landmark"}
+#: Words that begin such names ("Lake Lanier", "Highway 19", "Mount Hood").
+_LEADING = {"lake": "water", "highway": "landmark", "interstate": "landmark", "route": "landmark",
+            "mount": "landmark", "fort": "landmark", "port": "landmark"}
+
+
+def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]]:
+    out = []
+    n = len(words)
+    k = 0
+    while k < n:
+        lw = words[k][2].lower()
+        hint = None
+        s = e = None
+        if caps[k] and (lw in _STREETS or lw in _WATERS) and k > 0:
+            # Back over up to three capitalised words (or an ordinal: "First Avenue").
+            i = k
+            while i - 1 >= 0 and k - (i - 1) <= 3 and text[words[i - 1][1]:words[i][0]] == " " and caps[i - 1] \
+                    and words[i - 1][2].lower() not in _NOT_START and words[i - 1][2].lower() not in _PREPS:
+                i -= 1
+            if i < k and not _sentence_initial(text, words[i][0]) or i < k - 1:
+                s, e = words[i][0], words[k][1]
+                hint = "landmark" if lw in _STREETS else _WATERS[lw]
+                if lw in ("st", "ave", "rd", "dr", "blvd", "hwy", "ln", "pkwy") and text[e:e + 1] == ".":
+                    e += 1
+        if s is None and caps[k] and lw in _LEADING and k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " \
+                and (caps[k + 1] or words[k + 1][2].isdigit()):
+            j = k + 1
+            while j + 1 < n and j - k < 3 and text[words[j][1]:words[j + 1][0]] == " " and caps[j + 1]:
+                j += 1
+            s, e = words[k][0], words[j][1]
+            hint = _LEADING[lw]
+            k = j
+        if s is not None:
+            out.append((s, e, Mention(text=text[s:e], start=s, end=e, key=name_key(text[s:e]),
+                                      feature_hint=hint, kind="toponym")))
+        k += 1
+    return out
 
 
 def _after_preposition(text: str, words, i: int) -> bool:
@@ -213,11 +267,15 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         gap = text[words[j][1]:words[j + 1][0]]
         nxt = words[j + 1][2]
         ln = nxt.lower()
+        # "Wal-Mart", "Coca-Cola": a capitalised compound that is not two places.
+        if gap in ("-", "‐", "‑") and _is_cap(nxt) and not _protected(key, gz, strict=True) \
+                and not _protected(ln, gz, strict=True) and gz.demonym(nxt) is None:
+            return False
         # "George Bush", "Scott Roberts": a first name before a surname. Places inside
         # institution names ("Texas Department of Health") stay places.
         if gap == " " and _is_cap(nxt) and not nxt.isupper() and gz.word_frequency(ln) == 0 \
                 and ln not in _QUALIFIERS and ln not in _CAP_FEATURES and ln not in gz.demonym_keys:
-            if not _protected(key, gz, strict=True) and ln not in gz.known_keys([ln]):
+            if not _protected(key, gz, strict=True) and not gz.candidates(ln, normalised=True):
                 return False
         # "Roberts said": people speak, places (other than countries and provinces) rarely do.
         if gap == " " and ln in _SPEECH and i == j and not _protected(key, gz) and not _after_preposition(text, words, i) \
@@ -230,7 +288,8 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
     if i == j:
         w = words[i][2]
         lw = w.lower()
-        if lw in _MONTHS_DAYS or (lw in _TITLES and text[words[j][1]:words[j][1] + 1] == "."):
+        if lw in _MONTHS_DAYS or lw in _HOLIDAYS or (lw in _TITLES and (
+                text[words[j][1]:words[j][1] + 1] == "." or (j + 1 < n and _is_cap(words[j + 1][2])))):
             return False
         if len(key) < 2:
             return False
@@ -276,7 +335,8 @@ def _protected(key: str, gz: Gazetteer, strict: bool = False) -> bool:
             return True
         if strict:
             continue
-        if freq < 4.5 and (ft == "admin1" or c.place.population >= 500_000):
+        if (freq < 4.5 and (ft == "admin1" or c.place.population >= 500_000)) or (
+                freq < 5.0 and c.place.population >= 1_000_000):
             return True
         if c.place.source.startswith("Wikipedia") or c.place.place_id.startswith("curated:"):
             return True
