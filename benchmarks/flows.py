@@ -309,7 +309,6 @@ def oracle_extract(doc: dict):
     mentions.sort(key=lambda m: m.start)
     article = Article(text=text, id=doc["id"])
     moves = find_movements(article, split_sentences(text), tuple(mentions))
-    demonym_country = {}
     flows, events = [], []
 
     def point(e):

@@ -158,7 +158,7 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, str | None
         tok = tokens[i]
         w = tok.group()
         lw = w.lower()
-        if i == 0 and lw in lx.MEASURE_WORDS and not (lw == "m" and False):
+        if i == 0 and lw in lx.MEASURE_WORDS:
             # "30 miles", "10 days", "20 May" handled by caller; "per" may start a rate.
             if lw == "per":
                 break
@@ -394,7 +394,7 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> tuple[Coun
                 # "just over", "over" after a verb of rising is still a bound; fine.
         vague = r["kind"] == "vague"
         if vague:
-            qualifier = qualifier  # vague words keep no value and no invented bound
+            # Vague words keep their qualifier but no value and no invented bound.
             low = high = None
             value = None
         # Small spelled numbers need a unit noun to be counts ("one of the largest").

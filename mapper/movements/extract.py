@@ -118,10 +118,6 @@ class _Candidate:
     evidence: Evidence | None = None
 
 
-def _tokens_left(text: str, start: int, end: int) -> list[str]:
-    return _TOKEN_RE.findall(text, start, end)
-
-
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     """Cut a sentence into clauses; offsets into the article text."""
     cuts = [sentence.start]
@@ -202,8 +198,6 @@ def _triggers(text: str, start: int, end: int, found: list[re.Match] | None = No
         if word in ("taken", "brought", "bring", "bringing", "carry", "carried", "carrying", "sent", "driven", "walked", "walking", "transported", "transporting") and not re.match(r"\s*(?:[\w,'’-]+\s+){0,6}?(?:to|into|towards|from|out of)\b", after):
             continue
         if word in ("cross", "crossed", "crosses", "crossing") and not re.match(r"\s*(?:\w+\s+){0,4}?(?:into|to|over|the border|border)\b", after):
-            continue
-        if word in ("enter", "entered", "enters", "entering", "reach", "reached", "reaches", "reaching", "bound") and False:
             continue
         if cls == "head" and word.startswith(("head", "bound")) and not re.match(r"\s*(?:back\s+)?(?:for|to|towards|toward|into|home|north|south|east|west)\b", after) and not text[m.start() - 1:m.start()] == "-":
             continue
