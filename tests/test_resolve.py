@@ -68,3 +68,36 @@ def test_confidence_and_alternatives():
 def test_demonym_resolves_to_its_country():
     rs = resolve("Syrians crossed.", find_mentions("Syrians crossed."))
     assert rs[0].place.place_id == "geonames:163843"
+
+
+def test_streets_are_named_but_not_placed():
+    (r,) = [r for r in resolve("Families camped on Tunis Road.", find_mentions("Families camped on Tunis Road."))
+            if r.mention.text == "Tunis Road"]
+    assert r.place is None
+
+
+def test_gold_span_demonym_resolves_to_country():
+    text = "Kenyan officials met at the border."
+    (r,) = resolve(text, (Mention(text="Kenyan", start=0, end=6, key="kenyan"),))
+    assert r.place.country_code == "KE" and r.place.feature_type == "country"
+
+
+def test_place_stated_inside_a_county_without_namesake_there():
+    text = "Qwzxville is a village in Laurel County, Kentucky, United States."
+    m = Mention(text="Qwzxville", start=0, end=9, key="qwzxville")
+    (r,) = resolve(text, (m,))
+    # No entry is called Qwzxville: the text's own container places it, flagged as approximate.
+    assert r.place is None or r.place.source.startswith("approximate")
+    known = "Springfield is a city in Sangamon County, Illinois."
+    ms = find_mentions(known)
+    rs = {x.mention.text: x for x in resolve(known, ms)}
+    assert rs["Springfield"].place.admin1 == "Illinois"
+    assert not rs["Springfield"].place.source.startswith("approximate")
+
+
+def test_resolution_is_deterministic_and_context_optional():
+    text = "Aid reached Homs and Hama in Syria."
+    ms = find_mentions(text)
+    a = resolve(text, ms)
+    b = resolve(text, ms, context=ms)
+    assert [r.place.place_id for r in a] == [r.place.place_id for r in b]

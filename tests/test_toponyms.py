@@ -72,3 +72,49 @@ def test_multiword_and_possessive_names(text, name):
 
 def test_common_word_place_kept_after_a_locative_preposition():
     assert "Mobile" in toponyms("The storm moved inland after it hit Mobile, Alabama.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Officials in the U.S. and the U.K. agreed.", "U.S."),
+        ("Rain flooded roads near Charleston, W.Va. on Friday.", "W.Va."),
+        ("The bus crossed into B.C. at dawn.", "B.C."),
+        ("Traffic stopped at Mobile, Ala. overnight.", "Ala."),
+    ],
+)
+def test_abbreviations_keep_their_period(text, name):
+    assert name in toponyms(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scott Adkins told reporters the shelter was full. Adkins left at noon.",
+        "Gov. Sanford spoke to the press.",
+        "Shoppers crowded the Wal-Mart on Monday.",
+        "Families gathered for Christmas dinner.",
+    ],
+)
+def test_people_shops_and_holidays_are_not_places(text):
+    assert toponyms(text) == []
+
+
+def test_person_name_that_is_a_town_needs_a_cue():
+    assert toponyms("Kevin said the road was closed.") == []
+    assert "Kevin" in toponyms("The convoy reached Kevin, Montana, at dusk.")
+
+
+def test_streets_and_rivers_are_named_with_a_hint():
+    ms = {m.text: m.feature_hint for m in find_mentions("Water rose along the Jordan River and closed Tunis Road.")}
+    assert ms.get("Jordan River") == "water"
+    assert ms.get("Tunis Road") == "landmark"
+
+
+def test_institution_names_keep_their_place():
+    assert "Kenya" in toponyms("The Kenya Red Cross opened a clinic.")
+
+
+def test_hyphenated_compounds_split():
+    assert toponyms("UN-backed talks began in Geneva and Turkey-Syria border posts reopened.") == [
+        "Geneva", "Turkey", "Syria"]

@@ -52,7 +52,7 @@ _TYPE_PRIOR = {
     "district": 1.0, "admin2": 0.6, "city": 0.8, "town": 0.4, "village": 0.0,
 }
 #: Weights of the context-free prior: log10 population, capital city, alternate name.
-PRIOR_WEIGHTS = {"population": 0.5, "capital": 1.5, "alternate": -0.6}
+PRIOR_WEIGHTS = {"population": 0.7, "capital": 1.5, "alternate": -0.6}
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,15 +65,15 @@ WEIGHTS = {
     "hint_match": 3.0,
     "hint_miss": -1.0,
     "namesake": 1.5,
-    "country": 5.0,
-    "admin1": 5.0,
+    "country": 7.0,
+    "admin1": 7.0,
     "vote_area": 2.0,
     "vote_place": 0.3,
     "vote_demonym": 0.5,
     "anchor_margin": 0.5,
-    "container": 3.0,
+    "container": 2.0,
     "proximity": 4.0,
-    "proximity_km": 100.0,
+    "proximity_km": 50.0,
 }
 
 

@@ -261,7 +261,7 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         if _is_cap(prev) and lp not in _QUALIFIERS and name_like and gz.demonym(prev) is None and not prev.isupper():
             if not _protected(key, gz, strict=True):
                 return "person" if i == j and gz.word_frequency(lp) == 0 else False
-    if i > 1 and text[words[i - 1][1]:words[i][0]] == ". " and words[i - 1][2].lower() in _TITLES:
+    if i > 0 and text[words[i - 1][1]:words[i][0]] == ". " and words[i - 1][2].lower() in _TITLES:
         return "person"  # "Sgt. Roberts", "Gov. Sanford"
     if j + 1 < n:
         gap = text[words[j][1]:words[j + 1][0]]
