@@ -209,10 +209,10 @@ def build_records(
     for index, movement in enumerate(movements, start=1):
         group_id = f"{article.id}:m{index}"
         columns = _count_columns(movement)
-        origins = _distinct_places(place_of(e) for e in movement.origins)
-        destinations = _distinct_places(place_of(e) for e in movement.destinations)
-        edges = [(o, d) for o in origins for d in destinations if o.place_id != d.place_id]
-        for origin, destination in edges:
+        origins = _distinct_ends(movement.origins, place_of)
+        destinations = _distinct_ends(movement.destinations, place_of)
+        edges = [(o, d) for o in origins for d in destinations if o[1].place_id != d[1].place_id]
+        for (o_end, origin), (d_end, destination) in edges:
             flows.append(
                 {
                     "origin": origin.name,
@@ -225,6 +225,7 @@ def build_records(
                     "event_id": movement.event_id or group_id,
                     "shared": len(edges) > 1,
                     **columns,
+                    **_naming_sentence(movement, (d_end, o_end)),
                     "geometry": LineString([(origin.lon, origin.lat), (destination.lon, destination.lat)]),
                 }
             )
@@ -232,7 +233,7 @@ def build_records(
             continue
         # One known end (or both ends at one place): an event at each known place.
         for role, ends in (("origin", origins), ("destination", destinations)):
-            for place in ends:
+            for end, place in ends:
                 events.append(
                     {
                         "place": place.name,
@@ -242,18 +243,37 @@ def build_records(
                         "article_id": article.id,
                         "event_id": movement.event_id or group_id,
                         **columns,
+                        **_naming_sentence(movement, (end,)),
                         "geometry": _point(place),
                     }
                 )
     return {"mentions": mentions, "places": places, "flows": flows, "events": events}
 
 
-def _distinct_places(places: Iterable[Place | None]) -> list[Place]:
-    seen: dict[str, Place] = {}
-    for place in places:
+def _distinct_ends(endpoints: Iterable[Endpoint], place_of) -> list[tuple[Endpoint, Place]]:
+    """The placed endpoints, one per place, in order (the first endpoint naming it)."""
+    seen: dict[str, tuple[Endpoint, Place]] = {}
+    for endpoint in endpoints:
+        place = place_of(endpoint)
         if place is not None:
-            seen.setdefault(place.place_id, place)
+            seen.setdefault(place.place_id, (endpoint, place))
     return list(seen.values())
+
+
+def _naming_sentence(movement: Movement, ends: Sequence[Endpoint]) -> dict:
+    """Evidence columns pointing at the sentence that names the edge's ends.
+
+    The count columns' own sentence stays in ``figures``; the arrow's evidence
+    is where the text says where people went (or came from), tried in the
+    order of *ends*. Without such a sentence the figure's sentence stands.
+    """
+    for end in ends:
+        if end.how != "explicit":
+            continue
+        for ev in movement.evidence:
+            if ev.start <= end.mention.start and end.mention.end <= ev.end:
+                return {"sentence": ev.sentence, "char_start": ev.start, "char_end": ev.end}
+    return {}
 
 
 def _mention_rows(article: Article, resolutions: Sequence[Resolution]) -> list[dict]:

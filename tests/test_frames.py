@@ -150,3 +150,19 @@ def test_to_file_writes_every_format(frames, tmp_path, suffix):
         import pyogrio
 
         assert {name for name, _ in pyogrio.list_layers(out)} == {"mentions", "places", "flows", "events"}
+
+
+def test_arrow_evidence_is_the_sentence_naming_the_destination():
+    # the figure comes from S2; the destination is named in S1
+    origin, destination = _mention("Northtown", 1), _mention("Southville")
+    movement = Movement(
+        origins=(Endpoint(origin),),
+        destinations=(Endpoint(destination),),
+        figures=(Figure(_count("Up to 9,000 people", value=9000, high=9000), "cumulative", "planned", _evidence(S2)),),
+        evidence=(_evidence(S2), _evidence(S1)),
+    )
+    resolutions = [Resolution(origin, PLACES["Northtown"], 0.9), Resolution(destination, PLACES["Southville"], 0.9)]
+    flow = build_frames(ARTICLE, resolutions, [movement])["flows"].iloc[0]
+    assert flow.sentence == S1 and TEXT[flow.char_start : flow.char_end] == S1
+    assert flow.count_text == "Up to 9,000 people"
+    assert json.loads(flow.figures)[0]["sentence"] == S2

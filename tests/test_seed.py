@@ -20,8 +20,17 @@ def _km(lat1, lon1, lat2, lon2) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "dozen": 12, "hundred": 100, "thousand": 1000, "million": 1e6,
+}
+
+
 def _numbers_in(text: str) -> set[float]:
-    return {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+    """Numbers written in *text*, in digits or as words."""
+    digits = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+    words = {v for w, v in NUMBER_WORDS.items() if re.search(rf"\b{w}s?\b", text, re.IGNORECASE)}
+    return digits | words
 
 
 @pytest.fixture(scope="module")
