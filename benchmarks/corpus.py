@@ -130,7 +130,7 @@ def _child(config: dict) -> None:
         scheduler = client
     try:
         result = run_batch(source, config["outdir"], workers=config["workers"], scheduler=scheduler,
-                           progress=False, resume=False, map=False)
+                           progress=False, resume=False, map=False, chunk_size=config.get("chunk_size"))
     finally:
         if client is not None:
             client.close()
@@ -180,6 +180,7 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--no-dask", action="store_true", help="skip the LocalCluster run")
     parser.add_argument("--scale", action="store_true", help="also run 2 workers on the corpus ×1, ×2, ×4")
+    parser.add_argument("--chunk-size", type=int, help="articles per task (default: run_batch's)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="run each configuration N times and keep the median run (shared machines are noisy)")
     args = parser.parse_args(argv)
@@ -197,7 +198,8 @@ def main(argv=None) -> int:
     configs = [("local", 1), ("local", 2)] + ([] if args.no_dask else [("dask", 2)])
     rows = []
     for mode, workers in configs:
-        base = {"source": str(source), "mode": mode, "workers": workers, "limit": args.limit}
+        base = {"source": str(source), "mode": mode, "workers": workers, "limit": args.limit,
+                "chunk_size": args.chunk_size}
         startup = run_config({**base, "limit": 16})
         runs = sorted((run_config(base) for _ in range(max(1, args.repeat))), key=lambda f: f["extract_s"])
         full = runs[len(runs) // 2]
