@@ -150,6 +150,19 @@ def _count_columns(movement: Movement) -> dict:
         "char_end": evidence.end if evidence else None,
         "figures": _dumps([figure_record(f) for f in movement.figures]),
         "evidence": _dumps([_evidence_record(e) for e in movement.evidence]),
+        **_period_columns(movement),
+    }
+
+
+def _period_columns(movement: Movement) -> dict:
+    period = movement.period
+    if period is None:
+        return {}
+    return {
+        "date_start": period.start.isoformat(),
+        "date_end": period.end.isoformat(),
+        "date_text": period.text,
+        "date_precision": period.precision,
     }
 
 
@@ -202,6 +215,7 @@ def build_records(
         found = by_span.get((endpoint.mention.start, endpoint.mention.end))
         return found.place if found else None
 
+    published = article.published.isoformat() if article.published else None
     mentions = _mention_rows(article, resolutions)
     places = _place_rows(resolutions)
     flows: list[dict] = []
@@ -224,6 +238,7 @@ def build_records(
                     "flow_id": f"{article.id}:f{len(flows) + 1}",
                     "event_id": movement.event_id or group_id,
                     "shared": len(edges) > 1,
+                    "published": published,
                     **columns,
                     **_naming_sentence(movement, (d_end, o_end)),
                     "geometry": LineString([(origin.lon, origin.lat), (destination.lon, destination.lat)]),
@@ -242,6 +257,7 @@ def build_records(
                         "group_id": group_id,
                         "article_id": article.id,
                         "event_id": movement.event_id or group_id,
+                        "published": published,
                         **columns,
                         **_naming_sentence(movement, (end,)),
                         "geometry": _point(place),

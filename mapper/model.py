@@ -20,6 +20,7 @@ __all__ = [
     "Evidence",
     "Endpoint",
     "Movement",
+    "Period",
 ]
 
 
@@ -175,6 +176,24 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Period:
+    """When a movement happened, as the text says it, resolved to calendar dates.
+
+    "on Saturday" in an article published on Monday 22 May 2017 →
+    ``start = end = 2017-05-20``; "last month" → the whole previous month.
+    ``precision`` is ``"day"``, ``"month"`` or ``"year"``; ``text`` and the
+    offsets give the words it was read from.
+    """
+
+    start: _dt.date
+    end: _dt.date
+    text: str
+    char_start: int
+    char_end: int
+    precision: str = "day"
+
+
+@dataclass(frozen=True, slots=True)
 class Endpoint:
     """One end of a movement: the mention that names it and how it was found.
 
@@ -207,6 +226,7 @@ class Movement:
     event_id: str = ""
     trigger: str = ""
     who: str | None = None
+    period: Period | None = None
 
     @property
     def shared(self) -> bool:

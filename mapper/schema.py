@@ -27,6 +27,7 @@ COUNT_COLUMNS: Final = (
     "scope", "status",
 )
 EVIDENCE_COLUMNS: Final = ("sentence", "char_start", "char_end", "article_id")
+PERIOD_COLUMNS: Final = ("date_start", "date_end", "date_text", "date_precision", "published")
 
 # The four frames -----------------------------------------------------------------
 MENTION_COLUMNS: Final = (
@@ -45,11 +46,14 @@ FLOW_COLUMNS: Final = (
     "group_id", *EVIDENCE_COLUMNS,
     # beyond the contract: every figure and every sentence behind the edge (JSON)
     "flow_id", "event_id", "shared", "figures", "evidence",
+    # when, as the text says it (ISO dates; None when the text does not say)
+    *PERIOD_COLUMNS,
 )
 EVENT_COLUMNS: Final = (
     "place", "place_id", "role",
     *COUNT_COLUMNS, "group_id", *EVIDENCE_COLUMNS,
     "event_id", "figures", "evidence",
+    *PERIOD_COLUMNS,
 )
 
 FRAME_COLUMNS: Final = {

@@ -166,3 +166,23 @@ def test_arrow_evidence_is_the_sentence_naming_the_destination():
     assert flow.sentence == S1 and TEXT[flow.char_start : flow.char_end] == S1
     assert flow.count_text == "Up to 9,000 people"
     assert json.loads(flow.figures)[0]["sentence"] == S2
+
+
+def test_period_and_publication_date_become_iso_columns():
+    import datetime as dt
+
+    from mapper.model import Period
+
+    origin, destination = _mention("Northtown"), _mention("Southville")
+    on_monday = _span("on Monday")
+    movement = Movement(
+        origins=(Endpoint(origin),),
+        destinations=(Endpoint(destination),),
+        evidence=(_evidence(S1),),
+        period=Period(dt.date(2031, 3, 3), dt.date(2031, 3, 3), "on Monday", *on_monday),
+    )
+    article = Article(text=TEXT, id="a1", published=dt.date(2031, 3, 5))
+    resolutions = [Resolution(origin, PLACES["Northtown"], 0.9), Resolution(destination, PLACES["Southville"], 0.9)]
+    flow = build_frames(article, resolutions, [movement])["flows"].iloc[0]
+    assert (flow.date_start, flow.date_end, flow.date_text, flow.date_precision) == ("2031-03-03", "2031-03-03", "on Monday", "day")
+    assert flow.published == "2031-03-05"
