@@ -52,7 +52,7 @@ _CONTAINER_GAP = re.compile(
     r"^\s*,\s*$|^\s*\(\s*$"
     r"|^\s*,?\s*(?:in|of)\s+(?:the\s+)?$"
     # "X is a town in", "X, a village in the", "X was a city of"
-    r"|^\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?(?:in|of|within)\s+(?:the\s+)?$",
+    r"|^(?P<stated>\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?(?:in|of|within)\s+(?:the\s+)?)$",
     re.I,
 )
 _AREA_TYPES = {"country", "region"}
@@ -241,11 +241,15 @@ def resolve(
     # that follow X through such gaps contain it.
     order = sorted(range(len(allm)), key=lambda i: allm[i].start)
     containers: dict[int, list[int]] = defaultdict(list)
+    stated: set[int] = set()  # "X is a town in Y": the text states what contains X
     for pos, a in enumerate(order):
         prev = a
         for b in order[pos + 1:pos + 4]:
-            if allm[b].kind != "toponym" or not _CONTAINER_GAP.match(text[allm[prev].end:allm[b].start]):
+            gap = _CONTAINER_GAP.match(text[allm[prev].end:allm[b].start])
+            if allm[b].kind != "toponym" or not gap:
                 break
+            if prev == a and gap.group("stated"):
+                stated.add(a)
             containers[a].append(b)
             prev = b
 
@@ -340,7 +344,8 @@ def resolve(
         if not conts:
             return None
         ranked = ranked_by_key.get(keys[i], [])
-        if ranked and ranked[0][1].place.feature_type in ("country", "admin1", "region", "admin2"):
+        if ranked and ranked[0][1].place.feature_type in ("country", "admin1", "region", "admin2") \
+                and i not in stated:
             return None
         if any(_contains(y, c) for y in conts for _, c in ranked):
             return None
