@@ -621,9 +621,16 @@ def test_read_articles_from_stdin(monkeypatch, stdin, ids):
             assert item.id == expected
 
 
-def test_read_article_dash_reads_stdin(monkeypatch):
+@pytest.mark.parametrize("dash", ["-", Path("-")])
+def test_read_article_dash_reads_stdin(monkeypatch, dash):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BODY.encode("utf-16"))))
-    assert read_article(Path("-")).text == BODY
+    assert read_article(dash).text == BODY
+
+
+def test_stdin_over_the_limit(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * 5000)))
+    with pytest.raises(InputTooLargeError):
+        read_article("-", max_bytes=1000)
 
 
 def test_read_articles_missing_source(tmp_path):

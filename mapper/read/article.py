@@ -5,6 +5,7 @@ What a ``source`` means, unambiguously:
 * :class:`os.PathLike` (``pathlib.Path``) — always a path;
 * ``bytes`` — the raw content of one article (encoding detected);
 * a file object (``sys.stdin``, ``io.BytesIO``) — read to its end, bounded;
+  ``"-"`` (or ``Path("-")``) means standard input;
 * ``str`` — a path only when it is one line shorter than 4,096 characters
   and either names an existing file or looks like a path (ends in ``.txt``,
   ``.html``, ``.json``..., or starts with ``/``, ``./``, ``../``, ``~/``
@@ -166,6 +167,8 @@ def read_article(
         _check_size(len(data), limit, "the input")
         return _from_bytes(data, name="input", stem=None, suffix="", encoding=encoding, overrides=overrides)
     if isinstance(source, str):
+        if source == "-" and not as_text:
+            return _read_path(Path("-"), limit, encoding, overrides)
         if not as_text and _is_path_like(source):
             return _read_path(Path(source).expanduser(), limit, encoding, overrides)
         _check_size(_utf8_size(source, limit), limit, "the text")
@@ -295,8 +298,8 @@ def read_articles(
         or a file object for standard input (JSONL when its first line is a
         JSON object, else one article); or the text of one article.
     published : optional
-        Publication date for articles whose metadata has none... and for all
-        of them: a date given here overrides metadata.
+        Publication date for every article; when given it overrides the dates
+        found in metadata (leave it None to keep them).
     max_bytes : int, optional
         Largest article (one file, line, row or record) in bytes.
     errors : {"raise", "skip", "include"}
