@@ -188,7 +188,9 @@
   });
 
   function mapperFlowmap(map, data, topo, tiles) {
-    var t0 = (window.performance && performance.now) ? performance.now() : Date.now();
+    var now = function () { return (window.performance && performance.now) ? performance.now() : Date.now(); };
+    var t0 = now(), timings = {};
+    function mark(name) { timings[name] = Math.round(now() - t0); }
     var prec = data.opts.precision;
     var container = map.getContainer();
     container.classList.add('mapper-map');
@@ -207,6 +209,20 @@
         style: { color: '#a9a9a9', weight: 0.7, fillColor: '#f3f1ec', fillOpacity: 1, smoothFactor: 0.5 }
       }).addTo(map);
       map.attributionControl.addAttribution('Outline: Natural Earth');
+    }
+
+    mark('basemap');
+    // fit the view first, so everything below is drawn once, at its final zoom;
+    // keep what is drawn clear of the title (top left) and the legend (bottom right)
+    if (data.bounds) {
+      var fb = L.latLngBounds(data.bounds);
+      if (fb.getNorthEast().equals(fb.getSouthWest())) { map.setView(fb.getCenter(), 8, { animate: false }); }
+      else {
+        var lgw = Math.min(270, map.getSize().x / 3);
+        map.fitBounds(fb, { paddingTopLeft: [40, 100], paddingBottomRight: [40 + lgw, 40], maxZoom: 10, animate: false });
+      }
+    } else {
+      map.setView([20, 0], 2, { animate: false });
     }
 
     var places = data.places, groups = data.groups, details = data.details;
@@ -289,6 +305,7 @@
         .addTo(areaGroup);
     });
 
+    mark('flows');
     var highlighted = [];
     function highlightGroup(g, on) {
       if (bulk) {
@@ -437,6 +454,7 @@
       return box;
     }
 
+    mark('places');
     // labels with collision avoidance ---------------------------------------------------------------
     var labelGroup = L.layerGroup().addTo(map);
     var cands = [];
@@ -492,21 +510,37 @@
       }
       return c.marker;
     }
+    mark('labels');
     var groupVis = {};
     function layoutLabels() {
-      var size = map.getSize(), placed = [], shown = 0, max = data.opts.maxLabels;
-      function free(b) {
-        if (b[0] < 2 || b[1] < 2 || b[2] > size.x - 2 || b[3] > size.y - 2) { return false; }
-        for (var q = 0; q < placed.length; q++) {
-          var o = placed[q];
-          if (b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]) { return false; }
+      var size = map.getSize(), shown = 0, max = data.opts.maxLabels, CELL = 48, grid = {};
+      // boxes already taken, bucketed in a grid so each test looks only at its neighbourhood
+      function cells(b, fn) {
+        for (var gx = Math.floor(b[0] / CELL); gx <= Math.floor(b[2] / CELL); gx++) {
+          for (var gy = Math.floor(b[1] / CELL); gy <= Math.floor(b[3] / CELL); gy++) {
+            if (fn(gx + ',' + gy) === false) { return false; }
+          }
         }
         return true;
+      }
+      function take(b) { cells(b, function (key) { (grid[key] = grid[key] || []).push(b); }); }
+      function free(b) {
+        if (b[0] < 2 || b[1] < 2 || b[2] > size.x - 2 || b[3] > size.y - 2) { return false; }
+        return cells(b, function (key) {
+          var list = grid[key];
+          if (!list) { return true; }
+          for (var q = 0; q < list.length; q++) {
+            var o = list[q];
+            if (b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]) { return false; }
+          }
+          return true;
+        });
       }
       // place symbols are obstacles too
       places.forEach(function (p) {
         var c = map.latLngToContainerPoint([p.lat, p.lon]);
-        placed.push([c.x - p.r, c.y - p.r, c.x + p.r, c.y + p.r]);
+        if (c.x < -p.r || c.y < -p.r || c.x > size.x + p.r || c.y > size.y + p.r) { return; }
+        take([c.x - p.r, c.y - p.r, c.x + p.r, c.y + p.r]);
       });
       cands.forEach(function (c) {
         var ok = null;
@@ -524,7 +558,7 @@
           }
         }
         if (ok) {
-          placed.push(ok.b); shown++;
+          take(ok.b); shown++;
           ensureMarker(c).setLatLng(ok.ll);
           if (!labelGroup.hasLayer(c.marker)) { labelGroup.addLayer(c.marker); }
         } else if (c.marker && labelGroup.hasLayer(c.marker)) {
@@ -534,7 +568,7 @@
     }
     function eventVisible(k) {
       var ev = data.events[k];
-      return statusOn[data.statuses[ev.st]] && articleOn[ev.art];
+      return statusOn[data.statuses[ev.st]] && articleOn[ev.art] && dateOk(ev.art);
     }
     var pending = false;
     function scheduleLayout() {
@@ -556,15 +590,17 @@
 
     // filtering by status and article -------------------------------------------------------------------
     function applyFilter() {
+      var changed = false;
       for (var j = 0; j < n; j++) {
-        var on = statusOn[data.statuses[F.st[j]]] && articleOn[F.art[j]];
+        var on = statusOn[data.statuses[F.st[j]]] && articleOn[F.art[j]] && dateOk(F.art[j]);
         if (on !== visible[j]) {
           visible[j] = on;
+          changed = true;
           if (bulk) { continue; }
           if (on) { flowGroup.addLayer(arrows[j]); flowGroup.addLayer(heads[j]); } else { flowGroup.removeLayer(arrows[j]); flowGroup.removeLayer(heads[j]); }
         }
       }
-      if (bulk) { flowCanvas._redraw(); }
+      if (bulk && changed) { flowCanvas._redraw(); }
       groupVis = {};
       for (var k = 0; k < n; k++) { if (visible[k]) { groupVis[F.grp[k]] = true; } }
       eventMarkers.forEach(function (m, k) {
@@ -604,6 +640,7 @@
       applyFilter();
     });
 
+    mark('filters');
     // title, legend, unplaced mentions -------------------------------------------------------------------
     var Box = L.Control.extend({
       initialize: function (node, opts) { this._node = node; L.setOptions(this, opts); },
@@ -659,6 +696,29 @@
     details_.appendChild(el('div', 'mapper-legend-note', 'Circle size: reported numbers leaving or arriving. Click an arrow, label or place for the sentence it comes from.'));
     new Box(lg, { position: 'bottomright' }).addTo(map);
 
+    // time: when the articles carry publication dates, a slider shows what was reported by a date
+    var dateLimit = null;
+    function dateOk(a) {
+      var art = data.articles[a];
+      return dateLimit === null || !art || !art.published || art.published <= dateLimit;
+    }
+    var dates = data.articles.map(function (a) { return a.published; }).filter(Boolean)
+      .filter(function (d, k, all) { return all.indexOf(d) === k; }).sort();
+    if (dates.length > 1) {
+      var tnode = el('div', 'mapper-time'), tlabel = el('div', 'mapper-time-label');
+      var range = el('input', 'mapper-time-range');
+      range.type = 'range'; range.min = 0; range.max = dates.length - 1; range.step = 1; range.value = dates.length - 1;
+      range.setAttribute('aria-label', 'Reported by date');
+      tlabel.textContent = 'Reported by ' + dates[dates.length - 1];
+      tnode.appendChild(tlabel); tnode.appendChild(range);
+      range.addEventListener('input', function () {
+        var v = parseInt(range.value, 10);
+        dateLimit = v >= dates.length - 1 ? null : dates[v];
+        tlabel.textContent = 'Reported by ' + dates[v];
+        applyFilter();
+      });
+      new Box(tnode, { position: 'bottomleft' }).addTo(map);
+    }
     if (data.unplaced.length) {
       var up = el('div', 'mapper-unplaced'), d2 = el('details');
       var total = data.unplaced.reduce(function (a, u) { return a + u.n; }, 0);
@@ -670,21 +730,13 @@
     }
 
     // fit, lay out, report -------------------------------------------------------------------------------
-    if (data.bounds) {
-      var b = L.latLngBounds(data.bounds);
-      if (b.getNorthEast().equals(b.getSouthWest())) { map.setView(b.getCenter(), 8, { animate: false }); }
-      else {
-        // keep what is drawn clear of the title (top left) and the legend (bottom right)
-        var lgw = Math.min(lg.offsetWidth || 0, map.getSize().x / 3), tth = titleNode.offsetHeight || 0;
-        map.fitBounds(b, { paddingTopLeft: [40, 40 + tth], paddingBottomRight: [40 + lgw, 40], maxZoom: 10, animate: false });
-      }
-    } else {
-      map.setView([20, 0], 2, { animate: false });
-    }
+    mark('controls');
     applyFilter();
+    mark('filter');
     layoutLabels();
+    mark('layout');
     var api = { map: map, arrows: arrows, flowCanvas: flowCanvas, heads: heads, labels: cands, flowGroup: flowGroup, placeGroup: placeGroup,
-      layout: layoutLabels, data: data,
+      layout: layoutLabels, data: data, timings: timings,
       drawMs: ((window.performance && performance.now) ? performance.now() : Date.now()) - t0 };
     (window.mapperMaps = window.mapperMaps || []).push(api);
     container.setAttribute('data-mapper-ready', '1');

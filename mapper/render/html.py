@@ -150,6 +150,6 @@ def iframe_html(m: folium.Map, *, width: str = "100%", height: int | str = 520) 
     h = f"{height}px" if isinstance(height, int) else str(height)
     return (
         f'<iframe srcdoc="{_html.escape(doc, quote=True)}" style="width:{_html.escape(str(width))};'
-        f'height:{_html.escape(h)};border:none" sandbox="allow-scripts allow-popups" '
+        f'height:{_html.escape(h)};border:none" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
         'title="mapper map"></iframe>'
     )
