@@ -157,7 +157,10 @@ CREATE TABLE IF NOT EXISTS rows (
     key1 TEXT, key2 TEXT, published TEXT,
     data TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS rows_by_frame ON rows (frame, seq, i);
+-- Streams every frame in input order without a sort whose memory grows with the corpus.
+CREATE INDEX IF NOT EXISTS rows_in_order ON rows (frame, seq, article_id, i);
+-- Streams flows grouped by route for the merge, also without a sort.
+CREATE INDEX IF NOT EXISTS flows_by_route ON rows (key1, key2, published, seq, i) WHERE frame = 'flows';
 """
 
 
@@ -937,7 +940,8 @@ def write_outputs(store, outdir: Path, *, window_days: int = DEFAULT_WINDOW_DAYS
     # Merged flows: stream the flows sorted by origin and destination; one pair in memory at a time.
     def flow_records() -> Iterator[dict]:
         cursor = db.execute(
-            "SELECT published, data FROM rows WHERE frame='flows' ORDER BY key1, key2, published, seq, i"
+            "SELECT published, data FROM rows INDEXED BY flows_by_route WHERE frame='flows' "
+            "ORDER BY key1, key2, published, seq, i"
         )
         while batch := cursor.fetchmany(_WRITE_ROWS):
             for published, line in batch:
