@@ -299,6 +299,10 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
             return any(c.place.feature_type in ("country", "admin1") for c in gz.candidates(key, normalised=True))
         if gz.person_name_frequency(lw) >= 0.05 and not _protected(key, gz) and not _locative_context(text, words, i, j):
             return False  # "Scott", "Kevin", "Hughes": mostly people
+        cands = gz.candidates(key, normalised=True)
+        if cands and not any(c.primary for c in cands) and not _protected(key, gz) \
+                and not _locative_context(text, words, i, j):
+            return False  # only ever an alternate spelling ("Hamas" for Hamm): needs a cue
         if _largest(key, gz) < 1000 and not _protected(key, gz) and not _locative_context(text, words, i, j):
             # Only hamlets and post offices bear this name ("Scott", "Kevin"): it needs a cue.
             return False
@@ -335,7 +339,7 @@ def _protected(key: str, gz: Gazetteer, strict: bool = False) -> bool:
             return True
         if strict:
             continue
-        if (freq < 4.5 and (ft == "admin1" or c.place.population >= 500_000)) or (
+        if (freq < 4.5 and c.place.population >= 500_000) or (freq < 3.8 and ft == "admin1") or (
                 freq < 5.0 and c.place.population >= 1_000_000):
             return True
         if c.place.source.startswith("Wikipedia") or c.place.place_id.startswith("curated:"):
