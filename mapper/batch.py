@@ -229,6 +229,49 @@ class _Store:
         self.db.close()
 
 
+_LOCK_FD: int | None = None
+
+
+def _lock(outdir: Path, wait: float = 5.0):
+    """Hold OUTDIR for this run: two runs filling one store would do the same articles twice.
+
+    Waits up to *wait* seconds, for the processes of a run that was just
+    killed to finish exiting.
+    """
+    global _LOCK_FD
+    handle = open(outdir / ".lock", "a+")
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        return handle
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError as exc:
+            if time.monotonic() > deadline:
+                handle.close()
+                raise OutputError(
+                    f"{outdir} is in use by another mapper batch run: wait for it or choose another -o folder"
+                ) from exc
+            time.sleep(0.1)
+    _LOCK_FD = handle.fileno()
+    return handle  # the lock goes with the handle, also when the process is killed
+
+
+def _die_with_parent() -> None:
+    """A forked worker lets go of the run's lock and dies with its parent (even on kill -9)."""
+    if _LOCK_FD is not None:
+        with contextlib.suppress(OSError):
+            os.close(_LOCK_FD)
+    if sys.platform == "linux":
+        import ctypes
+
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 # The worker ---------------------------------------------------------------------------
 _INIT_ERROR: BaseException | None = None
 _WARM_UP = "Hundreds of families fled the town of Springfield for the city of Shelbyville on Monday."
@@ -236,9 +279,10 @@ _WARM_UP = "Hundreds of families fled the town of Springfield for the city of Sh
 
 def _init_worker(*, ignore_sigint: bool = False) -> None:
     """Load the gazetteer and every lazy model once, before the first article."""
-    if ignore_sigint:
+    if ignore_sigint:  # a local pool worker
         # Ctrl-C goes to the whole process group: the parent handles it, pool workers finish quietly.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _die_with_parent()
     global _INIT_ERROR
     try:
         from mapper.geocode.gazetteer import get_gazetteer
@@ -638,6 +682,7 @@ def run_batch(
     except OSError as exc:
         raise OutputError(f"cannot create {outdir}: {exc.strerror or exc}; choose another -o folder") from exc
     store_path = outdir / STORE_NAME
+    lock = _lock(outdir)
     if not resume:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{store_path}{suffix}").unlink(missing_ok=True)
@@ -717,6 +762,8 @@ def run_batch(
             outputs.update(written)
     finally:
         store.close()
+        lock.close()
+        globals()["_LOCK_FD"] = None
     return BatchResult(
         outdir=outdir,
         n_articles=n,

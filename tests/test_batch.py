@@ -292,6 +292,19 @@ def test_rerun_skips_articles_already_done_and_writes_the_same_outputs(corpus, b
         pd.testing.assert_frame_equal(pd.read_parquet(again.outputs[name]), pd.read_parquet(fresh.outputs[name]))
 
 
+def test_a_second_run_on_the_same_folder_is_refused_while_one_runs(tmp_path, corpus):
+    import fcntl
+
+    from mapper.errors import OutputError
+
+    (tmp_path / "out").mkdir()
+    with open(tmp_path / "out" / ".lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(OutputError, match="in use by another mapper batch"):
+            run_batch(corpus, tmp_path / "out", workers=0, progress=False, map=False)
+    assert run_batch(corpus, tmp_path / "out", workers=0, progress=False, map=False).n_ok == 6
+
+
 def test_duplicate_ids_in_the_input_are_processed_once(tmp_path):
     records = _records(ROUTE_REPORTS) + _records(ROUTE_REPORTS[:1])
     path = _write_jsonl(tmp_path / "dup.jsonl", records)
