@@ -34,9 +34,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from mapper.model import Article, Count, Endpoint, Evidence, Figure, Mention, Movement, Sentence
+from mapper.model import Article, Count, Endpoint, Evidence, Figure, Mention, Movement, Period, Sentence
 from mapper.movements import lexicon as lx
 from mapper.movements.counts import find_counts
+from mapper.movements.dates import find_dates
 
 __all__ = ["find_movements"]
 
@@ -116,6 +117,9 @@ class _Candidate:
     generic_origin: bool = False
     generic_destination: bool = False
     evidence: Evidence | None = None
+    trigger_start: int = -1
+    trigger_end: int = -1
+    period: Period | None = None
 
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
@@ -503,7 +507,8 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     roles: list[tuple[Mention, str | None]] = []
     for m in toponyms:
         roles.append((m, _role(text, start, end, m, roles)))
-    cand = _Candidate(sentence=sentence, start=start, end=end, trigger=text[main.start():main.end()], cls=cls)
+    cand = _Candidate(sentence=sentence, start=start, end=end, trigger=text[main.start():main.end()], cls=cls,
+                      trigger_start=main.start(), trigger_end=main.end())
     seen: set[tuple[str, str]] = set()
     ins: list[Mention] = []
     cand.other_places = any(r in (_ROUTE_ROLE, _IN_ROLE) for _m, r in roles)
@@ -667,6 +672,7 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
     mi = 0
     all_trigs = list(_TRIGGER_RE.finditer(_lower(text)))
     ti = 0
+    sentence_dates: dict[int, tuple[Period, ...]] = {}
     for sentence in sentences:
         while ti < len(all_trigs) and all_trigs[ti].start() < sentence.start:
             ti += 1
@@ -702,12 +708,44 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
                 last_origin = (explicit_origin, sentence.index)
             elif cand.origins and last_origin:
                 last_origin = (last_origin[0], sentence.index)
+            if sentence.index not in sentence_dates:
+                sentence_dates[sentence.index] = find_dates(text, article.published, sentence.start, sentence.end)
+            cand.period = _candidate_period(text, cand, sentence_dates[sentence.index])
             for e in cand.origins:
                 recent.append((e.mention, _ORIGIN_ROLE))
             for e in cand.destinations:
                 recent.append((e.mention, _DEST_ROLE))
             cands.append(cand)
     return tuple(_merge(article, cands))
+
+
+# A date that belongs to the report, not to the movement: "said on Monday", "Monday said",
+# a dateline ("CITY, May 11 (Agency) --").
+_SAID_BEFORE_RE = re.compile(
+    r"\b(?:said|says|say|told(?:\s+[\w-]+){0,2}|announced|reported|stated|added|confirmed|warned|tweeted|wrote|"
+    r"statement|briefing|interview|press conference)\s+$", re.IGNORECASE)
+_SAID_AFTER_RE = re.compile(r",?\s+(?:said|says|told|announced|reported|confirmed|warned)\b", re.IGNORECASE)
+_DATELINE_AFTER_RE = re.compile(r"\s*(?:\([A-Za-z .]{1,30}\)\s*)?(?:--|—|–|-)\s")
+
+
+def _candidate_period(text: str, cand: _Candidate, dates: tuple[Period, ...]) -> Period | None:
+    """The date of a clause's movement: the date expression of its sentence closest to the trigger.
+
+    Dates in the clause come first; dates of the telling ("said on Monday") and
+    datelines are not the movement's. Nothing is carried from other sentences.
+    """
+    best = None
+    for d in dates:
+        if _SAID_BEFORE_RE.search(text, max(cand.sentence.start, d.char_start - 40), d.char_start) \
+                or _SAID_AFTER_RE.match(text, d.char_end, cand.sentence.end) \
+                or _DATELINE_AFTER_RE.match(text, d.char_end, cand.sentence.end):
+            continue
+        outside = not (cand.start <= d.char_start and d.char_end <= cand.end)
+        gap = cand.trigger_start - d.char_end if d.char_end <= cand.trigger_start else max(0, d.char_start - cand.trigger_end)
+        key = (outside, gap)
+        if best is None or key < best[0]:
+            best = (key, d)
+    return best[1] if best else None
 
 
 def _merge(article: Article, cands: list[_Candidate]) -> list[Movement]:
@@ -779,5 +817,7 @@ def _merge(article: Article, cands: list[_Candidate]) -> list[Movement]:
             status=status, scope=scope, evidence=tuple(evidence), route=tuple(route),
             event_id=f"{article.id}:m{n + 1}", trigger=head.trigger,
             who=next((f.count.unit_text for f in figures if f.count.unit_text), None),
+            # Evidence over several sentences: the first of them that says when.
+            period=next((c.period for c in g["cands"] if c.period is not None), None),
         ))
     return movements
