@@ -349,6 +349,8 @@ def _protected(key: str, gz: Gazetteer, strict: bool = False) -> bool:
 
 def _locative_context(text: str, words, i: int, j: int) -> bool:
     """True when the words around a span show it names a place."""
+    if _feature_before(text, words[i][0]) is not None:
+        return True  # "the town of X"
     if i > 0 and not _sentence_initial(text, words[i][0]):
         prev = words[i - 1][2].lower()
         if prev in _LOCATIVE and text[words[i - 1][1]:words[i][0]].strip() == "":
