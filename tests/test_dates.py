@@ -133,6 +133,20 @@ def test_a_future_cue_makes_a_weekday_the_coming_one(text):
     assert _one(text, MON).start == D(2019, 3, 16)
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "start", "end"),
+    [
+        ("Convoys left Thursday and Friday.", D(2019, 3, 17), D(2019, 3, 14), D(2019, 3, 15)),
+        ("Convoys left Thursday and Friday.", D(2019, 3, 15), D(2019, 3, 14), D(2019, 3, 15)),
+        ("Convoys left from Saturday to Monday.", MON, D(2019, 3, 9), MON),
+        ("Convoys left from Thursday to Saturday.", D(2019, 3, 15), D(2019, 3, 7), D(2019, 3, 9)),
+    ],
+)
+def test_weekday_ranges_end_on_or_before_publication(text, published, start, end):
+    p = _one(text, published)
+    assert (p.start, p.end) == (start, end)
+
+
 def test_yesterday_across_a_year_end():
     assert _one("They fled yesterday.", D(2019, 1, 1)).start == D(2018, 12, 31)
 

@@ -101,6 +101,7 @@ _DATE_RE = re.compile(
       | (?P<yr>{_YEAR})(?!\d|,\d|\.\d|\s*[-–/]\s*\d|['’]?s\b|\s+(?:{_COUNT_NOUNS})\b)
       | (?:(?P<mon_rel>(?i:last|next|this|past))\s+)?(?P<mon>{_FULL})\b(?!\s+\d)
       | (?:(?P<wd_rel>(?i:last|next|this|past|previous))\s+)?(?P<wd>{_WD})(?!\w)
+            (?:\s*(?:-|–|and|to|through|or)\s*(?P<wd2>{_WD})(?!\w))?
       | (?P<dw>(?i:yesterday|today|tonight|overnight|last\s+night|(?:earlier|later)\s+(?:today|in\s+the\s+day)|this\s+(?:morning|afternoon|evening)))\b
       | (?P<ear>(?i:earlier|later))\s+(?i:this|in\s+the)\s+(?P<ear_u>(?i:week|month|year))\b
       | (?P<wkend>(?i:the\s+weekend))\b
@@ -110,7 +111,7 @@ _DATE_RE = re.compile(
       | (?P<unit_rel>(?i:(?:the\s+)?(?:last|this|next|past|previous|coming|current)))\s+(?P<unit_u>(?i:weekend|week|month|year))\b
       | (?P<ago_n>(?i:{_NUM}))\s+(?P<ago_u>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b
     )
-    (?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?
+    (?:\s+(?P<part>(?i:morning|afternoon|evening|night|noon|midday|dawn)))?
     """,
     re.VERBOSE,
 )
@@ -310,6 +311,12 @@ def _resolve(m: re.Match, published: _dt.date | None, future: bool):
             d = p + _dt.timedelta(days=ahead)
         else:
             d = p - _dt.timedelta(days=back)
+        if g("wd2"):
+            # "Thursday and Friday": the run of days from the first to the second.
+            last = d + _dt.timedelta(days=(_WEEKDAY_NUM[g("wd2").lower()] - wd) % 7)
+            if last > p and not future and rel not in ("next", "this"):
+                d, last = d - _dt.timedelta(days=7), last - _dt.timedelta(days=7)
+            return (d, last), "day", "day"
         return (d, d), "day", "day"
     if g("dw"):
         w = " ".join(g("dw").lower().split())
