@@ -276,3 +276,15 @@ def test_iframe_for_notebooks_is_offline():
     frame = iframe_html(render(article_one(), tiles=None))
     assert frame.startswith("<iframe srcdoc=\"") and "<script" not in frame
     assert "cdn.jsdelivr" not in frame
+
+
+def test_saved_map_has_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = save_html(render(article_one(), tiles=None), tmp_path / "p.html")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644

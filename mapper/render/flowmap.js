@@ -478,7 +478,8 @@
         box: b, prio: 1e12 + g.prio, dx: 0, dy: 0 });
     });
     data.events.forEach(function (ev, k) {
-      var lines = (ev.lab >= 0 ? data.labels[ev.lab] : ['number not reported']).slice();
+      if (ev.lab < 0) { return; } // no number: the dashed ring and its popup say enough
+      var lines = data.labels[ev.lab].slice();
       lines.push(ev.role === 'origin' ? 'left \u00b7 destination not known' : 'arrived \u00b7 origin not known');
       var p = places[ev.p], b = labelBox(lines, 'mapper-count mapper-count-event');
       cands.push({ kind: 'event', ev: k, anchors: [L.latLng(p.lat, p.lon)], box: b, prio: 1e12 + ev.prio,
@@ -513,7 +514,7 @@
     mark('labels');
     var groupVis = {};
     function layoutLabels() {
-      var size = map.getSize(), shown = 0, max = data.opts.maxLabels, CELL = 48, grid = {};
+      var size = map.getSize(), shown = 0, max = data.opts.maxLabels, CELL = 48, grid = {}, soft = {};
       // boxes already taken, bucketed in a grid so each test looks only at its neighbourhood
       function cells(b, fn) {
         for (var gx = Math.floor(b[0] / CELL); gx <= Math.floor(b[2] / CELL); gx++) {
@@ -523,11 +524,12 @@
         }
         return true;
       }
-      function take(b) { cells(b, function (key) { (grid[key] = grid[key] || []).push(b); }); }
-      function free(b) {
+      function take(b, g) { g = g || grid; cells(b, function (key) { (g[key] = g[key] || []).push(b); }); }
+      function free(b, g) {
         if (b[0] < 2 || b[1] < 2 || b[2] > size.x - 2 || b[3] > size.y - 2) { return false; }
+        g = g || grid;
         return cells(b, function (key) {
-          var list = grid[key];
+          var list = g[key];
           if (!list) { return true; }
           for (var q = 0; q < list.length; q++) {
             var o = list[q];
@@ -535,6 +537,17 @@
           }
           return true;
         });
+      }
+      // with few flows, labels also keep off the arcs when they can (a softer rule)
+      if (n <= 400) {
+        for (var fa = 0; fa < n; fa++) {
+          if (!visible[fa]) { continue; }
+          var pad = F.w[fa] / 2 + 2;
+          for (var fk = 0; fk < lls[fa].length; fk++) {
+            var fp = map.latLngToContainerPoint(lls[fa][fk]);
+            take([fp.x - pad, fp.y - pad, fp.x + pad, fp.y + pad], soft);
+          }
+        }
       }
       // place symbols are obstacles too
       places.forEach(function (p) {
@@ -546,14 +559,17 @@
         var ok = null;
         var vis = c.kind === 'group' ? groupVis[c.g] : (c.kind === 'event' ? eventVisible(c.ev) : true);
         if (vis && shown < max) {
-          for (var a = 0; a < c.anchors.length && !ok; a++) {
-            var pt = map.latLngToContainerPoint(c.anchors[a]);
-            var shifts = c.alt ? [[c.dx, c.dy], [-c.dx, c.dy], [0, -c.box.h / 2 - 8], [0, c.box.h / 2 + 8]]
-              : [[c.dx, c.dy], [c.dx, c.dy - c.box.h / 2 - 10], [c.dx, c.dy + c.box.h / 2 + 10]];
-            for (var s = 0; s < shifts.length && !ok; s++) {
-              var cx = pt.x + shifts[s][0], cy = pt.y + shifts[s][1];
-              var b = [cx - c.box.w / 2, cy - c.box.h / 2, cx + c.box.w / 2, cy + c.box.h / 2];
-              if (free(b)) { ok = { ll: map.containerPointToLatLng([cx, cy]), b: b }; }
+          for (var pass = 0; pass < 2 && !ok; pass++) {
+            for (var a = 0; a < c.anchors.length && !ok; a++) {
+              var pt = map.latLngToContainerPoint(c.anchors[a]);
+              var shifts = c.alt ? [[c.dx, c.dy], [-c.dx, c.dy], [0, -c.box.h / 2 - 8], [0, c.box.h / 2 + 8]]
+                : [[c.dx, c.dy], [c.dx, c.dy - c.box.h / 2 - 10], [c.dx, c.dy + c.box.h / 2 + 10],
+                  [c.dx + c.box.w / 2 + 12, c.dy], [c.dx - c.box.w / 2 - 12, c.dy]];
+              for (var s = 0; s < shifts.length && !ok; s++) {
+                var cx = pt.x + shifts[s][0], cy = pt.y + shifts[s][1];
+                var b = [cx - c.box.w / 2, cy - c.box.h / 2, cx + c.box.w / 2, cy + c.box.h / 2];
+                if (free(b) && (pass === 1 || free(b, soft))) { ok = { ll: map.containerPointToLatLng([cx, cy]), b: b }; }
+              }
             }
           }
         }

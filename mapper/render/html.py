@@ -12,7 +12,7 @@ from __future__ import annotations
 import html as _html
 import os
 import re
-import tempfile
+import uuid
 from pathlib import Path
 
 import folium
@@ -21,7 +21,7 @@ import folium.folium as _ff
 from mapper.errors import OutputError, RenderError
 from mapper.render import assets
 
-__all__ = ["to_html", "save_html", "iframe_html", "remote_assets"]
+__all__ = ["to_html", "save_html", "iframe_html", "remote_assets", "atomic_write"]
 
 _TAG = re.compile(
     r"""<script\b[^>]*\bsrc\s*=\s*["']?(?P<js>[^"'\s>]+)["']?[^>]*>\s*</script>\s*"""
@@ -125,16 +125,29 @@ def save_html(m: folium.Map, path, *, allow_remote: bool = False) -> Path:
         When the map cannot be made self-contained.
     """
     text = to_html(m, allow_remote=allow_remote)
+    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
+
+
+def atomic_write(path, write) -> Path:
+    """Call ``write(tmp_path)`` then rename the temporary file onto *path*.
+
+    The temporary file sits beside *path* (same file system) and is created
+    with the user's umask, like any new file; it is removed on failure.
+
+    Raises
+    ------
+    OutputError
+        When the file cannot be written.
+    """
     path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+            write(tmp)
             os.replace(tmp, path)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}; choose another -o path") from exc

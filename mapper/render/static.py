@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mapper.errors import OutputError, RenderError
+from mapper.errors import RenderError
 from mapper.render import basemap, geometry
 from mapper.render.folium_map import STATUS_STYLE, build_payload
 
@@ -197,8 +197,10 @@ def static_figure(extraction, *, title: str | None = None, width: float = 10.0, 
                 break
 
     for ev in p["events"]:
+        if ev["lab"] < 0:
+            continue
         pl = places[ev["p"]]
-        lines = list(p["labels"][ev["lab"]]) if ev["lab"] >= 0 else ["number not reported"]
+        lines = list(p["labels"][ev["lab"]])
         lines.append("left · destination not known" if ev["role"] == "origin" else "arrived · origin not known")
         mx, my = geometry.mercator(pl["lon"], pl["lat"])
         try_text(mx, my, "\n".join(lines), fontsize=7, ha="center", va="bottom", bbox=dict(box, linestyle=":"), zorder=7)
@@ -253,10 +255,9 @@ def save_static(extraction, path, *, format: str | None = None, **options) -> Pa
     OutputError
         When the file cannot be written.
     """
-    import os
-    import tempfile
-
     import matplotlib
+
+    from mapper.render.html import atomic_write
 
     path = Path(path)
     fmt = (format or path.suffix.lstrip(".") or "png").lower()
@@ -266,16 +267,5 @@ def save_static(extraction, path, *, format: str | None = None, **options) -> Pa
     options.pop("basemap", None)
     with matplotlib.rc_context({"svg.hashsalt": "mapper", "svg.fonttype": "none"}):
         fig = static_figure(extraction, **options)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            os.close(fd)
-            try:
-                fig.savefig(tmp, format=fmt, metadata={"Date": None} if fmt == "svg" else {"Software": None})
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}; choose another -o path") from exc
-    return path
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        return atomic_write(path, lambda tmp: fig.savefig(tmp, format=fmt, metadata=metadata))
