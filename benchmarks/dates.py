@@ -81,7 +81,7 @@ def _dated_rows(ex, article_id: str, text: str) -> list[dict]:
     out = []
     for kind, frame in (("flow", ex.flows), ("event", ex.events)):
         for row in frame.itertuples():
-            if getattr(row, "date_start", None):
+            if isinstance(getattr(row, "date_start", None), str):
                 label = f"{row.origin} → {row.destination}" if kind == "flow" else f"{row.place} ({row.role})"
                 out.append({"article": article_id, "kind": kind, "what": label, "date_text": row.date_text,
                             "start": row.date_start, "end": row.date_end, "precision": row.date_precision,
@@ -133,7 +133,7 @@ def score_gold(ev: Path, verbose: bool) -> tuple[dict, list[dict]]:
             g_time += 1
             s, e = fl.get("evidence_start"), fl.get("evidence_end")
             for frame in (ex.flows, ex.events):
-                if len(frame) and any(r.date_start and r.char_start < e and s < r.char_end for r in frame.itertuples()):
+                if len(frame) and any(isinstance(r.date_start, str) and r.char_start < e and s < r.char_end for r in frame.itertuples()):
                     g_hit += 1
                     break
         tot["gold_time"] += g_time

@@ -304,6 +304,18 @@ def test_the_date_of_the_telling_is_not_the_movement_date():
     assert _only_with_ends(_movements(text, D(2019, 3, 12))).period is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 400 families fled Aleppo to Idlib (Relief Wire, 3 May 2018).",
+        "Officials ended the alert on Sunday after the storm, which forced 400 families to flee Aleppo to Idlib.",
+        "Some 400 families fled Aleppo to Idlib, where a new camp opened in March 2018.",
+    ],
+)
+def test_dates_of_other_verbs_and_cited_sources_are_not_movement_dates(text):
+    assert _only_with_ends(_movements(text, MON)).period is None
+
+
 def test_the_publication_date_is_not_a_movement_date():
     m = _only_with_ends(_movements("Some 400 families fled Aleppo to Idlib.", MON))
     assert m.period is None
