@@ -310,6 +310,7 @@ def test_the_date_of_the_telling_is_not_the_movement_date():
         "Some 400 families fled Aleppo to Idlib (Relief Wire, 3 May 2018).",
         "Officials ended the alert on Sunday after the storm, which forced 400 families to flee Aleppo to Idlib.",
         "Some 400 families fled Aleppo to Idlib, where a new camp opened in March 2018.",
+        "Wire - Monday 11th March, 2019 RIVERTON (Wire) - Some 400 families fled Aleppo to Idlib.",
     ],
 )
 def test_dates_of_other_verbs_and_cited_sources_are_not_movement_dates(text):

@@ -27,6 +27,12 @@ Rules, not a model (the default install has no statistical parser):
    destinations gives that movement its figures and evidence instead of being
    drawn twice. Several destinations of one clause stay one movement: one
    shared count, never split.
+5. **When.** A movement's period is the date expression of its own evidence
+   sentence closest to the trigger (:func:`mapper.movements.dates.find_dates`,
+   relative dates resolved against ``article.published``); dates of the
+   telling, datelines, cited sources and dates across a relative clause are
+   skipped; a merged event takes the first of its sentences that says when.
+   Dates are never carried from other sentences.
 """
 
 from __future__ import annotations
@@ -725,7 +731,8 @@ _SAID_BEFORE_RE = re.compile(
     r"\b(?:said|says|say|told(?:\s+[\w-]+){0,2}|announced|reported|stated|added|confirmed|warned|tweeted|wrote|"
     r"statement|briefing|interview|press conference)\s+$", re.IGNORECASE)
 _SAID_AFTER_RE = re.compile(r",?\s+(?:said|says|told|announced|reported|confirmed|warned)\b", re.IGNORECASE)
-_DATELINE_AFTER_RE = re.compile(r"\s*(?:\([A-Za-z .]{1,30}\)\s*)?(?:--|—|–|-|©)\s?")
+_DATELINE_AFTER_RE = re.compile(
+    r"\s*(?:\([A-Za-z .]{1,30}\)\s*)?(?:--|—|–|-|©)\s?|\s+[A-Z][A-Z .'-]{2,40}(?:\s*\([^()]{1,30}\))?\s*(?:--|—|–|-|:)\s")
 # "(Agency, 17 January 2014)": the date of a cited source.
 _CITATION_BEFORE_RE = re.compile(r"\([^()]{1,80}[,;]\s*$")
 # A relative clause between the date and the trigger: the date belongs to the other verb.
