@@ -9,10 +9,12 @@ January") or units (families, people) are not mixed in one range: each
 scope/unit pair keeps its own range, listed in ``ranges``.
 
 Two flows are the same movement when they have the same origin and
-destination places and fall in the same period: their articles' publication
-dates lie within ``window_days`` of the first report of the period. Flows of
-undated articles are merged with each other, never with dated ones (their
-period is unknown).
+destination places and fall in the same period: their dates lie within
+``window_days`` of the first report of the period. A report's date is the
+movement's own date when the text gives one (``date_start``, e.g. "on
+Monday" resolved against the publication date), else its article's
+publication date. Flows with neither are merged with each other, never with
+dated ones (their period is unknown).
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ from mapper import schema
 
 __all__ = ["MERGED_COLUMNS", "DEFAULT_WINDOW_DAYS", "merge_flows", "merge_records", "merged_frame", "format_number"]
 
-#: Reports of one origin→destination pair published within this many days of
-#: the first report of a period are one movement.
+#: Reports of one origin→destination pair dated within this many days of the
+#: first report of a period are one movement.
 DEFAULT_WINDOW_DAYS = 7
 
 #: Columns of the merged-flows frame: the flow columns (so a merged frame can be
@@ -136,12 +138,14 @@ def _merge_period(records: list[dict]) -> dict:
     first = records[0]
     article_ids = list(dict.fromkeys(str(r.get("article_id")) for r in records))
     dates = [r["_date"] for r in records if r["_date"] is not None]
+    ends = [max(filter(None, (_date(r.get("date_end")), r["_date"]))) for r in records if r["_date"] is not None]
 
     # Every figure and every sentence, each tagged with its article and source flow.
     figures: list[dict] = []
     evidence: list[dict] = []
     for r in records:
-        published = r["_date"].isoformat() if r["_date"] else None
+        published = _date(r.get("published"))
+        published = published.isoformat() if published else None
         for figure in _report_figures(r):
             figures.append({**figure, "article_id": figure.get("article_id") or r.get("article_id"),
                             "flow_id": r.get("flow_id"), "published": published})
@@ -211,7 +215,8 @@ def _merge_period(records: list[dict]) -> dict:
         figures=_dumps(figures),
         evidence=_dumps(evidence),
         period_start=min(dates).isoformat() if dates else None,
-        period_end=max(dates).isoformat() if dates else None,
+        period_end=max(ends).isoformat() if ends else None,
+        **_date_columns(records),
         n_reports=len(records),
         n_articles=len(article_ids),
         article_ids=_dumps(article_ids),
@@ -221,6 +226,22 @@ def _merge_period(records: list[dict]) -> dict:
         geometry=first.get("geometry"),
     )
     return row
+
+
+def _date_columns(records: list[dict]) -> dict:
+    """The movement's dates over its reports: earliest start, latest end, every wording."""
+    starts = [d for d in (_date(r.get("date_start")) for r in records) if d]
+    ends = [d for d in (_date(r.get("date_end")) or _date(r.get("date_start")) for r in records) if d]
+    texts = list(dict.fromkeys(str(r["date_text"]) for r in records if r.get("date_text")))
+    precisions = {r.get("date_precision") for r in records if r.get("date_precision")}
+    published = [d for d in (_date(r.get("published")) for r in records) if d]
+    return {
+        "date_start": min(starts).isoformat() if starts else None,
+        "date_end": max(ends).isoformat() if ends else None,
+        "date_text": "; ".join(texts) or None,
+        "date_precision": precisions.pop() if len(precisions) == 1 else None,
+        "published": min(published).isoformat() if published else None,
+    }
 
 
 def _key(record: Mapping) -> tuple[str, str]:
@@ -252,7 +273,8 @@ def merge_records(
         of :data:`MERGED_COLUMNS` and ``geometry``.
     """
     prepared = (
-        {**r, "_date": _date(r.get("published")), "_order": i} for i, r in enumerate(records)
+        {**r, "_date": _date(r.get("date_start")) or _date(r.get("published")), "_order": i}
+        for i, r in enumerate(records)
     )
     if not presorted:
         prepared = iter(sorted(prepared, key=_key))
@@ -285,10 +307,11 @@ def merge_flows(
         with a ``published`` column.
     published : mapping of str to date, optional
         Publication date by ``article_id`` (e.g. from ``Extraction.articles``);
-        used when *flows* has no ``published`` column.
+        used for flows whose ``published`` is empty.
     window_days : int
-        Reports of one origin→destination pair published within this many
-        days of the period's first report are one movement.
+        Reports of one origin→destination pair dated within this many days
+        of the period's first report are one movement (a report's date: the
+        movement's ``date_start``, else its article's publication date).
 
     Returns
     -------
@@ -309,8 +332,8 @@ def merge_flows(
 
     frame = pd.DataFrame(flows)
     records = frame.to_dict("records")
-    if "published" not in frame.columns:
-        dates = dict(published or {})
-        for record in records:
+    dates = dict(published or {})
+    for record in records:
+        if _date(record.get("published")) is None:
             record["published"] = dates.get(record.get("article_id"))
     return merged_frame(merge_records(records, window_days=window_days))

@@ -133,7 +133,12 @@ def test_same_route_reported_three_times_becomes_one_merged_flow(batch):
     # never summed, never averaged
     numbers = {row["count_low"], row["count_high"], row["count_min"], row["count_max"]}
     assert 9200 not in numbers and not any(abs(n - 9200 / 3) < 1 for n in numbers)
-    assert (row["period_start"], row["period_end"]) == ("2023-03-01", "2023-03-03")
+    # the period runs over the movement's own dates where the text gives them, else publication dates
+    flows = batch.frame("flows")
+    flows = flows[flows["article_id"].isin(["r1", "r2", "r3"])]
+    starts = flows["date_start"].fillna(flows["published"])
+    ends = flows["date_end"].fillna(starts)
+    assert (row["period_start"], row["period_end"]) == (min(starts), max(ends))
 
 
 def _flow(article, published, *, value=None, low=None, high=None, text=None, scope="event", unit="people",
@@ -198,6 +203,18 @@ def test_merge_splits_periods_by_publication_window(window, n_merged):
     reports = [_flow("a", "2024-01-01", value=10), _flow("b", "2024-01-05", value=12),
                _flow("c", "2024-02-01", value=30)]
     assert len(list(merge_records(reports, window_days=window))) == n_merged
+
+
+def test_merge_dates_a_report_by_its_movement_before_its_publication():
+    # Published ten days apart, both about a movement on 3 May: one movement.
+    a = {**_flow("a", "2024-05-04", value=500), "date_start": "2024-05-03", "date_end": "2024-05-03",
+         "date_text": "on Friday", "date_precision": "day"}
+    b = {**_flow("b", "2024-05-14", value=650), "date_start": "2024-05-03", "date_end": "2024-05-03",
+         "date_text": "on 3 May", "date_precision": "day"}
+    (row,) = list(merge_records([a, b], window_days=7))
+    assert (row["period_start"], row["period_end"]) == ("2024-05-03", "2024-05-03")
+    assert (row["date_start"], row["date_text"], row["published"]) == ("2024-05-03", "on Friday; on 3 May", "2024-05-04")
+    assert [f["published"] for f in json.loads(row["figures"])] == ["2024-05-04", "2024-05-14"]
 
 
 def test_merge_keeps_undated_reports_apart_and_other_routes_apart():
