@@ -101,3 +101,12 @@ def test_resolution_is_deterministic_and_context_optional():
     a = resolve(text, ms)
     b = resolve(text, ms, context=ms)
     assert [r.place.place_id for r in a] == [r.place.place_id for r in b]
+
+
+def test_small_foreign_spelling_match_is_not_guessed():
+    text = "Families walked from El Fasher in North Darfur, Sudan, to Tawila over three days."
+    rs = {r.mention.text: r for r in resolve(text, find_mentions(text))}
+    assert rs["El Fasher"].place.country_code == "SD"
+    # The only entry spelled like Tawila is a village in Yemen: reported unresolved, not guessed.
+    assert rs["Tawila"].place is None
+    assert rs["Tawila"].alternatives

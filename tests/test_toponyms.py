@@ -118,3 +118,8 @@ def test_institution_names_keep_their_place():
 def test_hyphenated_compounds_split():
     assert toponyms("UN-backed talks began in Geneva and Turkey-Syria border posts reopened.") == [
         "Geneva", "Turkey", "Syria"]
+
+
+def test_possessive_inside_a_name_and_names_known_with_their_feature_word():
+    names = toponyms("Boats reached Cox's Bazar while families moved into the Azraq camp.")
+    assert names == ["Cox's Bazar", "Azraq camp"]

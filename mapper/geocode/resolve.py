@@ -385,6 +385,18 @@ def resolve(
             continue
         ranked = ranked_by_key[keys[i]]
         conf = _softmax([s for s, _ in ranked])[0]
+        top = ranked[0][1]
+        own = cc_votes.get(keys[i], {})
+        others_total = cc_sum - sum(own.values())
+        support = cc_total.get(top.place.country_code, 0.0) - own.get(top.place.country_code, 0.0)
+        if others_total >= 2.0 and support <= 1e-6 and top.place.feature_type in _SETTLEMENT \
+                and top.place.population < 20_000:
+            # A small place abroad that the article gives no reason for: only a spelling match
+            # is not enough ("Tawila" in a Darfur story is not the Yemeni village Aţ Ţawīlah).
+            if not top.primary:
+                out.append(Resolution(m, None, 0.0, tuple(c.place for _, c in ranked[:_N_ALTERNATIVES])))
+                continue
+            conf = min(conf, 0.4)
         out.append(Resolution(m, ranked[0][1].place, round(conf, 3),
                               tuple(c.place for _, c in ranked[1:1 + _N_ALTERNATIVES])))
     return tuple(out)

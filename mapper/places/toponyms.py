@@ -111,10 +111,12 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     # joins[k]: word k may continue the name that word k-1 is in (the gap between them allows it).
     joins = [False] * n
     for k in range(1, n):
+        gap = text[words[k - 1][1]:words[k][0]]
         if caps[k] or words[k][2] in _CONNECTORS:
-            gap = text[words[k - 1][1]:words[k][0]]
             # "U.S.", "W.Va.": initials joined by bare periods.
             joins[k] = bool(_GAP_RE.fullmatch(gap)) or (gap == "." and len(words[k - 1][2]) <= 2)
+        elif words[k][2] in ("s", "S") and gap in ("'", "’"):
+            joins[k] = True  # "Cox's Bazar": a possessive inside a name
     # Candidate spans: start on a capitalised word (or "al"/"el" before one), end on a capitalised word.
     spans: dict[tuple[int, int], str] = {}
     starts: dict[int, list[int]] = {}
@@ -138,8 +140,14 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
                 if key:
                     spans[(i, j)] = key
                     ends.append(j)
+                # "Azraq camp": some names are known only with their feature word.
+                if j + 1 < n and words[j + 1][2] in FEATURE_WORDS and text[words[j][1]:words[j + 1][0]] == " ":
+                    key = name_key(text[s:words[j + 1][1]])
+                    if key:
+                        spans[(i, j + 1)] = key
+                        ends.append(j + 1)
         if ends:
-            starts[i] = ends[::-1]
+            starts[i] = sorted(set(ends), reverse=True)
     demonyms = gz.demonym_keys
     known = gz.known_keys(spans.values())
     abbrevs = gz.abbreviation_keys
@@ -168,8 +176,8 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
             if verdict is not True:
                 i = j + 1
                 continue
-        hint = None
-        if kind == "toponym":
+        hint = FEATURE_WORDS.get(words[j][2]) if not caps[j] else None
+        if kind == "toponym" and hint is None:
             if text[e:e + 1] == "." and (key in abbrevs or (
                     i < j and len(words[j][2]) == 1 and words[j][2].isupper() and text[e - 2:e - 1] == ".")):
                 e += 1  # "Calif.", "U.S.", "Washington D.C."
