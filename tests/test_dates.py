@@ -351,3 +351,29 @@ def test_seed_without_publication_keeps_the_caption_date_only(seed_path):
     texts = set(ex.flows["date_text"].dropna()) | set(ex.events["date_text"].dropna())
     assert "on Saturday" not in texts
     assert texts <= {"May 20, 2017"}
+
+
+# --------------------------------------------------------------------------------
+# Property: any text, any publication day — periods are well formed, and without a
+# publication date only the absolute dates remain (the same ones)
+# --------------------------------------------------------------------------------
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis_profiles import PROFILE  # noqa: E402
+
+_WORDS = ("on in since at the end of last this next past recent early late mid- Saturday Monday May March 2015 "
+          "1999 20 31 29 February , . days weeks months years ago yesterday today night weekend week month year "
+          "400 few several a couple and to - İ ( ) said which 2016-02-30 2016-02-29 Feb. 30th people").split()
+
+
+@PROFILE
+@given(words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=16),
+       published=st.dates(min_value=D(1990, 1, 1), max_value=D(2040, 12, 31)))
+def test_periods_are_well_formed_and_absolute_dates_need_no_publication(words, published):
+    text = " ".join(words)
+    with_pub = find_dates(text, published)
+    for p in with_pub:
+        assert p.start <= p.end
+        assert text[p.char_start:p.char_end] == p.text
+        assert p.precision in ("day", "month", "year")
+    assert set(find_dates(text, None)) <= set(with_pub)

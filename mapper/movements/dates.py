@@ -470,6 +470,8 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     hits = [m.start() for m in _ANCHOR_RE.finditer(text, start, end)]
     low = text[start:end].lower()
+    if len(low) != end - start:
+        return [(start, end)]  # lower-casing changed lengths ("İ"): offsets would drift; read it all
     for word in _ANCHOR_WORDS:
         i = low.find(word)
         while i >= 0:
