@@ -38,6 +38,8 @@ Decisions (each one is a test in ``tests/test_dates.py``):
   = last third; "the beginning/start of" a year is its January and "the end
   of" a year its December (precision ``month``); of a month, its first or
   last ten days or so (precision ``day``).
+* **Decades** need a preposition too: "in the 1990s" is 1990-1999, "in the
+  early 2000s" 2000-2003, "mid" the 4th-6th years, "late" the last three.
 * **Not dates.** A year needs a preposition or a month ("in 2015", "since
   2015", "mid-2015", "May 2015"): bare numbers, counts ("2000 homes"), ages
   ("32-year-old"), durations ("for ten years", "the seventh year of the war")
@@ -76,6 +78,8 @@ _FULL = "|".join(_MONTHS)
 _ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
 _MON = rf"(?:(?:{_FULL})\b|{_ABBR})"
 _WD = "|".join(_WEEKDAYS)
+# "Tue, February 9, 2016": short weekdays only in front of a full date (alone, "Sun" and "Wed" are words).
+_WD_PREFIX = r"(?:" + _WD + r"|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)[0-9]{2}"
 _NUM = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|(?:a\s+)?few|several|(?:a\s+)?couple\s+of)"
@@ -88,16 +92,17 @@ _DATE_RE = re.compile(
     rf"""
     (?<![\w,.'’-])
     (?:(?P<pre>(?i:since|in|on|during|throughout|at|over|around|within|for|from|until|till|before|after|by|through))\s+)?
-    (?:(?P<mod>(?i:(?:the\s+)?(?:very\s+)?(?:end|close|beginning|start|middle)\s+of|(?:early|late)(?:\s+on)?|mid-?|middle))[\s-]*)?
+    (?:(?P<mod>(?i:(?:the\s+)?(?:very\s+)?(?:(?:end|close|beginning|start|middle)\s+of|(?:early|late)(?:\s+on)?|mid-?|middle)))[\s-]*)?
     (?:
         (?P<iso>(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12][0-9]|3[01]))(?![\d-])
-      | (?:(?P<mdy_wd>{_WD}),?\s+)?(?P<mdy_m>{_MON})\s+(?P<mdy_d>{_DAY})
+      | (?:(?P<mdy_wd>{_WD_PREFIX}),?\s+)?(?P<mdy_m>{_MON})\s+(?P<mdy_d>{_DAY})
             (?:\s*(?:-|–|to|and)\s*(?P<mdy_d2>{_DAY}))?(?![\d]|[,.][0-9]|\s*(?::|\.\d|[ap]\.?m\b))
             (?:,?\s+(?P<mdy_y>{_YEAR})(?!\d|,\d))?
-      | (?:(?P<dmy_wd>{_WD}),?\s+)?(?:the\s+)?(?P<dmy_d>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<dmy_d2>{_DAY}))?
+      | (?:(?P<dmy_wd>{_WD_PREFIX}),?\s+)?(?:the\s+)?(?P<dmy_d>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<dmy_d2>{_DAY}))?
             \s+(?:of\s+)?(?P<dmy_m>{_MON})(?:,?\s+(?P<dmy_y>{_YEAR})(?!\d|,\d))?
       | (?P<my_m>{_MON}),?\s+(?P<my_y>{_YEAR})(?!\d|,\d)
       | (?P<mly_m>{_FULL})\s+(?:of\s+)?(?P<mly_rel>(?i:last|this|next))\s+(?i:year)\b
+      | (?:the\s+)?(?P<dec>(?:19|20)[0-9]0)['’]?s\b
       | (?P<yr>{_YEAR})(?!\d|,\d|\.\d|\s*[-–/]\s*\d|['’]?s\b|\s+(?:{_COUNT_NOUNS})\b)
       | (?:(?P<mon_rel>(?i:last|next|this|past))\s+)?(?P<mon>{_FULL})\b(?!\s+\d)
       | (?:(?P<wd_rel>(?i:last|next|this|past|previous))\s+)?(?P<wd>{_WD})(?!\w)
@@ -209,6 +214,11 @@ def _apply_mod(mod: str, span: tuple[_dt.date, _dt.date], precision: str, unit: 
         if months is None:
             return span, precision
         return (_dt.date(y, months[0], 1), _month_end(y, months[1])), "month"
+    if unit == "decade":
+        years = {"early": (0, 3), "mid": (4, 6), "middle": (4, 6), "late": (7, 9)}.get(key)
+        if years is None:
+            return span, precision
+        return (_dt.date(start.year + years[0], 1, 1), _dt.date(start.year + years[1], 12, 31)), "year"
     if unit == "month":
         y, m = start.year, start.month
         last = calendar.monthrange(y, m)[1]
@@ -274,6 +284,11 @@ def _resolve(m: re.Match, published: _dt.date | None, future: bool):
             return None
         y = published.year + {"last": -1, "next": 1}.get(g("mly_rel").lower(), 0)
         return _month(y, _MONTH_NUM[g("mly_m").lower()]), "month", "month"
+    if g("dec"):
+        if not (g("pre") or g("mod")):
+            return None
+        y = int(g("dec"))
+        return (_dt.date(y, 1, 1), _dt.date(y + 9, 12, 31)), "year", "decade"
     if g("yr"):
         if not (g("pre") or g("mod")):
             return None  # a bare number: never read as a year
@@ -412,7 +427,7 @@ def resolve_period(m: re.Match, published: _dt.date | None, text: str, lo: int =
     if got is None:
         return None
     (start, end), precision, unit = got
-    if m.group("mod") and unit in ("year", "month", "week"):
+    if m.group("mod") and unit in ("decade", "year", "month", "week"):
         (start, end), precision = _apply_mod(m.group("mod"), (start, end), precision, unit)
     if pre == "since":
         if published is None or start > published:
