@@ -15,6 +15,7 @@ Use the ``browser`` fixture (session) and :func:`open_map`::
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import time
@@ -60,6 +61,30 @@ def launch():
         raise
 
 
+_SHARED: list = []
+
+
+def _close_shared() -> None:
+    while _SHARED:
+        pw, b = _SHARED.pop()
+        try:
+            b.close()
+        finally:
+            pw.stop()
+
+
+def shared_browser():
+    """One Chromium per test process, however many test modules import the fixture.
+
+    Playwright's sync API cannot run twice at once in one thread, and each module
+    that imports :func:`browser` gets its own session fixture: they share this one.
+    """
+    if not _SHARED:
+        _SHARED.append(launch())
+        atexit.register(_close_shared)
+    return _SHARED[0][1]
+
+
 @pytest.fixture(scope="session")
 def browser():
     """A headless Chromium for the session; skips cleanly when none is installed."""
@@ -69,12 +94,7 @@ def browser():
         import playwright  # noqa: F401
     except ImportError:
         pytest.skip("playwright is not installed (pip install -e .[test])")
-    pw, b = launch()
-    try:
-        yield b
-    finally:
-        b.close()
-        pw.stop()
+    yield shared_browser()
 
 
 @dataclass

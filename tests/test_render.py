@@ -288,3 +288,26 @@ def test_saved_map_has_ordinary_permissions(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_curved_flows_keep_rows_and_ends():
+    x = sample_extraction()
+    curved = geometry.curved_flows(x.flows)
+    assert list(curved.columns) == list(x.flows.columns) and len(curved) == len(x.flows)
+    for a, b in zip(x.flows.geometry, curved.geometry):
+        assert len(b.coords) == 21
+        assert np.allclose(a.coords[0], b.coords[0]) and np.allclose(a.coords[-1], b.coords[-1])
+    assert x.flows.geometry.iloc[0].equals(x.flows.geometry.iloc[0])  # the input is untouched
+
+
+def test_parallel_flows_fan_apart():
+    ends = np.array([[0, 0, 1, 1], [0, 0, 1, 1], [1, 1, 0, 0]], dtype=float)
+    assert list(geometry.fan_bends(ends, 0.2)) == pytest.approx([0.2, 0.36, 0.2])
+
+
+def test_mapper_render_is_callable_after_importing_submodules():
+    import mapper
+    import mapper.render.html  # noqa: F401  (binds the package to mapper.render)
+
+    m = mapper.render(article_one(), tiles=None)
+    assert isinstance(m, folium.Map)

@@ -179,3 +179,26 @@ def test_time_slider_filters_by_publication_date(opened):
     after = page.evaluate("() => document.querySelectorAll('path.mapper-arrow').length")
     assert after == before - 1  # the second report's flow is hidden
     assert opened.errors == []
+
+
+def test_canvas_flows_answer_hover_and_click(browser, tmp_path):  # noqa: F811
+    path = save_html(render(synthetic_extraction(2000, n_places=40), tiles=None), tmp_path / "bulk.html")
+    mp = open_map(browser, path)
+    try:
+        page = mp.page
+        # a point on some flow that no label or place symbol covers, in page coordinates
+        x, y = page.evaluate("""() => { const api = window.mapperMaps[0], fc = api.flowCanvas;
+            const r = api.map.getContainer().getBoundingClientRect();
+            for (const f of fc._flows) { for (const ll of f.ll.slice(3, -3)) {
+              const p = api.map.latLngToContainerPoint(ll), e = document.elementFromPoint(r.left + p.x, r.top + p.y);
+              if (e && e.tagName === 'CANVAS' && e.parentNode.classList.contains('leaflet-mapper-flows-pane')
+                  && fc._hit(api.map.containerPointToLayerPoint(p)) >= 0) { return [r.left + p.x, r.top + p.y]; } } }
+            return null; }""")
+        page.mouse.move(x, y)
+        page.wait_for_selector(".mapper-tip", timeout=5000)
+        page.mouse.click(x, y)
+        page.wait_for_selector(".leaflet-popup-content .mapper-popup", timeout=5000)
+        assert "→" in page.inner_text(".leaflet-popup-content")
+        assert mp.errors == []
+    finally:
+        mp.close()

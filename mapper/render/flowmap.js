@@ -694,6 +694,9 @@
       details_.appendChild(el('div', 'mapper-legend-h', 'Width: reported number (square-root scale)'));
       data.legend.widths.forEach(function (x) { row(lineSample('#555', x[1]), x[0]); });
     }
+    if (data.legend.units.length > 1) {
+      details_.appendChild(el('div', 'mapper-legend-note', 'Numbers are in their own units (' + data.legend.units.join(', ') + '): labels say which.'));
+    }
     if (data.legend.statuses.length) {
       details_.appendChild(el('div', 'mapper-legend-h', 'Status'));
       data.legend.statuses.forEach(function (s) { row(lineSample(data.style[s].color, 4, dashFor(data.style[s], 3), 0.9, data.style[s].cap), s); });

@@ -250,13 +250,7 @@ def build_payload(
     e = np.asarray(ends, dtype=float).reshape(-1, 4)
 
     # parallel flows between the same two points fan apart instead of overlapping
-    seen: dict[tuple, int] = defaultdict(int)
-    bends = np.empty(n)
-    for i in range(n):
-        key = tuple(np.round(e[i], 4))
-        bends[i] = bend * (1 + 0.8 * seen[key])
-        seen[key] += 1
-    arcs = geometry.arcs(e[:, 0], e[:, 1], e[:, 2], e[:, 3], bend=bends, k=arc_points)
+    arcs = geometry.arcs(e[:, 0], e[:, 1], e[:, 2], e[:, 3], bend=geometry.fan_bends(e, bend), k=arc_points)
 
     values = np.array([np.nan if (v := labels.width_value(r)) is None else v for r in keep], dtype=float)
     vmax = float(np.nanmax(values)) if n and np.isfinite(values).any() else 0.0

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Arcs", "arcs", "mercator", "inverse_mercator", "haversine_km", "sqrt_scale", "nice_steps"]
+__all__ = ["Arcs", "arcs", "fan_bends", "curved_flows", "mercator", "inverse_mercator", "haversine_km", "sqrt_scale", "nice_steps"]
 
 _R = 6378137.0
 _MAX_LAT = 85.0511287798
@@ -191,4 +191,44 @@ def nice_steps(vmax: float, n: int = 3) -> list[float]:
             break
         if c < out[-1] / 3.5 and c >= 1:
             out.append(c)
+    return out
+
+
+def fan_bends(ends: np.ndarray, bend: float = 0.18) -> np.ndarray:
+    """Per-flow bends so flows between the same two points fan apart instead of overlapping.
+
+    Parameters
+    ----------
+    ends : numpy.ndarray, shape (n, 4)
+        Origin lon, lat and destination lon, lat of each flow.
+    bend : float
+        The bend of the first flow of each pair; each further one bends 80 % more.
+    """
+    seen: dict[tuple, int] = {}
+    out = np.empty(len(ends))
+    for i, row in enumerate(np.round(np.asarray(ends, dtype=float).reshape(-1, 4), 4)):
+        key = tuple(row)
+        out[i] = bend * (1 + 0.8 * seen.get(key, 0))
+        seen[key] = seen.get(key, 0) + 1
+    return out
+
+
+def curved_flows(flows, *, bend: float = 0.18, k: int = 21):
+    """A copy of a flows GeoDataFrame whose lines are the curves drawn on the map.
+
+    For GIS users who want the map's arcs (QGIS, kepler.gl): same rows and
+    columns, LineStrings from origin to destination with *k* points.
+    """
+    from shapely import linestrings
+
+    out = flows.copy()
+    if len(out) == 0:
+        return out
+    ends = np.array([[*g.coords[0][:2], *g.coords[-1][:2]] if g is not None and not g.is_empty else [np.nan] * 4
+                     for g in out.geometry])
+    ok = np.isfinite(ends).all(axis=1)
+    a = arcs(ends[ok, 0], ends[ok, 1], ends[ok, 2], ends[ok, 3], bend=fan_bends(ends[ok], bend), k=k)
+    geoms = np.array(out.geometry.values, dtype=object)
+    geoms[ok] = linestrings(np.stack([a.lon, a.lat], axis=-1))
+    out = out.set_geometry(list(geoms), crs=flows.crs)
     return out
