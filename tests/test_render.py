@@ -311,3 +311,22 @@ def test_mapper_render_is_callable_after_importing_submodules():
 
     m = mapper.render(article_one(), tiles=None)
     assert isinstance(m, folium.Map)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_numbers = st.one_of(st.none(), st.integers(1, 5_000_000).map(float))
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=_numbers, low=_numbers, high=_numbers, approximate=st.booleans(), vague=st.booleans(),
+       scope=st.sampled_from(["event", "cumulative", "rate", "stock"]),
+       status=st.sampled_from(["completed", "ongoing", "planned", "blocked"]),
+       qualifier=st.sampled_from([None, "up to", "more than", "about", "nearly"]))
+def test_a_label_never_shows_a_number_the_figure_lacks(value, low, high, approximate, vague, scope, status, qualifier):
+    fig = {"value": value, "low": low, "high": high, "approximate": approximate, "vague": vague,
+           "qualifier": qualifier, "scope": scope, "status": status, "unit": "people", "text": "many"}
+    (line,) = labels.label_lines([fig])
+    shown = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", line)}
+    assert shown <= {v for v in (value, low, high) if v is not None}

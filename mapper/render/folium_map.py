@@ -548,6 +548,7 @@ def render(
     tiles : str or xyzservices.TileProvider or None
         Tile basemap shown when online (attribution included); None for none.
         The embedded Natural Earth outline is drawn underneath either way.
+        When *m* is given, its own tiles are kept and the default adds none.
     basemap : bool
         Embed the Natural Earth country outline (about 240 kB).
     title : str, optional
@@ -583,6 +584,7 @@ def render(
     except (KeyError, TypeError, ValueError) as exc:
         raise RenderError(f"the map could not be drawn ({type(exc).__name__}: {exc}): check the extraction's frames") from exc
     count = 0
+    given_map = m is not None
     if m is None:
         bounds = payload["bounds"]
         location = (
@@ -594,6 +596,8 @@ def render(
     else:
         count = sum(1 for c in m._children.values() if isinstance(c, FlowLayer))
     tile_layer = None
+    if given_map and tiles == DEFAULT_TILES:
+        tiles = None  # the caller's map has its own tiles (or chose none)
     if tiles is not None:
         tile_layer = folium.TileLayer(tiles=tiles, name="Tiles (online)", control=False)
         tile_layer._id = f"tiles{count or ''}"
