@@ -93,8 +93,13 @@ def article_one(hostile: bool = False) -> Extraction:
         "adre2": "adre", "geneina2": "geneina", "geneina3": "geneina", "adre3": "adre", "tine": "tine",
     }
     alternatives = {"geneina2": (PLACES["nyala"],)}
+    places = dict(PLACES)
+    if hostile:  # a gazetteer name is text like any other
+        from dataclasses import replace
+
+        places["ouaddai"] = replace(PLACES["ouaddai"], name=f"Ouaddaï {XSS_IMG}")
     resolutions = [
-        Resolution(m[k], PLACES[place_of[k]] if k in place_of else None,
+        Resolution(m[k], places[place_of[k]] if k in place_of else None,
                    0.92 if k in place_of else 0.0, alternatives.get(k, ()))
         for k in m
     ]

@@ -300,7 +300,7 @@
       var p = places[a.p];
       L.polygon(a.rings, { pane: 'mapper-areas', renderer: areaRenderer, className: 'mapper-area', color: '#4a4a4a', weight: 1.5,
         dashArray: '5 4', fillColor: '#6b6b6b', fillOpacity: 0.07 })
-        .bindTooltip(p.name, { sticky: true, className: 'mapper-tip' })
+        .bindTooltip(el('span', null, p.name), { sticky: true, className: 'mapper-tip' })
         .on('click', function (e) { openPopup(e.latlng, placePopup(a.p)); })
         .addTo(areaGroup);
     });
