@@ -148,11 +148,8 @@ def _read_inputs(args):
     max_bytes = args.max_bytes
     articles = []
     for item in args.inputs:
-        if item == "-":
-            data = sys.stdin.buffer.read()
-            articles.append(read_article(data, published=args.published, max_bytes=max_bytes))
-        else:
-            articles.append(read_article(Path(item), published=args.published, max_bytes=max_bytes))
+        # Path("-") is standard input, read with the same size bound as files.
+        articles.append(read_article(Path(item), published=args.published, max_bytes=max_bytes))
     return articles
 
 

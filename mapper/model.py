@@ -7,7 +7,7 @@ Character offsets are Python ``str`` indices into :attr:`Article.text`.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 __all__ = [
     "Article",
@@ -21,7 +21,11 @@ __all__ = [
     "Endpoint",
     "Movement",
     "Period",
+    "shift_offsets",
 ]
+
+#: Field names that hold character offsets into an article's text.
+_OFFSET_FIELDS = frozenset({"start", "end", "char_start", "char_end"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,3 +236,26 @@ class Movement:
     def shared(self) -> bool:
         """True when one count covers several origin→destination edges."""
         return len(self.origins) * len(self.destinations) > 1
+
+
+def shift_offsets(value, delta: int):
+    """*value* with every character offset moved by *delta*, recursively.
+
+    For text read in pieces: a mention found at offset 10 of a piece that
+    starts at offset 5,000 of the article is at 5,010. Works on any of the
+    values above and on tuples of them; ``datetime.date`` fields are left alone.
+    """
+    if delta == 0:
+        return value
+    if isinstance(value, tuple):
+        return tuple(shift_offsets(v, delta) for v in value)
+    if not is_dataclass(value) or isinstance(value, type):
+        return value
+    changes = {}
+    for f in fields(value):
+        current = getattr(value, f.name)
+        if f.name in _OFFSET_FIELDS and isinstance(current, int):
+            changes[f.name] = current + delta
+        elif isinstance(current, tuple) or (is_dataclass(current) and not isinstance(current, type)):
+            changes[f.name] = shift_offsets(current, delta)
+    return replace(value, **changes)

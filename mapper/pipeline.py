@@ -276,13 +276,46 @@ def extract(
     return _extract_article(article, geocoder=geocoder)
 
 
-def extract_records(article: Article, *, geocoder=None):
+#: Articles longer than this are read in pieces of about this many characters
+#: (cut at paragraph or sentence ends): time and memory then grow linearly with
+#: the text, at the price of events not being linked across pieces.
+PIECE_CHARS = 200_000
+
+
+def extract_records(article: Article, *, geocoder=None, piece_chars: int = PIECE_CHARS):
     """Run the stages on one article and return its frame rows (:data:`mapper.frames.Records`).
 
     The building block of :func:`extract` and of corpus mode, which gathers
-    the rows of many articles and builds each GeoDataFrame once.
+    the rows of many articles and builds each GeoDataFrame once. A text
+    longer than *piece_chars* is processed piece by piece; every offset still
+    refers to the whole ``article.text``.
     """
     from mapper.frames import build_records
+    from mapper.model import shift_offsets
+
+    mentions: list = []
+    movements: list = []
+    resolutions: list = []
+    for start, piece in _pieces(article.text, piece_chars):
+        found = _stages(article if start == 0 and len(piece) == len(article.text) else
+                        Article(text=piece, id=article.id, published=article.published), geocoder)
+        for bucket, values in zip((mentions, movements, resolutions), found):
+            bucket.extend(shift_offsets(tuple(values), start))
+    return build_records(article, resolutions, movements)
+
+
+def _pieces(text: str, piece_chars: int):
+    if len(text) <= piece_chars:
+        yield 0, text
+        return
+    from mapper.read.chunks import iter_chunks
+
+    for chunk in iter_chunks(text, piece_chars):
+        yield chunk.start, chunk.text
+
+
+def _stages(article: Article, geocoder):
+    """Mentions, movements and resolutions of one (piece of an) article."""
     from mapper.geocode.resolve import resolve
     from mapper.movements.extract import find_movements
     from mapper.places.toponyms import find_mentions
@@ -296,7 +329,7 @@ def extract_records(article: Article, *, geocoder=None):
         from mapper.geocode.unplaced import place_unplaced
 
         resolutions = place_unplaced(resolutions, geocoder)
-    return build_records(article, resolutions, movements)
+    return mentions, movements, resolutions
 
 
 def _extract_article(article: Article, *, geocoder=None) -> Extraction:

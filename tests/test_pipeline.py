@@ -1,0 +1,91 @@
+"""The whole pipeline on text of our own: offsets, pieces, options."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import mapper
+from mapper.model import Count, Evidence, Figure, Movement, Endpoint, Mention, shift_offsets
+from mapper.pipeline import extract_records
+
+PARAGRAPH = (
+    "Some 1,200 people fled Aleppo for Idlib on Tuesday, aid workers said.\n\n"
+    "Hundreds of families left Mosul for Erbil after the shelling.\n\n"
+    "The weather in Lisbon was mild.\n\n"
+)
+ROUTES = [("Aleppo", "Idlib"), ("Mosul", "Erbil"), ("Kandahar", "Quetta"), ("Goma", "Bukavu"),
+          ("Juba", "Gulu"), ("Mariupol", "Zaporizhzhia"), ("Maiduguri", "Yola"), ("Kharkiv", "Poltava")]
+
+
+def _story() -> str:
+    """Distinct movements, one paragraph each (repeats would be merged as restatements)."""
+    return "".join(
+        f"About {i + 2},{i}00 people fled {a} for {b} last week, officials said.\n\nThe market in {b} reopened.\n\n"
+        for i, (a, b) in enumerate(ROUTES)
+    )
+
+
+def test_shift_offsets_moves_every_offset_and_nothing_else():
+    m = Mention("Aleppo", 3, 9, "aleppo")
+    c = Count("some 5", 0, 6, value=5)
+    mv = Movement(origins=(Endpoint(m),), destinations=(), figures=(Figure(c, evidence=Evidence("a", "s", 0, 20)),))
+    out = shift_offsets(mv, 100)
+    assert out.origins[0].mention.start == 103 and out.origins[0].mention.end == 109
+    assert out.figures[0].count.start == 100 and out.figures[0].count.value == 5
+    assert out.figures[0].evidence.start == 100 and out.figures[0].evidence.end == 120
+    assert shift_offsets(mv, 0) is mv
+
+
+@pytest.mark.parametrize("piece_chars", [150, 400, 10_000_000])
+def test_pieces_give_offsets_into_the_whole_text(piece_chars):
+    text = _story()
+    article = mapper.read_article(text, as_text=True, article_id="long")
+    records = extract_records(article, piece_chars=piece_chars)
+    assert len(records["mentions"]) >= 3 * len(ROUTES)
+    for row in records["mentions"]:
+        assert text[row["char_start"] : row["char_end"]] == row["text"]
+    assert len(records["flows"]) == len(ROUTES)
+    for row in records["flows"] + records["events"]:
+        assert text[row["char_start"] : row["char_end"]] == row["sentence"]
+        for f in json.loads(row["figures"]):
+            assert text[f["count_start"] : f["count_end"]] == f["text"]
+
+
+def test_pieces_find_what_the_whole_finds():
+    text = _story()
+    article = mapper.read_article(text, as_text=True, article_id="same")
+    whole = extract_records(article)
+    pieces = extract_records(article, piece_chars=300)
+    key = lambda rows: sorted((r["char_start"], r["char_end"], r["place_id"]) for r in rows)  # noqa: E731
+    assert key(pieces["mentions"]) == key(whole["mentions"])
+    edges = lambda rows: sorted((r["origin_id"], r["destination_id"], r["count"]) for r in rows)  # noqa: E731
+    assert edges(pieces["flows"]) == edges(whole["flows"])
+
+
+def test_extract_takes_text_path_or_article(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(PARAGRAPH, encoding="utf-8")
+    from_text = mapper.extract(PARAGRAPH, article_id="story")
+    from_path = mapper.extract(path)
+    from_article = mapper.extract(mapper.read_article(path))
+    assert from_text.to_json() == from_path.to_json() == from_article.to_json()
+    assert from_path.articles[0].id == "story"
+
+
+def test_extract_many_concatenates_in_order():
+    ex = mapper.extract_many([mapper.read_article(PARAGRAPH, as_text=True, article_id=i) for i in ("a", "b")])
+    assert [a.id for a in ex.articles] == ["a", "b"]
+    assert list(ex.mentions.article_id.unique()) == ["a", "b"]
+    ex.validate()
+
+
+def test_resolve_mentions_gives_one_row_per_span_in_order():
+    text = "Refugees reached Erbil from Mosul; later some went to Zzyzxqq."
+    spans = [(text.index("Mosul"), text.index("Mosul") + 5), (text.index("Erbil"), text.index("Erbil") + 5),
+             (text.index("Zzyzxqq"), text.index("Zzyzxqq") + 7)]
+    frame = mapper.resolve_mentions(text, spans)
+    assert list(zip(frame.char_start, frame.char_end)) == spans
+    assert list(frame.country_code[:2]) == ["IQ", "IQ"]
+    assert frame.geometry.iloc[2] is None
