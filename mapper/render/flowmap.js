@@ -67,18 +67,21 @@
   var Arrow = L.Polyline.extend({
     _projectLatlngs: function (latlngs, result, projectedBounds) {
       L.Polyline.prototype._projectLatlngs.call(this, latlngs, result, projectedBounds);
-      var ring = result[result.length - 1];
-      if (!ring) { return; }
-      trimEnd(ring, this.options.trim || 0);
-      if (this.options.start) { ring.reverse(); trimEnd(ring, this.options.start); ring.reverse(); }
+      var ring = result[result.length - 1], o = this.options;
+      if (!ring || ring.length < 2) { return; }
+      var k = headScale(ring[0].distanceTo(ring[ring.length - 1]), o);
+      trimEnd(ring, o.back * Math.min(1, k * 1.5) + o.len * k * 0.75);
+      if (o.start && k === 1) { ring.reverse(); trimEnd(ring, o.start); ring.reverse(); }
     }
   });
 
   // A triangle of constant screen size at `tip`, pointing at screen angle `angle` (radians, y down).
   var Head = L.Polygon.extend({
     _projectLatlngs: function (latlngs, result, projectedBounds) {
-      var o = this.options, ca = Math.cos(o.angle), sa = Math.sin(o.angle), len = o.len, half = o.half;
-      var tip = this._map.latLngToLayerPoint(o.tip).subtract(L.point(ca * o.back, sa * o.back));
+      var o = this.options, ca = Math.cos(o.angle), sa = Math.sin(o.angle);
+      var raw = this._map.latLngToLayerPoint(o.tip), k = headScale(raw.distanceTo(this._map.latLngToLayerPoint(o.origin)), o);
+      var len = o.len * k, half = o.half * k, back = o.back * Math.min(1, k * 1.5);
+      var tip = raw.subtract(L.point(ca * back, sa * back));
       var bx = tip.x - ca * len, by = tip.y - sa * len;
       var ring = [tip, L.point(bx - sa * half, by + ca * half), L.point(bx + sa * half, by - ca * half)];
       ring.forEach(function (p) { projectedBounds.extend(p); });
@@ -87,6 +90,11 @@
   });
 
   function headSize(w) { return { len: 7 + 1.6 * w, half: 4 + 1.1 * w }; }
+  // on a flow shorter on screen than its symbols and head, the head shrinks rather than overshoot
+  function headScale(chord, o) {
+    var need = (o.start || 0) + o.back + o.len * 1.6;
+    return chord >= need ? 1 : Math.max(0.3, chord / need);
+  }
   // dash patterns are given in line widths so thick and thin lines read alike
   function dashFor(style, w) {
     if (!style.dash) { return null; }
@@ -131,9 +139,10 @@
         if (!h.visible(i) || f.box[2] < vx0 - 50 || f.box[0] > vx1 + 50 || f.box[3] < vy0 - 50 || f.box[1] > vy1 + 50) { continue; }
         var ring = [];
         for (var k = 0; k < f.pts.length; k += 2) { ring.push(L.point(f.pts[k] - o.x, f.pts[k + 1] - o.y)); }
-        var tipRaw = ring[ring.length - 1];
-        trimEnd(ring, f.back + f.len * 0.75);
-        if (f.start) { ring.reverse(); trimEnd(ring, f.start); ring.reverse(); }
+        var tipRaw = ring[ring.length - 1], hk = headScale(tipRaw.distanceTo(ring[0]), f);
+        var flen = f.len * hk, fhalf = f.half * hk, fback = f.back * Math.min(1, hk * 1.5);
+        trimEnd(ring, fback + flen * 0.75);
+        if (f.start && hk === 1) { ring.reverse(); trimEnd(ring, f.start); ring.reverse(); }
         var w = f.w + (h.highlighted(i) ? 2.5 : 0);
         ctx.globalAlpha = f.opacity;
         ctx.strokeStyle = f.color; ctx.fillStyle = f.color;
@@ -144,11 +153,11 @@
         for (var r = 1; r < ring.length; r++) { ctx.lineTo(ring[r].x, ring[r].y); }
         ctx.stroke();
         var ca = Math.cos(f.ang), sa = Math.sin(f.ang);
-        var tx = tipRaw.x - ca * f.back, ty = tipRaw.y - sa * f.back, bx = tx - ca * f.len, by = ty - sa * f.len;
+        var tx = tipRaw.x - ca * fback, ty = tipRaw.y - sa * fback, bx = tx - ca * flen, by = ty - sa * flen;
         ctx.globalAlpha = Math.min(1, f.opacity + 0.1);
         ctx.setLineDash([]);
         ctx.beginPath();
-        ctx.moveTo(tx, ty); ctx.lineTo(bx - sa * f.half, by + ca * f.half); ctx.lineTo(bx + sa * f.half, by - ca * f.half);
+        ctx.moveTo(tx, ty); ctx.lineTo(bx - sa * fhalf, by + ca * fhalf); ctx.lineTo(bx + sa * fhalf, by - ca * fhalf);
         ctx.closePath(); ctx.fill();
       }
       ctx.restore();
@@ -278,12 +287,13 @@
         smoothFactor: 0.6, bubblingMouseEvents: true };
       var back = places[F.d[i]].r + 1;
       arrows[i] = new Arrow(latlngs, L.extend({}, common, {
-        weight: w, dashArray: dashFor(style, w), lineCap: style.cap || 'butt', trim: back + hs.len * 0.75,
+        weight: w, dashArray: dashFor(style, w), lineCap: style.cap || 'butt', back: back, len: hs.len,
         start: places[F.o[i]].r,
         className: 'mapper-arrow mapper-' + st + (F.vague[i] ? ' mapper-vague' : '') + (shared ? ' mapper-shared' : '')
       }));
       heads[i] = new Head([latlngs[latlngs.length - 1]], L.extend({}, common, {
-        tip: latlngs[latlngs.length - 1], angle: F.ang[i], len: hs.len, half: hs.half, back: back,
+        tip: latlngs[latlngs.length - 1], origin: latlngs[0], start: places[F.o[i]].r,
+        angle: F.ang[i], len: hs.len, half: hs.half, back: back,
         stroke: false, fill: true, fillColor: style.color, fillOpacity: Math.min(1, opacity + 0.1),
         smoothFactor: 0, className: 'mapper-head mapper-' + st
       }));
