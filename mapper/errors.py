@@ -151,5 +151,6 @@ EXIT_CODES: dict[int, str] = {
     9: "embedded gazetteer missing or damaged (reinstall mapper)",
     10: "online geocoder failed (rerun without --geocoder to stay offline)",
     11: "map could not be drawn",
+    12: "Dask scheduler unreachable, or Dask not installed (mapper batch --scheduler)",
     130: "interrupted (Ctrl-C)",
 }

@@ -56,3 +56,23 @@ def test_import_is_cheap():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert result.stdout.strip() == ""
+
+
+def _all_subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _all_subclasses(sub)
+
+
+def test_every_error_class_has_a_documented_exit_code():
+    import importlib
+    import pkgutil
+
+    import mapper
+    from mapper.errors import MapperError
+
+    for info in pkgutil.walk_packages(mapper.__path__, "mapper."):
+        if info.name != "mapper.__main__":
+            importlib.import_module(info.name)
+    for cls in [MapperError, *_all_subclasses(MapperError)]:
+        assert cls.exit_code in EXIT_CODES, f"{cls.__name__}.exit_code {cls.exit_code} is not in EXIT_CODES"
