@@ -221,8 +221,6 @@ def main(argv=None) -> int:
     two = rows[1][1]["n"] / rows[1][1]["extract_s"]
     print(f"\nscaling 2 workers / 1 worker: {two / one:.2f} (steady: {rows[1][2] / rows[0][2]:.2f}); target ≥ 1.7")
     print(f"target ≥ 400 articles/s with 2 workers: {'met' if two >= 400 else 'not met'} ({two:.0f})")
-    cpu = rows[1][1]["cpu_s"] / rows[1][1]["n"]
-    print(f"CPU-bound ceiling on 2 idle cores (2 workers' CPU per article, writing included): {2 / cpu:.0f} articles/s")
     counts = rows[1][1]["counts"]
     print("outputs: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
 
