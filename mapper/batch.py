@@ -230,9 +230,10 @@ class _Store:
 
 
 _LOCK_FD: int | None = None
+LOCK_WAIT = 5.0  # seconds to wait for OUTDIR's lock (a killed run's workers take a moment to exit)
 
 
-def _lock(outdir: Path, wait: float = 5.0):
+def _lock(outdir: Path, wait: float | None = None):
     """Hold OUTDIR for this run: two runs filling one store would do the same articles twice.
 
     Waits up to *wait* seconds, for the processes of a run that was just
@@ -244,7 +245,7 @@ def _lock(outdir: Path, wait: float = 5.0):
         import fcntl
     except ImportError:  # not POSIX: no lock
         return handle
-    deadline = time.monotonic() + wait
+    deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
     while True:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -309,11 +309,13 @@ def test_rerun_skips_articles_already_done_and_writes_the_same_outputs(corpus, b
         pd.testing.assert_frame_equal(pd.read_parquet(again.outputs[name]), pd.read_parquet(fresh.outputs[name]))
 
 
-def test_a_second_run_on_the_same_folder_is_refused_while_one_runs(tmp_path, corpus):
+def test_a_second_run_on_the_same_folder_is_refused_while_one_runs(tmp_path, corpus, monkeypatch):
     import fcntl
 
+    import mapper.batch
     from mapper.errors import OutputError
 
+    monkeypatch.setattr(mapper.batch, "LOCK_WAIT", 0.2)
     (tmp_path / "out").mkdir()
     with open(tmp_path / "out" / ".lock", "a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
