@@ -8,6 +8,8 @@ in ``../shared`` skip cleanly when it is absent (a fresh clone has no
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -45,9 +47,13 @@ def seed_extraction(seed_path):
     return mapper.extract(mapper.read_article(seed_path))
 
 
-@pytest.fixture(autouse=True)
-def _no_user_cache(tmp_path_factory, monkeypatch):
-    # Never read or write the user's real cache from tests; one cache per session
-    # so the gazetteer index is built once.
-    cache = tmp_path_factory.getbasetemp() / "mapper-cache"
-    monkeypatch.setenv("MAPPER_CACHE_DIR", str(cache))
+def pytest_configure(config):
+    # Never read or write the user's real cache from tests. Set before any
+    # fixture (of any scope) or subprocess runs, so the gazetteer index is
+    # built once per test session, in a folder of its own.
+    config._mapper_cache = tempfile.mkdtemp(prefix="mapper-test-cache-")
+    os.environ["MAPPER_CACHE_DIR"] = config._mapper_cache
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "_mapper_cache", ""), ignore_errors=True)

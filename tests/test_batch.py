@@ -69,21 +69,13 @@ def _article_ids(outdir: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def _session_cache(tmp_path_factory):
-    # Module fixtures run before conftest's per-test cache fixture: use the same session cache.
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MAPPER_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "mapper-cache"))
-        yield
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory, _session_cache) -> Path:
+def corpus(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "articles.jsonl"
     return _write_jsonl(path, _records(ROUTE_REPORTS + OTHER_REPORTS))
 
 
 @pytest.fixture(scope="module")
-def batch(corpus, tmp_path_factory, _session_cache):
+def batch(corpus, tmp_path_factory):
     outdir = tmp_path_factory.mktemp("batch")
     return run_batch(corpus, outdir, workers=0, progress=False, map=False)
 
