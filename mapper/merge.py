@@ -4,7 +4,7 @@ The same movement is often reported by many outlets, each with its own
 figure. A merged flow keeps all of them: the articles, the sentences, and
 every stated number with the article that stated it. Differing figures become
 a range (the smallest and largest number stated), never an average and never
-a sum. Figures of different scopes ("2,500 this week" and "20,000 since
+a sum. Figures of different scopes ("3,000 this week" and "15,000 since
 January") or units (families, people) are not mixed in one range: each
 scope/unit pair keeps its own range, listed in ``ranges``.
 
@@ -86,7 +86,7 @@ def _number(value) -> float | None:
 
 
 def format_number(value: float) -> str:
-    """A count as people write it: ``2500.0`` → ``"2,500"``."""
+    """A count as people write it: ``3000.0`` → ``"3,000"``."""
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 

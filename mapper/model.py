@@ -77,7 +77,7 @@ class Mention:
     start, end : int
         Character offsets.
     key : str
-        Normalised lookup key of the name part (e.g. ``"waer"`` for "al-Wa'er district").
+        Normalised lookup key of the name part (e.g. ``"qaim"`` for "al-Qa'im district").
     feature_hint : str or None
         A feature type implied by the words around the name ("province" →
         ``"admin1"``, "camp" → ``"camp"``), or None.
@@ -127,7 +127,7 @@ class Resolution:
 class Count:
     """A number of movers as the text states it, and nothing more.
 
-    ``value`` is the number as written ("up to 20,000" → 20000); ``low`` and
+    ``value`` is the number as written ("up to 15,000" → 15000); ``low`` and
     ``high`` are bounds only where the wording implies them ("more than X" →
     ``low=X``; "up to X" → ``high=X``; "A to B" → both). Vague counts
     ("thousands") have no value. ``approximate`` marks "some/about/around".
@@ -169,8 +169,8 @@ class Evidence:
 class Figure:
     """A count as reported for a movement, with its own scope, status and sentence.
 
-    One movement can carry several figures of different scope ("some 2,500 in
-    this phase", "up to 20,000 in all"); they are kept side by side, never summed.
+    One movement can carry several figures of different scope ("some 3,000 in
+    this phase", "up to 15,000 in all"); they are kept side by side, never summed.
     """
 
     count: Count

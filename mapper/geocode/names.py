@@ -1,7 +1,7 @@
 """Name normalisation: one lookup key for every spelling of a place name.
 
-"al-Wa'er", "Al Waer", "el-Waʿer" and "Wāer" all map to the key ``"waer"``;
-"Jarābulus" maps to ``"jarabulus"``. Keys are what the gazetteer indexes and
+"al-Qa'im", "Al Qaim", "el-Qaʿim" and "Qāim" all map to the key ``"qaim"``;
+"Manbīj" maps to ``"manbij"``. Keys are what the gazetteer indexes and
 what :mod:`mapper.places.toponyms` looks up, so both sides must use
 :func:`name_key`.
 
@@ -26,15 +26,15 @@ __all__ = [
     "is_latin",
 ]
 
-#: Arabic definite articles as transliterated in English news ("al Waer",
+#: Arabic definite articles as transliterated in English news ("al Qusayr",
 #: "el-Fasher", "as-Suwayda", "ad-Dana", "ash-Shaddadi"...). Dropped from keys
 #: because sources disagree on whether to write them.
 ARTICLES = frozenset(
     {"al", "el", "as", "ad", "ar", "an", "at", "ash", "az", "ath", "adh", "ul", "il", "es", "ed", "et", "er", "en", "ez"}
 )
 
-#: Words after a name that say what kind of place it is: "Idlib province",
-#: "Homs city", "Zaatari camp", "Waer district", "Orange County".
+#: Words after a name that say what kind of place it is: "Daraa province",
+#: "Raqqa city", "Zaatari camp", "Qusayr district", "Orange County".
 FEATURE_WORDS: dict[str, str] = {
     "province": "admin1",
     "governorate": "admin1",
@@ -104,10 +104,10 @@ def name_key(name: str) -> str:
 
     Examples
     --------
-    >>> name_key("al-Wa'er")
-    'waer'
-    >>> name_key("Jarābulus")
-    'jarabulus'
+    >>> name_key("al-Qa'im")
+    'qaim'
+    >>> name_key("Manbīj")
+    'manbij'
     """
     s = _APOS_RE.sub("", name)
     if not s.isascii():
@@ -140,7 +140,7 @@ def is_latin(name: str) -> bool:
 def mention_for_span(text: str, start: int, end: int):
     """A toponym :class:`~mapper.model.Mention` for ``text[start:end]`` (a given span).
 
-    The key is the whole span's key; a trailing feature word ("Idlib
+    The key is the whole span's key; a trailing feature word ("Daraa
     province") sets ``feature_hint``, and the resolver falls back to the name
     without it when the whole span names nothing.
     """

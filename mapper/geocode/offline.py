@@ -5,8 +5,8 @@ for geopy (``geocode(query, exactly_one=...)``, :class:`geopy.extra.rate_limiter
 ``location.latitude``, ``location.raw``) works with it unchanged, and never
 touches the network.
 
-Queries may name containers after commas ("Homs, Syria", "Springfield,
-Illinois") and end with a feature word ("Idlib province"): both steer the
+Queries may name containers after commas ("Raqqa, Syria", "Springfield,
+Illinois") and end with a feature word ("Daraa province"): both steer the
 ranking exactly as they do in an article.
 
 Geocoders are found by name with :func:`get_geocoder_for_service`

@@ -320,7 +320,7 @@ class OnlineGeocoder(Geocoder):
     Examples
     --------
     >>> g = OnlineGeocoder("nominatim")                    # doctest: +SKIP
-    >>> g.geocode("Jarablus, Syria").point                 # doctest: +SKIP
+    >>> g.geocode("Kobani, Syria").point                 # doctest: +SKIP
     """
 
     def __init__(

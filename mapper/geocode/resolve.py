@@ -4,7 +4,7 @@ Each candidate of a mention is scored by
 
 - its prior: feature type (countries and provinces are named more often than
   hamlets), population, capital status, main name vs alternate name;
-- the feature word next to the mention ("Idlib province" wants an admin-1
+- the feature word next to the mention ("Daraa province" wants an admin-1
   area, "Zaatari camp" a camp);
 - the countries the article is about: countries and demonyms it names, and the
   countries its other places probably lie in;
@@ -125,7 +125,7 @@ def _candidates_for(m: Mention, key: str, gz: Gazetteer) -> tuple[Candidate, ...
         return tuple(c for c in cs if c.place.feature_type in ("landmark", "water", "camp", "crossing", "district")
                      or c.place.population >= 1000)
     if not cs and " " in key:
-        # A given span may end with a feature word ("Idlib province", "Zaatari refugee camp").
+        # A given span may end with a feature word ("Daraa province", "Zaatari refugee camp").
         head, _, last = key.rpartition(" ")
         if last in FEATURE_WORDS:
             cs = gz.candidates(head.removesuffix(" refugee").removesuffix(" border"), normalised=True)
@@ -187,7 +187,7 @@ def resolve(
         if m.feature_hint and m.kind == "toponym":
             hints[k].add(m.feature_hint)
 
-    # A town that shares its name with the province it lies in ("Aleppo", "Idlib") is what a
+    # A town that shares its name with the province it lies in ("Aleppo", "Raqqa") is what a
     # bare name means; the province needs a feature word.
     namesakes: set[str] = set()
     for cs in cands:

@@ -1,4 +1,4 @@
-"""Counts of people as the text states them: "some 2,500", "up to 20,000", "thousands".
+"""Counts of people as the text states them: "some 3,000", "up to 15,000", "thousands".
 
 A small grammar of our own (no library handles "some / up to / thousands /
 dozens" honestly): a numeric core (digits, digits with a multiplier, number

@@ -1,12 +1,12 @@
 """Find place names (and demonyms) in raw text, with character offsets.
 
 Recognition is gazetteer-driven: runs of capitalised words (with the connectors
-that occur inside names: "Bosnia and Herzegovina", "Rio de Janeiro", "al Waer")
+that occur inside names: "Bosnia and Herzegovina", "Rio de Janeiro", "al Qusayr")
 are looked up, longest first, in the offline gazetteer's name index. Filters
 remove ordinary words that happen to be place names ("May", "Human", "Many"):
 a frequent English word is kept only where the text treats it as a place
 (after "in"/"from"/"to"..., or as "X, Y"). A feature word after a name
-("Idlib province", "Homs city", "Zaatari camp") becomes part of the mention
+("Daraa province", "Raqqa city", "Zaatari camp") becomes part of the mention
 and sets its ``feature_hint``. Demonyms ("Syrian", "Russians") are returned
 with ``kind="demonym"``.
 """
@@ -24,7 +24,7 @@ __all__ = ["find_mentions"]
 # A word: letters/digits, with inner apostrophes ("Wa'er", "O'Connor"); hyphens separate words,
 # but not a possessive "'s" ("Syria's") or a contraction ("We're", "I've").
 _WORD_RE = re.compile(r"\w+(?:['’ʿ‘ʾ](?!(?:s|S|re|ve|ll|d|m|t)\b)\w+)*")
-# What may separate two words of one name: a space, "St. " style period + space, a hyphen ("al-Waer").
+# What may separate two words of one name: a space, "St. " style period + space, a hyphen ("al-Qusayr").
 _GAP_RE = re.compile(r"\.? {1,2}|\.?[ \t]|[-‐‑]")
 _MAX_WORDS = 6
 
@@ -48,7 +48,7 @@ _QUALIFIERS = frozenset(
     "northeastern northwestern southeastern southwestern upper lower greater downtown rural urban coastal "
     "in at from to of and or the for on by near as with".split()
 )
-#: Feature words that extend a name even when capitalised ("Idlib Province"); "City" and "State"
+#: Feature words that extend a name even when capitalised ("Daraa Province"); "City" and "State"
 #: do not ("Dublin City" council, "Ohio State" university).
 _CAP_FEATURES = frozenset("province governorate district county region camp".split())
 _HEAD_ARTICLES = frozenset({"al", "el"})
@@ -378,7 +378,7 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
 
 
 def _feature_after(text: str, words, j: int, end: int) -> tuple[int, str | None]:
-    """Extend a mention over a following feature word: "Idlib province" → (end, "admin1")."""
+    """Extend a mention over a following feature word: "Daraa province" → (end, "admin1")."""
     if j + 1 >= len(words):
         return end, None
     gap = text[end:words[j + 1][0]]

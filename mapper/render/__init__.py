@@ -9,7 +9,7 @@ Modules (import what you need; nothing heavy loads with the package):
 * :mod:`mapper.render.static` — ``save_static(extraction, "map.png" | "map.svg")``, ``static_figure(extraction)``.
 * :mod:`mapper.render.flowmap_blue` — ``write_flowmap_blue(extraction, folder)``: locations.csv, flows.csv.
 * :mod:`mapper.render.geometry` — arcs, arrowhead angles, ``curved_flows(flows)`` (the drawn curves as a GeoDataFrame).
-* :mod:`mapper.render.labels` — the wording of counts ("~2,500 people · this phase").
+* :mod:`mapper.render.labels` — the wording of counts ("~3,000 people · this phase").
 * :mod:`mapper.render.assets`, :mod:`mapper.render.basemap` — inlined Leaflet 1.9.4 (BSD-2) and the
   embedded Natural Earth outlines.
 """

@@ -1,4 +1,4 @@
-"""Words for counts on a map: "~2,500 people · this phase", "up to 20,000 · in all".
+"""Words for counts on a map: "~3,000 people · this phase", "up to 15,000 · in all".
 
 The wording is derived from a figure's fields only (value, low/high,
 qualifier, approximate, vague, unit, scope, status), never from any article:
@@ -36,7 +36,7 @@ def _num(v) -> float | None:
 
 
 def format_number(v: float) -> str:
-    """``2500`` → ``"2,500"``; keeps one decimal only when the number has one."""
+    """``3000`` → ``"3,000"``; keeps one decimal only when the number has one."""
     if float(v).is_integer():
         return f"{int(v):,}"
     return f"{v:,.1f}".rstrip("0").rstrip(".")
