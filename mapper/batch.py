@@ -1131,7 +1131,7 @@ def add_batch_command(subparsers) -> None:
             mapper batch articles/ -o out/corpus                 # a folder of .txt/.html/.json
             mapper batch articles.jsonl -o out/corpus --report   # print counts and merged flows
             mapper batch articles.csv -o out/corpus --workers 2
-            mapper batch articles.csv -o out/corpus --scheduler tcp://10.0.0.5:8786
+            mapper batch articles.csv -o out/corpus --scheduler tcp://scheduler-host:8786
         """,
     )
     p.add_argument("input", metavar="INPUT", help="folder, .jsonl, .csv, .json file, or - for standard input")

@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn news about forced displacement into maps: places, movements, counts, evidence.",
         epilog=(
             "Example:\n  mapper map seeds/article.txt\n  mapper extract article.txt -o out.json\n"
-            "  mapper geocode Jalalabad --country AF\n\nExit codes:\n" + _exit_code_table()
+            "  mapper geocode Jalalabad --country AF\n  mapper batch articles.csv -o out/corpus --report\n"
+            "\nExit codes:\n" + _exit_code_table()
         ),
         formatter_class=_Formatter,
     )
