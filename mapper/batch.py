@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mapper.errors import EmptyInputError, InputError, MapperError, OutputError
+from mapper.errors import EmptyInputError, InputError, MapperError, OutputError, SchedulerError
 from mapper.merge import DEFAULT_WINDOW_DAYS
 
 __all__ = [
@@ -64,13 +64,6 @@ class ArticleTimeout(MapperError, TimeoutError):
     """One article took longer than the batch's per-article time limit."""
 
     exit_code = 1
-
-
-class SchedulerError(MapperError, ConnectionError):
-    """The Dask scheduler cannot be reached, or Dask is not installed."""
-
-    # Not yet in mapper.errors.EXIT_CODES (owned by the lead): 12 = "Dask scheduler unreachable".
-    exit_code = 12
 
 
 # Results ------------------------------------------------------------------------------
@@ -897,8 +890,6 @@ class _FrameWriter:
         self.wrote_layer = True
 
     def close(self) -> None:
-        import pyarrow as pa
-
         if self.writer is None:  # no rows: an empty file with the schema
             self.write_empty()
         self.writer.close()

@@ -137,6 +137,12 @@ class MapperWarning(UserWarning):
     """
 
 
+class SchedulerError(MapperError, ConnectionError):
+    """The Dask scheduler cannot be reached, or Dask is not installed."""
+
+    exit_code = 12
+
+
 #: Exit codes of the ``mapper`` command, documented in the README.
 EXIT_CODES: dict[int, str] = {
     0: "success",

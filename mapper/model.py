@@ -7,7 +7,7 @@ Character offsets are Python ``str`` indices into :attr:`Article.text`.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 
 __all__ = [
     "Article",

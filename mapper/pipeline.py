@@ -18,7 +18,7 @@ import pandas as pd
 from mapper import schema
 from mapper.atomic import atomic_dir, atomic_path, write_text
 from mapper.errors import MapperError, OutputError
-from mapper.model import Article, Mention
+from mapper.model import Article
 
 __all__ = ["Extraction", "extract", "extract_many", "resolve_mentions"]
 

@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+# Shared fixtures from modules of their own: `browser` (headless Chromium) and
+# the fake online geocoding service on 127.0.0.1.
+pytest_plugins = ["browser", "fake_geocoder"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 

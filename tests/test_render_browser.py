@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import browser, open_map, screenshot  # noqa: F401  (fixture)
+from browser import open_map, screenshot
 from mapper.render.folium_map import render
 from mapper.render.html import save_html
 from render_fixtures import XSS, XSS_IMG, sample_extraction, synthetic_extraction
@@ -36,7 +36,7 @@ def hostile_map(tmp_path_factory):
 
 
 @pytest.fixture()
-def opened(browser, hostile_map):  # noqa: F811
+def opened(browser, hostile_map):
     mp = open_map(browser, hostile_map)
     yield mp
     mp.close()
@@ -122,7 +122,7 @@ def test_filtering_by_status_hides_flows(opened):
     assert opened.errors == []
 
 
-def test_tiles_online_do_not_break_the_map(browser, tmp_path):  # noqa: F811
+def test_tiles_online_do_not_break_the_map(browser, tmp_path):
     path = save_html(render(sample_extraction()), tmp_path / "tiles.html")
     mp = open_map(browser, path, allow_tiles=True)
     try:
@@ -134,7 +134,7 @@ def test_tiles_online_do_not_break_the_map(browser, tmp_path):  # noqa: F811
         mp.close()
 
 
-def test_many_flows_draw_on_canvas(browser, tmp_path):  # noqa: F811
+def test_many_flows_draw_on_canvas(browser, tmp_path):
     path = save_html(render(synthetic_extraction(3000), tiles=None), tmp_path / "many.html")
     mp = open_map(browser, path)
     try:
@@ -148,7 +148,7 @@ def test_many_flows_draw_on_canvas(browser, tmp_path):  # noqa: F811
         mp.close()
 
 
-def test_plain_folium_popups_work_without_jquery(browser, tmp_path):  # noqa: F811
+def test_plain_folium_popups_work_without_jquery(browser, tmp_path):
     import folium
 
     m = folium.Map(location=[10, 20], zoom_start=4, tiles=None)
@@ -181,7 +181,7 @@ def test_time_slider_filters_by_publication_date(opened):
     assert opened.errors == []
 
 
-def test_canvas_flows_answer_hover_and_click(browser, tmp_path):  # noqa: F811
+def test_canvas_flows_answer_hover_and_click(browser, tmp_path):
     path = save_html(render(synthetic_extraction(2000, n_places=40), tiles=None), tmp_path / "bulk.html")
     mp = open_map(browser, path)
     try:

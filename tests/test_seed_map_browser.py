@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import browser, open_map, screenshot  # noqa: F401  (fixture)
+from browser import open_map, screenshot
 from mapper.cli import main
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ def seed_maps(seed_path, tmp_path_factory):
     return offline, online
 
 
-def test_seed_map_draws_with_no_network(browser, seed_maps):  # noqa: F811
+def test_seed_map_draws_with_no_network(browser, seed_maps):
     page = open_map(browser, seed_maps[0])
     try:
         c = page.page.evaluate(SEED_JS)
@@ -43,7 +43,7 @@ def test_seed_map_draws_with_no_network(browser, seed_maps):  # noqa: F811
         page.close()
 
 
-def test_seed_map_with_tiles_asks_only_for_tiles(browser, seed_maps):  # noqa: F811
+def test_seed_map_with_tiles_asks_only_for_tiles(browser, seed_maps):
     page = open_map(browser, seed_maps[1], allow_tiles=True)
     try:
         assert page.requests == []  # anything but tiles would be a leak

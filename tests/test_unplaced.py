@@ -6,10 +6,14 @@ request leaves this machine.
 
 from __future__ import annotations
 
+import pytest
+
 from mapper.geocode.offline import OfflineGeocoder
 from mapper.geocode.unplaced import place_unplaced
 from mapper.model import Mention, Place, Resolution
-from test_online_geocoders import clock, loopback_only, nominatim, service  # noqa: F401 - fixtures
+from fake_geocoder import nominatim
+
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 KNOWN = Place("test:k", "Knownville", "town", "XA", 1.0, 2.0, source="test")
 

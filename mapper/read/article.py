@@ -30,7 +30,6 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import hashlib
-import io
 import json
 import os
 import re
