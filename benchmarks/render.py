@@ -35,54 +35,20 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # render_fixtures: synthetic flows shared with the scale tests
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 def synthetic(n_flows: int, seed: int = 0):
-    """*n_flows* random flows between ~4·√n places over Africa, Europe and the Middle East."""
-    import geopandas as gpd
-    from shapely.geometry import LineString, Point
+    """*n_flows* random flows between ~4·√n places: the same generator the scale tests use."""
+    from render_fixtures import synthetic_extraction
 
-    from mapper import schema
-    from mapper.model import Article
-    from mapper.pipeline import Extraction
-
-    rng = np.random.default_rng(seed)
-    n_places = max(20, int(np.sqrt(n_flows) * 4))
-    lon, lat = rng.uniform(-15, 55, n_places), rng.uniform(-10, 50, n_places)
-    o = rng.integers(0, n_places, n_flows)
-    d = (o + rng.integers(1, n_places, n_flows)) % n_places
-    counts = np.round(rng.lognormal(6, 1.5, n_flows))
-    statuses = rng.choice(["completed", "ongoing", "planned"], n_flows, p=[0.6, 0.25, 0.15])
-    rows = []
-    for i in range(n_flows):
-        sentence = f"An official said {int(counts[i]):,} people had moved from Place {o[i]} to Place {d[i]} (report {i})."
-        rows.append({
-            "origin": f"Place {o[i]}", "destination": f"Place {d[i]}",
-            "origin_id": f"synthetic:{o[i]}", "destination_id": f"synthetic:{d[i]}",
-            "count": float(counts[i]), "count_low": None, "count_high": None,
-            "count_text": f"{int(counts[i]):,} people", "qualifier": None, "unit": "people",
-            "scope": "event", "status": statuses[i], "group_id": f"g{i}",
-            "sentence": sentence, "char_start": 0, "char_end": len(sentence),
-            "article_id": f"synthetic-{i % 10}", "flow_id": f"f{i}", "event_id": f"g{i}", "shared": False,
-            "figures": "[]", "evidence": "[]",
-        })
-    flows = gpd.GeoDataFrame(rows, columns=list(schema.FLOW_COLUMNS),
-                             geometry=[LineString([(lon[a], lat[a]), (lon[b], lat[b])]) for a, b in zip(o, d)],
-                             crs=schema.CRS)
-    places = gpd.GeoDataFrame(
-        [{"place_id": f"synthetic:{k}", "name": f"Place {k}", "feature_type": "town", "country_code": None,
-          "admin1": None, "population": 0, "source": "synthetic", "n_mentions": 1} for k in range(n_places)],
-        columns=list(schema.PLACE_COLUMNS), geometry=[Point(a, b) for a, b in zip(lon, lat)], crs=schema.CRS)
-    empty = lambda name: gpd.GeoDataFrame(columns=list(schema.FRAME_COLUMNS[name]), geometry=[], crs=schema.CRS)  # noqa: E731
-    articles = tuple(Article("", f"synthetic-{k}", title=f"Synthetic report {k}") for k in range(10))
-    return Extraction(mentions=empty("mentions"), places=places, flows=flows, events=empty("events"), articles=articles)
+    return synthetic_extraction(n_flows, seed=seed)
 
 
 def build_mapper(x, path: Path) -> float:

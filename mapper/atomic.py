@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_dir", "write_text", "write_bytes"]
+__all__ = ["atomic_path", "atomic_dir", "atomic_write", "write_text", "write_bytes"]
 
 
 def _umask() -> int:
@@ -70,6 +70,29 @@ def atomic_dir(path: str | os.PathLike) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def atomic_write(path: str | os.PathLike, write) -> Path:
+    """Call ``write(tmp_path)``, then rename the temporary file onto *path*.
+
+    For writers that take a path (matplotlib's ``savefig``, GDAL...). The
+    folder is created when missing.
+
+    Raises
+    ------
+    mapper.errors.OutputError
+        When the file cannot be written (one line, saying what to do).
+    """
+    from mapper.errors import OutputError
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            write(tmp)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; choose another output path") from exc
+    return path
 
 
 def write_bytes(path: str | os.PathLike, data: bytes) -> Path:

@@ -28,13 +28,13 @@ import json
 import math
 import os
 import sqlite3
-import tempfile
 import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from mapper.atomic import atomic_path
 from mapper.errors import GazetteerError
 from mapper.geocode.names import is_latin, name_key
 from mapper.model import Place
@@ -286,19 +286,13 @@ def _ensure_index(version: str) -> Path:
         return path
     try:
         d.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=d)
-        os.close(fd)
-        os.unlink(tmp)
-        _build_index(Path(tmp), version)
         # Atomic: a concurrent reader sees either no file or a complete one.
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:
+            _build_index(tmp, version)
     except OSError as e:
         raise GazetteerError(
             f"cannot write the gazetteer index in {d} ({e.strerror}); set MAPPER_CACHE_DIR to a writable directory"
         ) from e
-    finally:
-        if "tmp" in locals() and os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 

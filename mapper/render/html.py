@@ -10,18 +10,17 @@ Any other remote asset (a folium plugin added by the caller) is refused unless
 from __future__ import annotations
 
 import html as _html
-import os
 import re
-import uuid
 from pathlib import Path
 
 import folium
 import folium.folium as _ff
 
-from mapper.errors import OutputError, RenderError
+from mapper.atomic import atomic_write
+from mapper.errors import RenderError
 from mapper.render import assets
 
-__all__ = ["to_html", "save_html", "iframe_html", "remote_assets", "atomic_write"]
+__all__ = ["to_html", "save_html", "iframe_html", "remote_assets"]
 
 _TAG = re.compile(
     r"""<script\b[^>]*\bsrc\s*=\s*["']?(?P<js>[^"'\s>]+)["']?[^>]*>\s*</script>\s*"""
@@ -128,30 +127,6 @@ def save_html(m: folium.Map, path, *, allow_remote: bool = False) -> Path:
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
 
 
-def atomic_write(path, write) -> Path:
-    """Call ``write(tmp_path)`` then rename the temporary file onto *path*.
-
-    The temporary file sits beside *path* (same file system) and is created
-    with the user's umask, like any new file; it is removed on failure.
-
-    Raises
-    ------
-    OutputError
-        When the file cannot be written.
-    """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            write(tmp)
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; choose another -o path") from exc
-    return path
 
 
 def iframe_html(m: folium.Map, *, width: str = "100%", height: int | str = 520) -> str:

@@ -257,7 +257,7 @@ def save_static(extraction, path, *, format: str | None = None, **options) -> Pa
     """
     import matplotlib
 
-    from mapper.render.html import atomic_write
+    from mapper.atomic import atomic_write
 
     path = Path(path)
     fmt = (format or path.suffix.lstrip(".") or "png").lower()
