@@ -330,3 +330,15 @@ def test_a_label_never_shows_a_number_the_figure_lacks(value, low, high, approxi
     (line,) = labels.label_lines([fig])
     shown = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", line)}
     assert shown <= {v for v in (value, low, high) if v is not None}
+
+
+def test_a_movement_is_dated_by_its_own_date_before_its_article():
+    ex = sample_extraction()
+    flows = ex.flows.copy()
+    flows["date_start"] = None
+    flows.loc[flows.index[0], "date_start"] = "2024-04-28"
+    dated = type(ex)(mentions=ex.mentions, places=ex.places, flows=flows, events=ex.events, articles=ex.articles)
+    days = build_payload(dated)["flows"]["day"]
+    assert days[0] == "2024-04-28"  # when it happened, as the text says
+    published = {a.published.isoformat() for a in ex.articles if a.published}
+    assert set(days[1:]) <= published  # the others fall back to their article's date

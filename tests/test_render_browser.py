@@ -170,12 +170,12 @@ def test_plain_folium_popups_work_without_jquery(browser, tmp_path):
     context.close()
 
 
-def test_time_slider_filters_by_publication_date(opened):
+def test_time_slider_filters_by_date(opened):
     page = opened.page
     before = page.evaluate("() => document.querySelectorAll('path.mapper-arrow').length")
-    assert page.inner_text(".mapper-time-label") == "Reported by 2024-05-03"
+    assert page.inner_text(".mapper-time-label") == "Up to 2024-05-03"
     page.eval_on_selector(".mapper-time-range", "r => { r.value = 0; r.dispatchEvent(new Event('input')); }")
-    assert page.inner_text(".mapper-time-label") == "Reported by 2024-05-02"
+    assert page.inner_text(".mapper-time-label") == "Up to 2024-05-02"
     after = page.evaluate("() => document.querySelectorAll('path.mapper-arrow').length")
     assert after == before - 1  # the second report's flow is hidden
     assert opened.errors == []

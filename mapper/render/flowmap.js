@@ -594,7 +594,7 @@
     }
     function eventVisible(k) {
       var ev = data.events[k];
-      return statusOn[data.statuses[ev.st]] && articleOn[ev.art] && dateOk(ev.art);
+      return statusOn[data.statuses[ev.st]] && articleOn[ev.art] && dateOk(ev.day);
     }
     var pending = false;
     function scheduleLayout() {
@@ -618,7 +618,7 @@
     function applyFilter() {
       var changed = false;
       for (var j = 0; j < n; j++) {
-        var on = statusOn[data.statuses[F.st[j]]] && articleOn[F.art[j]] && dateOk(F.art[j]);
+        var on = statusOn[data.statuses[F.st[j]]] && articleOn[F.art[j]] && dateOk(F.day[j]);
         if (on !== visible[j]) {
           visible[j] = on;
           changed = true;
@@ -725,25 +725,25 @@
     details_.appendChild(el('div', 'mapper-legend-note', 'Circle size: reported numbers leaving or arriving. Click an arrow, label or place for the sentence it comes from.'));
     new Box(lg, { position: 'bottomright' }).addTo(map);
 
-    // time: when the articles carry publication dates, a slider shows what was reported by a date
+    // time: when movements carry dates (their own, else their article's publication date), a slider
+    // shows what happened up to a date; undated ones always show
     var dateLimit = null;
-    function dateOk(a) {
-      var art = data.articles[a];
-      return dateLimit === null || !art || !art.published || art.published <= dateLimit;
+    function dateOk(day) {
+      return dateLimit === null || !day || day <= dateLimit;
     }
-    var dates = data.articles.map(function (a) { return a.published; }).filter(Boolean)
+    var dates = F.day.concat(data.events.map(function (ev) { return ev.day; })).filter(Boolean)
       .filter(function (d, k, all) { return all.indexOf(d) === k; }).sort();
     if (dates.length > 1) {
       var tnode = el('div', 'mapper-time'), tlabel = el('div', 'mapper-time-label');
       var range = el('input', 'mapper-time-range');
       range.type = 'range'; range.min = 0; range.max = dates.length - 1; range.step = 1; range.value = dates.length - 1;
-      range.setAttribute('aria-label', 'Reported by date');
-      tlabel.textContent = 'Reported by ' + dates[dates.length - 1];
+      range.setAttribute('aria-label', 'Movements up to date');
+      tlabel.textContent = 'Up to ' + dates[dates.length - 1];
       tnode.appendChild(tlabel); tnode.appendChild(range);
       range.addEventListener('input', function () {
         var v = parseInt(range.value, 10);
         dateLimit = v >= dates.length - 1 ? null : dates[v];
-        tlabel.textContent = 'Reported by ' + dates[v];
+        tlabel.textContent = 'Up to ' + dates[v];
         applyFilter();
       });
       new Box(tnode, { position: 'bottomleft' }).addTo(map);

@@ -152,6 +152,14 @@ def build_payload(
     article_index: dict[str, int] = {}
     article_list: list[dict] = []
 
+    def day(r: Mapping) -> str:
+        """When a movement happened as the text says it, else when it was reported ("" if neither)."""
+        own = _str(r.get("date_start")) or _str(r.get("published"))
+        if own:
+            return own
+        a = art(r.get("article_id"))
+        return (article_list[a]["published"] or "") if a >= 0 else ""
+
     def art(aid) -> int:
         aid = _str(aid)
         if aid is None:
@@ -300,7 +308,7 @@ def build_payload(
         details.append({"f": fs, "e": evidence_of(r, figs)})
         return len(details) - 1
 
-    f_o, f_d, f_st, f_art, f_grp, f_vague = [], [], [], [], [], []
+    f_o, f_d, f_st, f_art, f_grp, f_vague, f_day = [], [], [], [], [], [], []
     for i, r in enumerate(keep):
         o = place(r.get("origin_id"), r.get("origin"), e[i, 0], e[i, 1])
         d = place(r.get("destination_id"), r.get("destination"), e[i, 2], e[i, 3])
@@ -335,6 +343,7 @@ def build_payload(
         f_art.append(art(r.get("article_id")))
         f_grp.append(g)
         f_vague.append(1 if math.isnan(values[i]) else 0)
+        f_day.append(day(r))
 
     # label anchors: the middle of a single arc; the middle of the fan for a shared figure
     f_path = _encode_paths(arcs.lon, arcs.lat) if n else []
@@ -368,6 +377,7 @@ def build_payload(
                 "det": detail(r, figs),
                 "st": statuses.index(status if status in STATUS_STYLE else _UNKNOWN_STATUS),
                 "art": art(r.get("article_id")),
+                "day": day(r),
                 "prio": v or 0.0,
             }
         )
@@ -446,6 +456,7 @@ def build_payload(
             "o": f_o,
             "d": f_d,
             "vague": f_vague,
+            "day": f_day,
         },
         "groups": groups,
         "details": details,
