@@ -18,7 +18,7 @@ from mapper.errors import EXIT_CODES, MapperError
 
 __all__ = ["main", "build_parser"]
 
-EXTRACT_FORMATS = ("json", "geojson", "gpkg", "csv", "parquet")
+EXTRACT_FORMATS = ("json", "geojson", "gpkg", "csv", "parquet", "flowmap")
 
 
 def _exit_code_table() -> str:
@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
             mapper extract article.txt                       # JSON on standard output
             mapper extract article.txt -o out.gpkg           # GeoPackage with four layers
             mapper extract article.txt -o out --format csv   # folder of four CSV files
+            mapper extract a.txt b.txt -o fm --format flowmap  # locations.csv + flows.csv for flowmap.blue
         """,
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or - for standard input")

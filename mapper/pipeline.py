@@ -85,9 +85,11 @@ class Extraction:
             ``.json`` → :meth:`to_json`; ``.geojson`` → one FeatureCollection
             with every feature, its frame in property ``layer``; ``.gpkg`` →
             a GeoPackage with four layers; ``.csv`` → a folder of four CSV
-            files (geometry as WKT); ``.parquet`` → a folder of four GeoParquet files.
+            files (geometry as WKT); ``.parquet`` → a folder of four GeoParquet
+            files; format ``flowmap`` → a folder with flowmap.blue's
+            ``locations.csv`` and ``flows.csv``.
         format : str, optional
-            Overrides the suffix: ``json``, ``geojson``, ``gpkg``, ``csv``, ``parquet``.
+            Overrides the suffix: ``json``, ``geojson``, ``gpkg``, ``csv``, ``parquet``, ``flowmap``.
 
         Returns
         -------
@@ -103,6 +105,7 @@ class Extraction:
             "gpkg": self._write_gpkg,
             "csv": self._write_csv,
             "parquet": self._write_parquet,
+            "flowmap": self._write_flowmap,
         }
         if fmt not in writers:
             raise OutputError(
@@ -144,6 +147,11 @@ class Extraction:
                 table = pd.DataFrame(frame.drop(columns="geometry"))
                 table["geometry"] = frame.geometry.to_wkt()
                 table.to_csv(tmp / f"{name}.csv", index=False)
+
+    def _write_flowmap(self, path: Path) -> None:
+        from mapper.render.flowmap_blue import write_flowmap_blue
+
+        write_flowmap_blue(self, path)
 
     def _write_parquet(self, path: Path) -> None:
         with atomic_dir(path) as tmp:

@@ -36,11 +36,13 @@ def test_extract_json_to_stdout_has_four_collections(seed_path, capsys):
     assert all(v["type"] == "FeatureCollection" for v in data.values())
 
 
-@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "csv"])
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "csv", "flowmap"])
 def test_extract_to_file(seed_path, tmp_path, fmt, capsys):
     out = tmp_path / f"x.{fmt}"
-    assert main(["extract", str(seed_path), "-o", str(out)]) == 0
+    assert main(["extract", str(seed_path), "-o", str(out), "--format", fmt]) == 0
     assert out.exists()
+    if fmt == "flowmap":
+        assert sorted(p.name for p in out.iterdir()) == ["flows.csv", "locations.csv"]
 
 
 def test_extract_reads_stdin():

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from mapper.errors import OutputError
 from mapper.render.labels import width_value
 
 __all__ = ["flowmap_blue_frames", "write_flowmap_blue"]
@@ -76,15 +75,11 @@ def write_flowmap_blue(extraction, folder) -> tuple[Path, Path]:
     OutputError
         When the folder cannot be written.
     """
+    from mapper.atomic import atomic_write
+
     locations, flows, _ = flowmap_blue_frames(extraction)
     folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        paths = folder / "locations.csv", folder / "flows.csv"
-        for frame, path in zip((locations, flows), paths):
-            tmp = path.with_name(f".{path.name}.tmp")
-            frame.to_csv(tmp, index=False, lineterminator="\n")
-            tmp.replace(path)
-    except OSError as exc:
-        raise OutputError(f"cannot write flowmap.blue files into {folder}: {exc.strerror or exc}; choose another folder") from exc
+    paths = folder / "locations.csv", folder / "flows.csv"
+    for frame, path in zip((locations, flows), paths):
+        atomic_write(path, lambda tmp, frame=frame: frame.to_csv(tmp, index=False, lineterminator="\n"))
     return paths
