@@ -342,3 +342,14 @@ def test_a_movement_is_dated_by_its_own_date_before_its_article():
     assert days[0] == "2024-04-28"  # when it happened, as the text says
     published = {a.published.isoformat() for a in ex.articles if a.published}
     assert set(days[1:]) <= published  # the others fall back to their article's date
+
+
+def test_notebook_display_is_self_contained():
+    from mapper.render.html import remote_assets
+
+    shown = render(sample_extraction(), tiles=None)._repr_html_()
+    assert shown.startswith("<iframe srcdoc=")
+    assert "cdn.jsdelivr" not in shown and "cdnjs" not in shown
+    import html as _html
+
+    assert remote_assets(_html.unescape(shown.split('srcdoc="', 1)[1].split('" style=', 1)[0])) == []

@@ -39,7 +39,7 @@ from branca.element import Element, MacroElement
 from mapper.errors import RenderError
 from mapper.render import assets, basemap, geometry, labels
 
-__all__ = ["render", "FlowLayer", "build_payload", "STATUS_STYLE", "DEFAULT_TILES"]
+__all__ = ["render", "FlowMap", "FlowLayer", "build_payload", "STATUS_STYLE", "DEFAULT_TILES"]
 
 # OpenStreetMap needs no key (CartoDB now asks for one); the stylesheet greys it so flows stand out.
 DEFAULT_TILES = "OpenStreetMap"
@@ -98,6 +98,20 @@ def _records(frame) -> list[dict]:
         return []
     cols = [c for c in frame.columns if c != getattr(frame, "_geometry_column_name", "geometry")]
     return frame[cols].to_dict("records")
+
+
+class FlowMap(folium.Map):
+    """A :class:`folium.Map` that shows itself offline in Jupyter.
+
+    folium's own notebook display links Leaflet from CDNs, so a map would stay
+    blank in the field; this one embeds the self-contained HTML instead.
+    Everything else is folium's.
+    """
+
+    def _repr_html_(self, **kwargs) -> str:
+        from mapper.render.html import iframe_html
+
+        return iframe_html(self)
 
 
 class _Table:
@@ -601,7 +615,7 @@ def render(
         location = (
             [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] if bounds else [20.0, 0.0]
         )
-        m = folium.Map(location=location, zoom_start=5 if bounds else 2, tiles=None, control_scale=True,
+        m = FlowMap(location=location, zoom_start=5 if bounds else 2, tiles=None, control_scale=True,
                        width=width, height=height, prefer_canvas=False)
         m._id = "mapper"
     else:
