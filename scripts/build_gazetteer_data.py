@@ -184,6 +184,56 @@ def build_countries(shared: Path, out: Path) -> int:
     return n
 
 
+def _main_part_point(geom) -> tuple[float, float]:
+    """(lat, lon) inside the largest part of an outline: its centroid, or a point surely inside."""
+    parts = list(getattr(geom, "geoms", [geom]))
+    big = max(parts, key=lambda q: q.area)
+    pt = big.centroid if big.contains(big.centroid) else big.representative_point()
+    return (round(pt.y, 4), round(pt.x, 4))
+
+
+def _label_on_minor_part(geom, lat: float, lon: float, ratio: float = 0.25) -> bool:
+    """True when a label point lies on a small outlying part of the outline.
+
+    Natural Earth puts some island provinces' label points on a remote islet
+    (Maluku Utara on the Sula Islands, Sakhalin on the Kurils, Kagoshima on the
+    Tokara Islands), hundreds of km from where the area's towns are and from
+    the point other gazetteers give. A label on a part smaller than *ratio* of
+    the largest part is such a case; a point outside the outline is left alone
+    (the outline, joined on the name, may not be the same area).
+    """
+    from shapely.geometry import Point
+
+    p = Point(lon, lat)
+    parts = list(getattr(geom, "geoms", [geom]))
+    big = max(parts, key=lambda q: q.area)
+    if big.buffer(0.02).contains(p):
+        return False
+    holder = [q for q in parts if q.buffer(0.02).contains(p)]
+    return bool(holder) and max(q.area for q in holder) < ratio * big.area
+
+
+def _topo_shapes(shared: Path) -> dict:
+    """(ISO2, name key) → the Natural Earth admin-1 outline (shapely, lon/lat)."""
+    import geopandas as gpd
+
+    iso3to2 = {r[1].lower(): r[0] for r in _read_tsv(shared / "data/geonames/countryInfo.txt")}
+    out: dict = {}
+    for f in sorted((shared / "data/naturalearth/admin1").glob("*.topo.json")):
+        cc = iso3to2.get(f.name.split(".")[0])
+        if cc is None:
+            continue
+        try:
+            g = gpd.read_file(f)
+        except Exception:  # a few files are empty collections
+            continue
+        for hasc, name, geom in zip(g.get("id", []), g.get("name", []), g.geometry):
+            if geom is None or geom.is_empty or not isinstance(hasc, str) or not isinstance(name, str):
+                continue
+            out[(cc, name_key(name))] = geom
+    return out
+
+
 def _topo_points(shared: Path) -> dict[tuple[str, str], tuple[float, float]]:
     """(ISO2, name key) → a point inside each Natural Earth admin-1 outline (largest part's centroid)."""
     import geopandas as gpd
@@ -254,8 +304,10 @@ def build_admin1(shared: Path, out: Path) -> int:
     """Admin-1 areas: GeoNames' list is the backbone (its codes are what cities refer to).
 
     Points, in order of preference: Natural Earth's label point (joined on the
-    GeoNames id), a point inside the Natural Earth outline (joined on country
-    and name), the population-weighted mean of the area's cities. Natural Earth
+    GeoNames id) unless it lies on a small outlying part of the area's outline
+    (then a point inside the largest part), a point inside the Natural Earth
+    outline (joined on country and name), the population-weighted mean of the
+    area's cities. Natural Earth
     areas that are not GeoNames admin-1 (French departments, English counties)
     are kept as admin-2 when GeoNames lists them so, with their label point.
     """
@@ -269,6 +321,7 @@ def build_admin1(shared: Path, out: Path) -> int:
         if gid and gid != "-99" and int(float(gid)) > 0:
             ne_by_gid.setdefault(str(int(float(gid))), p)
     topo = _topo_points(shared)
+    shapes = _topo_shapes(shared)
     cities = _city_points()
     pops = _city_populations()
 
@@ -291,6 +344,9 @@ def build_admin1(shared: Path, out: Path) -> int:
                 name = name.strip()
                 names.append(rest.rstrip(")").strip())
             lat, lon, src = float(p["latitude"]), float(p["longitude"]), "naturalearth-label-point"
+            geom = shapes.get((cc, name_key(p["name"])))
+            if geom is not None and _label_on_minor_part(geom, lat, lon):
+                (lat, lon), src = _main_part_point(geom), "naturalearth-outline-centroid"
             typ, area, hasc = p["type_en"], p["area_sqkm"] or 0, p["code_hasc"]
         else:
             typ, area, hasc = "", 0, ""

@@ -110,3 +110,34 @@ def test_small_foreign_spelling_match_is_not_guessed():
     # The only entry spelled like Tawila is a village in Yemen: reported unresolved, not guessed.
     assert rs["Tawila"].place is None
     assert rs["Tawila"].alternatives
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # Only a US post-office place bears the name; the story is about Alberta: leave it open.
+        ("Crews in Alberta told people near Sand Coulee to go to Edmonton. Alberta and "
+         "Saskatchewan opened shelters, officials in Calgary said.", "Sand Coulee", None),
+        # The same name in a Montana story is the Montana place.
+        ("Crews in Montana told people near Sand Coulee to go to Great Falls, Montana.", "Sand Coulee", "US"),
+    ],
+)
+def test_us_postal_place_needs_us_context(text, mention, expected):
+    r = resolved(text)[mention]
+    if expected is None:
+        assert r.place is None and r.alternatives
+    else:
+        assert r.place.country_code == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "cc"),
+    [
+        ("Residents of al-Foua and Kafraya boarded buses in Idlib province.", "al-Foua", "SY"),
+        ("Residents of al-Foua and Kafraya boarded buses in Idlib province.", "Kafraya", "SY"),
+        ("Villagers fled Maungdaw in Rakhine for Bangladesh.", "Maungdaw", "MM"),
+    ],
+)
+def test_curated_evacuation_towns(text, mention, cc):
+    r = resolved(text)[mention]
+    assert r.place.place_id.startswith("curated:") and r.place.country_code == cc

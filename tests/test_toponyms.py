@@ -123,3 +123,14 @@ def test_hyphenated_compounds_split():
 def test_possessive_inside_a_name_and_names_known_with_their_feature_word():
     names = toponyms("Boats reached Cox's Bazar while families moved into the Azraq camp.")
     assert names == ["Cox's Bazar", "Azraq camp"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Evacuees drove east to Rocky Mountain House on Friday.", "Rocky Mountain House"),
+        ("Smoke reached Rocky Mountain House and Red Deer by noon.", "Rocky Mountain House"),
+    ],
+)
+def test_town_named_after_relief_is_one_name(text, name):
+    assert name in toponyms(text)

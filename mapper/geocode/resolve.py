@@ -389,6 +389,14 @@ def resolve(
         own = cc_votes.get(keys[i], {})
         others_total = cc_sum - sum(own.values())
         support = cc_total.get(top.place.country_code, 0.0) - own.get(top.place.country_code, 0.0)
+        if top.place.place_id.startswith("uspostal:") and others_total >= 2.0:
+            # A US post-office place (no population, no GeoNames entry) known by no other
+            # name: in an article about another country ("Lodgepole" in an Alberta story)
+            # it is far more likely an unlisted namesake there. Better unresolved than wrong.
+            lead = max((v - own.get(cc, 0.0) for cc, v in cc_total.items() if cc != "US"), default=0.0)
+            if support < 0.25 * others_total and lead >= 0.5 * others_total:
+                out.append(Resolution(m, None, 0.0, tuple(c.place for _, c in ranked[:_N_ALTERNATIVES])))
+                continue
         if others_total >= 2.0 and support <= 1e-6 and top.place.feature_type in _SETTLEMENT \
                 and top.place.population < 20_000:
             # A small place abroad that the article gives no reason for: only a spelling match

@@ -194,6 +194,10 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     # Streets, roads, rivers and lakes: named, even if the gazetteer cannot place them.
     extra = _streets_and_waters(text, words, caps)
     if extra:
+        # A longer gazetteer name wins over a relief or street name inside it
+        # ("Rocky Mountain House" the town, not "Rocky Mountain").
+        extra = [x for x in extra
+                 if not any(s <= x[0] and x[1] <= e and e - s > x[1] - x[0] for s, e, _ in out)]
         kept = [t for t in out if not any(s < t[1] and t[0] < e for s, e, _ in extra)]
         out = sorted(kept + extra, key=lambda t: t[0])
     return tuple(m for _, _, m in out)
@@ -340,6 +344,8 @@ def _protected(key: str, gz: Gazetteer, strict: bool = False) -> bool:
     """
     freq = gz.word_frequency(key) if " " not in key else 0.0
     for c in gz.candidates(key, normalised=True):
+        if c.place.place_id.startswith("curated:") and not strict:
+            return True  # the supplement's spellings are each chosen by hand
         if not c.primary:
             continue
         ft = c.place.feature_type

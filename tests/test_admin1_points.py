@@ -1,0 +1,61 @@
+"""Admin-1 points: a label point on a small outlying island is replaced by one on the main part."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+shapely = pytest.importorskip("shapely")
+from shapely.geometry import MultiPolygon, box  # noqa: E402
+
+from mapper.geocode.gazetteer import get_gazetteer  # noqa: E402
+from mapper.geocode.resolve import haversine_km  # noqa: E402
+
+_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "build_gazetteer_data.py"
+
+
+@pytest.fixture(scope="module")
+def build():
+    spec = importlib.util.spec_from_file_location("build_gazetteer_data", _SCRIPT)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# A main island 4x4 degrees and an islet 0.5x0.5 degrees far to its south; a second island of half its size.
+_MAIN, _ISLET, _HALF = box(0, 0, 4, 4), box(10, -6, 10.5, -5.5), box(6, 0, 8, 4)
+
+
+@pytest.mark.parametrize(
+    ("geom", "lat", "lon", "minor"),
+    [
+        (MultiPolygon([_MAIN, _ISLET]), -5.75, 10.25, True),   # label on the islet
+        (MultiPolygon([_MAIN, _ISLET]), 2.0, 2.0, False),      # label on the main island
+        (MultiPolygon([_MAIN, _HALF]), 2.0, 7.0, False),       # a large second part keeps its label
+        (MultiPolygon([_MAIN, _ISLET]), 20.0, 20.0, False),    # outside the outline: left alone
+        (_MAIN, 2.0, 2.0, False),
+    ],
+)
+def test_label_on_minor_part(build, geom, lat, lon, minor):
+    assert build._label_on_minor_part(geom, lat, lon) is minor
+
+
+def test_main_part_point_is_inside_the_largest_part(build):
+    lat, lon = build._main_part_point(MultiPolygon([_MAIN, _ISLET]))
+    assert _MAIN.contains(shapely.geometry.Point(lon, lat))
+
+
+@pytest.mark.parametrize(
+    ("name", "cc", "lat", "lon", "km"),
+    [
+        # North Maluku's towns are on and around Halmahera, not on the Sula Islands.
+        ("north maluku", "ID", 1.0, 128.0, 200),
+        ("sakhalin", "RU", 50.0, 142.8, 300),
+    ],
+)
+def test_island_provinces_have_main_island_points(name, cc, lat, lon, km):
+    c = next(c for c in get_gazetteer().candidates(name) if c.place.feature_type == "admin1"
+             and c.place.country_code == cc)
+    assert haversine_km(c.place.lat, c.place.lon, lat, lon) < km
