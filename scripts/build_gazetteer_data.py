@@ -213,6 +213,13 @@ def _label_on_minor_part(geom, lat: float, lon: float, ratio: float = 0.25) -> b
     return bool(holder) and max(q.area for q in holder) < ratio * big.area
 
 
+def _names_other_area(p: dict, code: str, gn_keys: dict[tuple[str, str], set[str]]) -> bool:
+    """True when a Natural Earth row's name is another GeoNames admin-1 area of the country, not *code*'s."""
+    cc = code.split(".")[0]
+    owners = gn_keys.get((cc, name_key(p["name"].partition("(")[0].strip())), set())
+    return bool(owners) and code not in owners
+
+
 def _topo_shapes(shared: Path) -> dict:
     """(ISO2, name key) → the Natural Earth admin-1 outline (shapely, lon/lat)."""
     import geopandas as gpd
@@ -322,6 +329,10 @@ def build_admin1(shared: Path, out: Path) -> int:
             ne_by_gid.setdefault(str(int(float(gid))), p)
     topo = _topo_points(shared)
     shapes = _topo_shapes(shared)
+    gn_keys: dict[tuple[str, str], set[str]] = {}
+    for code, gname, gascii, _ in gn_a1.values():
+        for x in (gname, gascii):
+            gn_keys.setdefault((code.split(".")[0], name_key(x)), set()).add(code)
     cities = _city_points()
     pops = _city_populations()
 
@@ -336,7 +347,14 @@ def build_admin1(shared: Path, out: Path) -> int:
         names = [gname, gascii, *(AP_STATES.get(a1, []) if cc == "US" else []),
                  *(CP_PROVINCES.get(a1, []) if cc == "CA" else [])]
         name = gname
-        if p is not None:
+        if p is not None and _names_other_area(p, code, gn_keys):
+            # Natural Earth gives this GeoNames id a row named after another area of the
+            # country (its "Parwan" carries Panjshir's id, its "Callao" Puno's): the label
+            # point is the id's area, the names are not. Keep GeoNames' name, and no outline.
+            names.append(p["gn_name"])
+            lat, lon, src = float(p["latitude"]), float(p["longitude"]), "naturalearth-label-point"
+            typ, area, hasc = p["type_en"], p["area_sqkm"] or 0, ""
+        elif p is not None:
             name = p["name"]
             names += [*p["name_alt"].split("|"), p["name_local"], p["gn_name"]]
             if "(" in name:  # "Homs (Hims)": the news writes the first form

@@ -59,3 +59,27 @@ def test_island_provinces_have_main_island_points(name, cc, lat, lon, km):
     c = next(c for c in get_gazetteer().candidates(name) if c.place.feature_type == "admin1"
              and c.place.country_code == cc)
     assert haversine_km(c.place.lat, c.place.lon, lat, lon) < km
+
+
+@pytest.mark.parametrize(
+    ("name", "cc", "lat", "lon"),
+    [
+        # Natural Earth rows named after a neighbouring area but carrying another area's GeoNames id
+        # must not give that name a second, distant sense.
+        ("parwan", "AF", 35.0, 69.0),   # not Panjshir
+        ("callao", "PE", -12.05, -77.1),  # not Puno
+        ("durres", "AL", 41.4, 19.6),   # not Tirana
+    ],
+)
+def test_area_names_are_not_borrowed_from_neighbours(name, cc, lat, lon):
+    areas = [c for c in get_gazetteer().candidates(name) if c.place.feature_type == "admin1"
+             and c.place.country_code == cc]
+    assert areas
+    assert all(haversine_km(c.place.lat, c.place.lon, lat, lon) < 120 for c in areas)
+
+
+def test_names_other_area(build):
+    keys = {("XX", "alpha"): {"XX.01"}, ("XX", "beta"): {"XX.02"}}
+    assert build._names_other_area({"name": "Alpha"}, "XX.02", keys)
+    assert not build._names_other_area({"name": "Beta"}, "XX.02", keys)
+    assert not build._names_other_area({"name": "Gamma (Beta)"}, "XX.02", keys)
