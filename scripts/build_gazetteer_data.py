@@ -213,6 +213,34 @@ def _label_on_minor_part(geom, lat: float, lon: float, ratio: float = 0.25) -> b
     return bool(holder) and max(q.area for q in holder) < ratio * big.area
 
 
+_DIRECTION_FORMS = {"north": "northern", "south": "southern", "east": "eastern", "west": "western"}
+_FRENCH_PREFIXES = {"nord": "North", "sud": "South", "haut": "Upper", "bas": "Lower"}
+
+
+def _english_direction_forms(names: list[str]) -> list[str]:
+    """English forms of directional area names, as the news writes them.
+
+    "Nord-Kivu" → "North Kivu"; "Southern Darfur" ↔ "South Darfur";
+    "West Equatoria" ↔ "Western Equatoria". Only names with a remaining part.
+    """
+    out = []
+    for n in names:
+        first, sep, rest = n.strip().partition(" ")
+        if not sep:
+            first, sep, rest = n.strip().partition("-")
+        if not sep or not rest.strip() or not rest.strip()[0].isupper() \
+                or rest.strip().lower() in ("ouest", "est", "nord", "sud", "centre"):
+            continue  # "Nord-Ouest" is a direction, not the north of an area
+        lf = first.lower()
+        if lf in _FRENCH_PREFIXES and sep == "-":
+            out.append(f"{_FRENCH_PREFIXES[lf]} {rest}")
+        elif lf in _DIRECTION_FORMS:
+            out.append(f"{_DIRECTION_FORMS[lf].capitalize()} {rest}")
+        elif lf in _DIRECTION_FORMS.values():
+            out.append(f"{lf[:-3].capitalize()} {rest}")
+    return out
+
+
 def _names_other_area(p: dict, code: str, gn_keys: dict[tuple[str, str], set[str]]) -> bool:
     """True when a Natural Earth row's name is another GeoNames admin-1 area of the country, not *code*'s."""
     cc = code.split(".")[0]
@@ -375,6 +403,7 @@ def build_admin1(shared: Path, out: Path) -> int:
                 (lat, lon), src = cities[code], "geonames-cities-weighted-mean"
             else:
                 continue
+        names += _english_direction_forms([name, *names])
         w.writerow([f"geonames:{gid}", "admin1", cc, a1, name, _alts(names, name), typ, round(lat, 4), round(lon, 4),
                     area, hasc, pops.get(code, 0), src])
         n += 1

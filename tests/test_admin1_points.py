@@ -83,3 +83,25 @@ def test_names_other_area(build):
     assert build._names_other_area({"name": "Alpha"}, "XX.02", keys)
     assert not build._names_other_area({"name": "Beta"}, "XX.02", keys)
     assert not build._names_other_area({"name": "Gamma (Beta)"}, "XX.02", keys)
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Nord-Kivu"], ["North Kivu"]),
+        (["Southern Darfur"], ["South Darfur"]),
+        (["West Equatoria"], ["Western Equatoria"]),
+        (["Nord-Ouest", "North", "Northern"], []),
+    ],
+)
+def test_english_direction_forms(build, names, expected):
+    assert build._english_direction_forms(names) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "cc"),
+    [("north kivu", "CD"), ("south darfur", "SD"), ("western equatoria", "SS")],
+)
+def test_directional_province_names_in_english(name, cc):
+    cs = get_gazetteer().candidates(name)
+    assert cs and cs[0].place.feature_type == "admin1" and cs[0].place.country_code == cc
