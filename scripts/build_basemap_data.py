@@ -145,8 +145,17 @@ def encode_multipolygon(mp: MultiPolygon, precision: float) -> list:
     return out
 
 
-def build_admin1(src_dir: Path, props: Path, tolerance: float, precision: float) -> dict:
+def build_admin1(src_dir: Path, props: Path, gazetteer_admin1: Path, tolerance: float, precision: float) -> dict:
+    """Simplified admin-1 outlines keyed by HASC code, and GeoNames id → HASC.
+
+    Natural Earth reuses some HASC codes for different areas (132 of them):
+    such a code names no outline here, since drawing one area with another's
+    shape is worse than drawing a point. GeoNames ids are joined through the
+    gazetteer's ``admin1.csv.gz`` (its ``hasc`` column), which already leaves
+    out the Natural Earth rows named after another area of the country.
+    """
     shapes: dict[str, list] = {}
+    ambiguous: set[str] = set()
     for f in sorted(src_dir.glob("*.topo.json")):
         if f.name.startswith("world"):  # the directory also holds a world-level file: admin-0, not admin-1
             continue
@@ -167,16 +176,23 @@ def build_admin1(src_dir: Path, props: Path, tolerance: float, precision: float)
                     polys = [max(getattr(s, "geoms", [s]), key=lambda p: p.area)]
                 enc = encode_multipolygon(MultiPolygon(polys), precision)
                 if enc:
+                    if hasc in shapes:
+                        ambiguous.add(hasc)
                     shapes[hasc] = enc
+    for hasc in ambiguous:
+        del shapes[hasc]
     gn: dict[str, str] = {}
+    with gzip.open(gazetteer_admin1, "rt", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            h, pid = row["hasc"], row["place_id"]
+            if h in shapes and pid.startswith("geonames:"):
+                gn[pid.split(":", 1)[1]] = h
     label: dict[str, list[float]] = {}
     with open(props, newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             h = row["code_hasc"]
             if h not in shapes:
                 continue
-            if row["gn_id"] not in ("", "0", "-1", "-99"):
-                gn[row["gn_id"]] = h
             try:
                 label[h] = [round(float(row["longitude"]), 4), round(float(row["latitude"]), 4)]
             except ValueError:
@@ -206,7 +222,9 @@ def main(argv=None) -> int:
     out.write_text(json.dumps(countries, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
     print(f"{out}: {out.stat().st_size:,} bytes, {len(countries['arcs'])} arcs")
 
-    admin1 = build_admin1(ne / "admin1", ne / "admin1_properties.csv", args.admin1_tolerance, 0.001)
+    # after scripts/build_gazetteer_data.py: GeoNames ids join through its admin1 table
+    admin1 = build_admin1(ne / "admin1", ne / "admin1_properties.csv", args.out / "admin1.csv.gz",
+                          args.admin1_tolerance, 0.001)
     out = args.out / "admin1_outlines.json.gz"
     raw = json.dumps(admin1, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     # mtime=0 keeps the gzip byte-identical across runs
