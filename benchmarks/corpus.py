@@ -40,13 +40,10 @@ import tempfile
 import threading
 from pathlib import Path
 
+from evaldata import eval_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = "displacement/idetect_articles_3247.csv"
-
-
-def eval_dir() -> Path:
-    env = os.environ.get("MAPPER_EVAL")
-    return Path(env) if env else ROOT.parent / "shared" / "eval"
 
 
 # Memory of a process tree ---------------------------------------------------------------

@@ -30,22 +30,15 @@ import csv
 import datetime as dt
 import glob
 import json
-import os
 import random
 import re
 import sys
 import time
 from pathlib import Path
 
+from evaldata import require_eval_dir as eval_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def eval_dir() -> Path:
-    env = os.environ.get("MAPPER_EVAL")
-    path = Path(env) if env else ROOT.parent / "shared" / "eval"
-    if not path.is_dir():
-        sys.exit(f"evaluation corpora not found at {path}: set MAPPER_EVAL to the shared eval directory")
-    return path
 
 
 def corpus_rows(ev: Path) -> list[dict]:

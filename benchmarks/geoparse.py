@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import re
 import statistics
 import sys
@@ -36,6 +35,8 @@ import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from evaldata import eval_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -65,7 +66,7 @@ class Doc:
 
 
 def _eval_dir() -> Path:
-    return Path(os.environ.get("MAPPER_EVAL", ROOT.parent / "shared" / "eval")) / "geoparsing"
+    return eval_dir() / "geoparsing"
 
 
 def _f(x):
