@@ -353,3 +353,16 @@ def test_notebook_display_is_self_contained():
     import html as _html
 
     assert remote_assets(_html.unescape(shown.split('srcdoc="', 1)[1].split('" style=', 1)[0])) == []
+
+
+def test_folium_save_writes_the_self_contained_map(tmp_path):
+    from mapper.render.html import remote_assets
+
+    m = render(sample_extraction(), tiles=None)
+    m.save(tmp_path / "a.html")
+    m.save(str(tmp_path / "b.html"))
+    with open(tmp_path / "c.html", "wb") as fh:
+        m.save(fh)
+    for name in ("a.html", "b.html", "c.html"):
+        html = (tmp_path / name).read_text(encoding="utf-8")
+        assert remote_assets(html) == [] and "Leaflet 1.9.4" in html

@@ -25,6 +25,7 @@ label with ``textContent``: no article text is ever parsed as HTML.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import json
 import math
 from collections import defaultdict
@@ -112,6 +113,17 @@ class FlowMap(folium.Map):
         from mapper.render.html import iframe_html
 
         return iframe_html(self)
+
+    def save(self, outfile, close_file: bool = True, **kwargs) -> None:
+        """Save the self-contained HTML (no CDN), atomically when *outfile* is a path."""
+        from mapper.render.html import save_html, to_html
+
+        if isinstance(outfile, (str, os.PathLike)):
+            save_html(self, outfile)
+            return
+        outfile.write(to_html(self).encode("utf-8") if "b" in getattr(outfile, "mode", "") else to_html(self))
+        if close_file:
+            outfile.close()
 
 
 class _Table:
