@@ -222,13 +222,14 @@ def test_context_origin_is_marked():
     assert mv.evidence[-1].sentence == "Most of them went to Lakeport."
 
 
-def test_seed_gold_scores_f1_one_through_the_benchmark(shared_dir):
+def test_seed_gold_scores_f1_one_through_the_benchmark(shared_dir, monkeypatch):
     """Issue 2: the seed's gold flows, scored by benchmarks/flows.py, give edge F1 = 1."""
     import importlib.util
     import json
     from pathlib import Path
 
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "flows.py"
+    monkeypatch.syspath_prepend(str(path.parent))  # as when run as a script: its helper modules import
     spec = importlib.util.spec_from_file_location("flows_benchmark", path)
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
