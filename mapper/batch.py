@@ -468,7 +468,17 @@ class _LocalExecutor:
             self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
 
     def submit(self, chunk):
-        self.pending[self.pool.submit(_process_chunk, chunk, self.timeout)] = chunk
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            future = self.pool.submit(_process_chunk, chunk, self.timeout)
+        except BrokenProcessPool as exc:
+            # A worker died since the last wait: the pool refuses new work at once. The
+            # chunk waits with the others in flight, and completed() redoes them all.
+            future = Future()
+            future.set_exception(exc)
+        self.pending[future] = chunk
 
     def _restart(self):
         self.pool.shutdown(wait=False, cancel_futures=True)

@@ -416,3 +416,21 @@ def test_cli_batch_map(corpus, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == str(tmp_path / "cli")
     html = (tmp_path / "cli" / "map.html").read_text(encoding="utf-8")
     assert "leaflet" in html.lower()
+
+
+def test_a_chunk_submitted_after_a_worker_died_is_redone_not_lost():
+    # The race behind a flaky crash: a worker dies, and the next submit meets a pool
+    # that already refuses work. The chunk must wait with the others and be redone.
+    import concurrent.futures
+    from concurrent.futures.process import BrokenProcessPool
+
+    from mapper.batch import _LocalExecutor
+
+    with _LocalExecutor(1, None) as executor:
+        dead = executor.pool.submit(os._exit, 3)
+        with pytest.raises(BrokenProcessPool):
+            dead.result(timeout=60)
+        executor.submit([(0, object())])  # does not raise
+        (future,) = executor.pending
+        assert isinstance(future.exception(timeout=1), BrokenProcessPool)
+        assert isinstance(future, concurrent.futures.Future)
