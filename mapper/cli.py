@@ -220,6 +220,18 @@ def _cmd_geocode(args) -> int:
 
 
 # Entry point ---------------------------------------------------------------------------
+def _log_to_stderr() -> None:
+    """mapper's own notices (e.g. the one-time gazetteer build) as ``mapper: ...`` lines on stderr."""
+    import logging
+
+    logger = logging.getLogger("mapper")
+    if not any(getattr(h, "_mapper_cli", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("mapper: %(message)s"))
+        handler._mapper_cli = True
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``mapper`` command; return its exit code.
 
@@ -229,6 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    _log_to_stderr()
     try:
         return args.run(args)
     except MapperError as exc:

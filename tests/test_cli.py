@@ -96,3 +96,14 @@ def test_bad_max_bytes_is_a_usage_error(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["extract", "x.txt", "--max-bytes", "lots"])
     assert exit_info.value.code == 2
+
+
+def test_first_run_says_it_builds_the_gazetteer_once(tmp_path, monkeypatch, capsys):
+    from mapper.geocode import gazetteer
+
+    monkeypatch.setenv("MAPPER_CACHE_DIR", str(tmp_path / "cold"))
+    monkeypatch.setattr(gazetteer, "_INSTANCE", None)  # a fresh one, in the cold cache
+    assert main(["geocode", "Aleppo", "--limit", "1"]) == 0
+    assert "building the offline gazetteer index" in capsys.readouterr().err
+    assert main(["geocode", "Aleppo", "--limit", "1"]) == 0
+    assert "building" not in capsys.readouterr().err

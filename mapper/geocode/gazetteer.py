@@ -25,6 +25,7 @@ import gzip
 import hashlib
 import io
 import json
+import logging
 import math
 import os
 import sqlite3
@@ -39,6 +40,8 @@ from mapper.atomic import atomic_path
 from mapper.errors import GazetteerError
 from mapper.geocode.names import is_latin, name_key
 from mapper.model import Place
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["Candidate", "Gazetteer", "get_gazetteer", "cache_dir", "INDEX_VERSION"]
 
@@ -297,6 +300,8 @@ def _ensure_index(version: str) -> Path:
         return path
     try:
         d.mkdir(parents=True, exist_ok=True)
+        # Said once, on the first run: otherwise a user waits some seconds for no visible reason.
+        _log.info("building the offline gazetteer index in %s (once, a few seconds)", d)
         # Atomic: a concurrent reader sees either no file or a complete one.
         with atomic_path(path) as tmp:
             _build_index(tmp, version)
