@@ -269,27 +269,13 @@ def _topo_shapes(shared: Path) -> dict:
     return out
 
 
-def _topo_points(shared: Path) -> dict[tuple[str, str], tuple[float, float]]:
-    """(ISO2, name key) → a point inside each Natural Earth admin-1 outline (largest part's centroid)."""
-    import geopandas as gpd
-
-    iso3to2 = {r[1].lower(): r[0] for r in _read_tsv(shared / "data/geonames/countryInfo.txt")}
+def _topo_points(shapes: dict) -> dict[tuple[str, str], tuple[float, float]]:
+    """(ISO2, name key) → a point inside each outline of *shapes* (largest part's centroid)."""
     out: dict[tuple[str, str], tuple[float, float]] = {}
-    for f in sorted((shared / "data/naturalearth/admin1").glob("*.topo.json")):
-        cc = iso3to2.get(f.name.split(".")[0])
-        if cc is None:
-            continue
-        try:
-            g = gpd.read_file(f)
-        except Exception:  # a few files are empty collections
-            continue
-        for hasc, name, geom in zip(g.get("id", []), g.get("name", []), g.geometry):
-            if geom is None or geom.is_empty or not isinstance(hasc, str) or not isinstance(name, str):
-                continue
-            parts = list(getattr(geom, "geoms", [geom]))
-            big = max(parts, key=lambda q: q.area)
-            pt = big.centroid if big.contains(big.centroid) else big.representative_point()
-            out[(cc, name_key(name))] = (round(pt.y, 4), round(pt.x, 4))
+    for key, geom in shapes.items():
+        big = max(getattr(geom, "geoms", [geom]), key=lambda q: q.area)
+        pt = big.centroid if big.contains(big.centroid) else big.representative_point()
+        out[key] = (round(pt.y, 4), round(pt.x, 4))
     return out
 
 
@@ -355,8 +341,8 @@ def build_admin1(shared: Path, out: Path) -> int:
         gid = p["gn_id"].strip()
         if gid and gid != "-99" and int(float(gid)) > 0:
             ne_by_gid.setdefault(str(int(float(gid))), p)
-    topo = _topo_points(shared)
-    shapes = _topo_shapes(shared)
+    shapes = _topo_shapes(shared)  # read once: the outlines give the fallback points too
+    topo = _topo_points(shapes)
     gn_keys: dict[tuple[str, str], set[str]] = {}
     for code, gname, gascii, _ in gn_a1.values():
         for x in (gname, gascii):
