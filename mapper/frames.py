@@ -28,6 +28,7 @@ __all__ = [
     "build_records",
     "empty_frame",
     "figure_record",
+    "frame_from_rows",
     "place_record",
     "to_frames",
 ]

@@ -412,11 +412,12 @@ def resolve_mentions(text: str, spans: Sequence[tuple[int, int]], *, article_id:
     geopandas.GeoDataFrame
         One row per span, in order, with the columns of ``Extraction.mentions``.
     """
-    from mapper.frames import build_frames
+    from mapper.frames import build_records, frame_from_rows
     from mapper.geocode.names import mention_for_span
     from mapper.geocode.resolve import resolve
 
     mentions = tuple(mention_for_span(text, start, end) for start, end in spans)
     resolutions = resolve(text, mentions)
     article = Article(text=text, id=article_id)
-    return build_frames(article, resolutions, ())["mentions"]
+    # Only the mentions frame is wanted: skip building the other three.
+    return frame_from_rows(build_records(article, resolutions, ())["mentions"], "mentions")
