@@ -120,19 +120,26 @@ def figure_record(figure: Figure) -> dict:
     return record
 
 
-def _primary(figures: Sequence[Figure]) -> Figure | None:
-    """The figure shown in the count columns: the movement's own (event) figure first."""
-    for figure in figures:
-        if figure.scope == "event" and not figure.count.vague:
-            return figure
-    for figure in figures:
-        if not figure.count.vague:
-            return figure
+def _primary(figures: Sequence[Figure], status: str | None = None) -> Figure | None:
+    """The figure shown in the count columns.
+
+    The movement's own figure first: one with the status of the movement the
+    sentence reports (5,000 *fled*, not another 1,000 still *waiting*), of
+    event scope before a running total; then any figure with a number.
+    """
+    exact = [f for f in figures if not f.count.vague]
+    for keep in (lambda f: f.status == status and f.scope == "event",
+                 lambda f: f.status == status,
+                 lambda f: f.scope == "event",
+                 lambda f: True):
+        for figure in exact:
+            if keep(figure):
+                return figure
     return figures[0] if figures else None
 
 
 def _count_columns(movement: Movement) -> dict:
-    figure = _primary(movement.figures)
+    figure = _primary(movement.figures, movement.status)
     evidence = (figure.evidence if figure and figure.evidence else None) or (
         movement.evidence[0] if movement.evidence else None
     )
@@ -218,7 +225,7 @@ def build_records(
 
     published = article.published.isoformat() if article.published else None
     mentions = _mention_rows(article, resolutions)
-    places = _place_rows(resolutions)
+    places = _place_rows(resolutions, movements)
     flows: list[dict] = []
     events: list[dict] = []
     for index, movement in enumerate(movements, start=1):
@@ -317,11 +324,20 @@ def _mention_rows(article: Article, resolutions: Sequence[Resolution]) -> list[d
     return rows
 
 
-def _place_rows(resolutions: Sequence[Resolution]) -> list[dict]:
+def _place_rows(resolutions: Sequence[Resolution], movements: Sequence[Movement] = ()) -> list[dict]:
     counts = Counter(r.place.place_id for r in resolutions if r.place and r.mention.kind == "toponym")
+    # Endpoints placed by the geocode stage itself ("northern X" → a part of X) are places
+    # too, counted once per mention that names them.
+    derived: dict[str, Place] = {}
+    spans: dict[str, set] = {}
+    for mv in movements:
+        for end in (*mv.origins, *mv.destinations):
+            if end.place is not None and end.place.place_id not in counts:
+                derived.setdefault(end.place.place_id, end.place)
+                spans.setdefault(end.place.place_id, set()).add((end.mention.start, end.mention.end))
+    counts.update({pid: len(s) for pid, s in spans.items()})
     rows: dict[str, dict] = {}
-    for r in resolutions:
-        place = r.place
+    for place in [r.place for r in resolutions] + list(derived.values()):
         if place is None or place.place_id not in counts or place.place_id in rows:
             continue
         rows[place.place_id] = {

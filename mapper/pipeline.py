@@ -324,6 +324,7 @@ def _pieces(text: str, piece_chars: int):
 
 def _stages(article: Article, geocoder):
     """Mentions, movements and resolutions of one (piece of an) article."""
+    from mapper.geocode.regions import refine_endpoints
     from mapper.geocode.resolve import resolve
     from mapper.movements.extract import find_movements
     from mapper.places.toponyms import find_mentions
@@ -337,6 +338,7 @@ def _stages(article: Article, geocoder):
         from mapper.geocode.unplaced import place_unplaced
 
         resolutions = place_unplaced(resolutions, geocoder)
+    movements = refine_endpoints(article.text, movements, resolutions)
     return mentions, movements, resolutions
 
 

@@ -79,8 +79,30 @@ def geometry_shape(geom: dict, arcs: list[np.ndarray]):
     return None
 
 
-def simplify_countries(src: Path, tolerance: float, precision: float, min_area: float = 0.0) -> dict:
-    """Simplify arcs (keeping their end points, hence topology) and re-quantise."""
+def iso2_by_numeric(country_info: Path) -> dict[str, str]:
+    """ISO 3166 numeric code (as world-atlas ids spell it, ``"004"``) and country name → alpha-2.
+
+    From GeoNames countryInfo. The names serve outlines without an id (Kosovo).
+    """
+    out = {}
+    for line in country_info.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t")
+        if len(cols) > 4 and cols[2].strip().strip("0"):
+            out[cols[2].strip().zfill(3)] = cols[0].strip()
+        if len(cols) > 4:
+            out.setdefault(cols[4].strip(), cols[0].strip())
+    return out
+
+
+def simplify_countries(src: Path, tolerance: float, precision: float, min_area: float = 0.0,
+                       iso2: dict[str, str] | None = None) -> dict:
+    """Simplify arcs (keeping their end points, hence topology) and re-quantise.
+
+    Each geometry gains an ``iso2`` property where *iso2* knows its numeric id, so that
+    code can find a country's outline from a gazetteer place.
+    """
     topo = json.loads(src.read_text())
     arcs = decode_arcs(topo)
     new_arcs = []
@@ -104,6 +126,10 @@ def simplify_countries(src: Path, tolerance: float, precision: float, min_area: 
     geoms = []
     for g in obj["geometries"]:
         g = {k: g[k] for k in ("type", "arcs", "id", "properties") if k in g}
+        key = str(g["id"]).zfill(3) if g.get("id") else g.get("properties", {}).get("name", "")
+        code = (iso2 or {}).get(key)
+        if code:
+            g["properties"] = {**g.get("properties", {}), "iso2": code}
         polys = [g["arcs"]] if g.get("type") == "Polygon" else g.get("arcs", [])
         if polys:
             # islands below min_area vanish at the zooms this outline serves; keep each country's largest
@@ -217,7 +243,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     ne = args.shared / "data" / "naturalearth"
 
-    countries = simplify_countries(ne / "countries-50m.json", args.tolerance, 0.01, args.min_area)
+    iso2 = iso2_by_numeric(args.shared / "data" / "geonames" / "countryInfo.txt")
+    countries = simplify_countries(ne / "countries-50m.json", args.tolerance, 0.01, args.min_area, iso2)
     out = args.out / "basemap_countries.topo.json"
     out.write_text(json.dumps(countries, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
     print(f"{out}: {out.stat().st_size:,} bytes, {len(countries['arcs'])} arcs")

@@ -246,3 +246,20 @@ def test_each_figure_keeps_its_own_scope_and_status():
     (mv,) = run(text)
     got = {f.count.value: (f.scope, f.status) for f in mv.figures}
     assert got == {4000: ("cumulative", "completed"), 1000: ("event", "planned")}
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # The count columns show who moved, not who is still waiting.
+        ("Aid groups said 4,000 people have fled Oakford to Lakeport in the past week, "
+         "with another 1,000 waiting to cross.", 4000),
+        # Of figures with the movement's status, this phase before the running total.
+        ("Some 600 people left Oakford for Lakeport on Monday, bringing the total to 2,400.", 600),
+    ],
+)
+def test_the_count_shown_is_the_movements_own(text, shown):
+    from mapper.frames import _count_columns
+
+    (mv,) = run(text)
+    assert _count_columns(mv)["count"] == shown

@@ -38,7 +38,8 @@ import pandas as pd
 from branca.element import Element, MacroElement
 
 from mapper.errors import RenderError
-from mapper.render import assets, basemap, geometry, labels
+from mapper import outlines
+from mapper.render import assets, geometry, labels
 
 __all__ = ["render", "FlowMap", "FlowLayer", "build_payload", "STATUS_STYLE", "DEFAULT_TILES"]
 
@@ -421,7 +422,7 @@ def build_payload(
         for i, p in enumerate(place_list):
             if p["type"] not in (None, "admin1"):
                 continue
-            rings = basemap.admin1_outline(p["id"])
+            rings = outlines.admin1_outline(p["id"])
             if rings:
                 area_out.append({"p": i, "rings": rings})
                 # the outline says how big the area is; its point is only where the arrow ends
@@ -542,7 +543,7 @@ class FlowLayer(MacroElement):
         basemap_js = "null"
         if self.basemap:
             figure.html.add_child(
-                _Raw(f'<script type="application/json" id="mapper-basemap">{_escape_script(basemap_mod.countries_topojson())}</script>'),
+                _Raw(f'<script type="application/json" id="mapper-basemap">{_escape_script(outlines.countries_topojson())}</script>'),
                 name="mapper-basemap",
             )
             basemap_js = "JSON.parse(document.getElementById('mapper-basemap').textContent)"
@@ -552,9 +553,6 @@ class FlowLayer(MacroElement):
             f"{basemap_js}, {tiles_js});"
         )
         figure.script.add_child(_Raw(call), name=self.get_name())
-
-
-basemap_mod = basemap
 
 
 def _escape_script(json_text: str) -> str:

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from mapper.errors import RenderError
-from mapper.render import basemap, geometry
+from mapper import outlines
+from mapper.render import geometry
 from mapper.render.folium_map import STATUS_STYLE, build_payload
 
 __all__ = ["static_figure", "save_static"]
@@ -97,7 +98,7 @@ def static_figure(extraction, *, title: str | None = None, width: float = 10.0, 
             mx, my = geometry.mercator(a[:, 0], a[:, 1])
             ax.add_patch(MplPolygon(np.column_stack([mx, my]), closed=True, **kw))
 
-    for shape in basemap.countries_shapes():
+    for shape in outlines.countries_shapes():
         if not shape.is_valid:
             shape = shape.buffer(0)
         clipped = clip_by_rect(shape, float(lon0) - 1, max(float(lat0) - 1, -85), float(lon1) + 1, min(float(lat1) + 1, 85))

@@ -1,7 +1,9 @@
-"""The embedded basemap: Natural Earth country outlines and admin-1 outlines.
+"""Embedded area outlines: Natural Earth countries and admin-1 areas.
 
-Both files are derived into ``data/`` by ``scripts/build_basemap_data.py`` and
-read lazily, once, through ``importlib.resources``.
+The renderer draws them (the offline basemap, admin-1 endpoints as outlines);
+the geocode stage measures them (``northern Syria`` as a part of Syria). Both
+files are derived into ``data/`` by ``scripts/build_basemap_data.py`` and read
+lazily, once, through ``importlib.resources``.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ import io
 import json
 from importlib import resources
 
-from mapper.errors import RenderError
+from mapper.errors import GazetteerError
 
-__all__ = ["countries_topojson", "admin1_outline", "admin1_hasc"]
+__all__ = ["countries_topojson", "countries_shapes", "country_shape", "admin1_outline", "admin1_hasc", "area_shape"]
 
 _COUNTRIES = "basemap_countries.topo.json"
 _ADMIN1 = "admin1_outlines.json.gz"
@@ -32,7 +34,7 @@ def countries_topojson() -> str:
     try:
         return _data(_COUNTRIES).read_text(encoding="utf-8")
     except FileNotFoundError as exc:  # pragma: no cover - broken install
-        raise RenderError(f"{_COUNTRIES} is missing from mapper's data: run scripts/build_basemap_data.py") from exc
+        raise GazetteerError(f"{_COUNTRIES} is missing from mapper's data: run scripts/build_basemap_data.py") from exc
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,7 +42,7 @@ def _admin1() -> dict:
     try:
         return json.loads(gzip.decompress(_data(_ADMIN1).read_bytes()))
     except FileNotFoundError as exc:  # pragma: no cover - broken install
-        raise RenderError(f"{_ADMIN1} is missing from mapper's data: run scripts/build_basemap_data.py") from exc
+        raise GazetteerError(f"{_ADMIN1} is missing from mapper's data: run scripts/build_basemap_data.py") from exc
 
 
 @functools.lru_cache(maxsize=1)
@@ -101,8 +103,8 @@ def admin1_outline(place_id: str | None) -> list[list[list[list[float]]]] | None
 
 
 @functools.lru_cache(maxsize=1)
-def countries_shapes() -> tuple:
-    """The same outlines as shapely MultiPolygons (lon/lat), for static maps."""
+def _countries() -> tuple[tuple[str | None, object], ...]:
+    """``(iso2, MultiPolygon)`` per outline, decoded from the TopoJSON (lon/lat)."""
     from shapely.geometry import MultiPolygon, Polygon
 
     topo = json.loads(countries_topojson())
@@ -135,5 +137,49 @@ def countries_shapes() -> tuple:
             if rings:
                 parts.append(Polygon(rings[0], rings[1:]))
         if parts:
-            shapes.append(MultiPolygon(parts))
+            shapes.append(((g.get("properties") or {}).get("iso2"), MultiPolygon(parts)))
     return tuple(shapes)
+
+
+def countries_shapes() -> tuple:
+    """The country outlines as shapely MultiPolygons (lon/lat), for static maps."""
+    return tuple(shape for _, shape in _countries())
+
+
+@functools.lru_cache(maxsize=256)
+def country_shape(iso2: str | None):
+    """The outline of a country (ISO 3166 alpha-2) as a shapely geometry, or None.
+
+    The largest outline when several carry the code (Australia and its reefs).
+    """
+    if not iso2:
+        return None
+    found = [shape for code, shape in _countries() if code == iso2.upper()]
+    return max(found, key=lambda g: g.area) if found else None
+
+
+def area_shape(place) -> object | None:
+    """The outline of a gazetteer place that is a country or an admin-1 area, or None.
+
+    Parameters
+    ----------
+    place : mapper.model.Place
+        Any place; points (towns, camps) have no outline.
+
+    Returns
+    -------
+    shapely geometry or None
+        In lon/lat (EPSG:4326).
+    """
+    if place.feature_type == "country":
+        return country_shape(place.country_code)
+    if place.feature_type == "admin1":
+        rings = admin1_outline(place.place_id)
+        if rings is None:
+            return None
+        from shapely.geometry import MultiPolygon, Polygon
+
+        polys = [Polygon([(lon, lat) for lat, lon in poly[0]], [[(lon, lat) for lat, lon in h] for h in poly[1:]])
+                 for poly in rings if len(poly[0]) >= 4]
+        return MultiPolygon(polys) if polys else None
+    return None

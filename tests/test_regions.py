@@ -1,0 +1,90 @@
+"""Compass-word parts of areas ("eastern Chad") as movement endpoints."""
+
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import Point
+
+import mapper
+from mapper import outlines
+from mapper.geocode.regions import direction_before, directional_area
+from mapper.model import Place
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fled to eastern ", "east"),
+        ("fled to northern ", "north"),
+        ("crossed into north-eastern ", "northeast"),
+        ("crossed into north eastern ", "northeast"),
+        ("reached southwest ", "southwest"),
+        ("in south-west ", "southwest"),
+        ("went to the ", None),
+        ("a feast ", None),
+        ("fled to North ", None),  # capitalised: part of a name ("North Macedonia")
+        ("", None),
+    ],
+)
+def test_direction_before(text, expected):
+    assert direction_before(text + "Chad", len(text)) == expected
+
+
+def _country(cc: str, name: str) -> Place:
+    shape = outlines.country_shape(cc)
+    c = shape.representative_point()
+    return Place(f"test:{cc}", name, "country", cc, c.y, c.x)
+
+
+@pytest.mark.parametrize("direction", ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"])
+def test_directional_area_lies_inside_and_toward_the_direction(direction):
+    whole = _country("TD", "Chad")
+    shape = outlines.country_shape("TD")
+    part = directional_area(whole, direction)
+    assert part is not None
+    assert part.feature_type == "region" and part.country_code == "TD"
+    assert part.place_id == f"test:TD#{direction}"
+    assert part.name.endswith("ern Chad")
+    assert "derived" in part.source and whole.place_id in part.source
+    assert shape.buffer(0.01).contains(Point(part.lon, part.lat))
+    c = shape.centroid
+    if "north" in direction:
+        assert part.lat > c.y
+    if "south" in direction:
+        assert part.lat < c.y
+    if "east" in direction:
+        assert part.lon > c.x
+    if "west" in direction:
+        assert part.lon < c.x
+
+
+@pytest.mark.parametrize("feature_type", ["city", "camp", "admin2"])
+def test_points_have_no_parts(feature_type):
+    assert directional_area(Place("test:1", "Somewhere", feature_type, "TD", 12.0, 18.0), "north") is None
+
+
+def test_unknown_direction():
+    assert directional_area(_country("TD", "Chad"), "up") is None
+
+
+def test_a_flow_ends_in_the_named_part_while_the_mention_keeps_the_whole_country():
+    text = "About 3,000 people fled from Khartoum to eastern Chad last week, aid workers said."
+    ex = mapper.extract(text)
+    assert len(ex.flows) == 1
+    flow = ex.flows.iloc[0]
+    assert flow.destination == "eastern Chad"
+    end = Point(flow.geometry.coords[-1])
+    chad = outlines.country_shape("TD")
+    assert chad.buffer(0.01).contains(end) and end.x > chad.centroid.x
+    # The toponym itself still names the whole country ...
+    chad_mention = ex.mentions[ex.mentions.text == "Chad"].iloc[0]
+    assert chad_mention.feature_type == "country"
+    # ... and the derived part is listed among the places, with how it was made.
+    part = ex.places[ex.places.place_id == flow.destination_id].iloc[0]
+    assert part.feature_type == "region" and part.source.startswith("derived")
+    assert part.n_mentions == 1
+
+
+def test_names_that_begin_with_a_compass_word_stay_whole():
+    ex = mapper.extract("Hundreds of families fled from Belfast to Northern Ireland's coast, police said.")
+    assert not ex.places.place_id.str.contains("#").any()
