@@ -28,9 +28,11 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from mapper.geocode.gazetteer import Candidate, Gazetteer, get_gazetteer
 from mapper.geocode.names import FEATURE_WORDS, name_key
+from mapper.geocode.relative import offset, parse_relative
 from mapper.model import Mention, Place, Resolution
 from mapper.schema import FEATURE_TYPES as _FEATURES
 
@@ -369,9 +371,24 @@ def resolve(
         conf = 0.3 if y.place.feature_type != "admin1" else 0.15
         return Resolution(m, place, conf, tuple(c.place for _, c in ranked[:_N_ALTERNATIVES]))
 
+    # "X, 30 km north of Y": where the text itself puts X, once Y is placed.
+    described: dict[str, Resolution | None] = {}
+    for pos, i in enumerate(order[:-1]):
+        b = order[pos + 1]
+        if allm[i].kind != "toponym" or keys[i] in described or keys[b] not in ranked_by_key:
+            continue
+        rel = parse_relative(text[allm[i].end:allm[b].start])
+        y = ranked_by_key[keys[b]][0][1].place if rel else None
+        if y is None or y.feature_type in ("country", "admin1", "region"):
+            continue  # distances are measured from a point, not from an area's centre
+        described[keys[i]] = _relative_resolution(allm[i], ranked_by_key.get(keys[i], []), y, rel)
+
     out: list[Resolution] = []
     for i in range(n_given):
         m = allm[i]
+        if described.get(keys[i]) is not None:
+            out.append(replace(described[keys[i]], mention=m))
+            continue
         if m.kind == "toponym" and contained_fallback:
             r = contained(i)
             if r is not None:
@@ -408,3 +425,38 @@ def resolve(
         out.append(Resolution(m, ranked[0][1].place, round(conf, 3),
                               tuple(c.place for _, c in ranked[1:1 + _N_ALTERNATIVES])))
     return tuple(out)
+
+
+def _relative_resolution(m: Mention, ranked: list[tuple[float, Candidate]], y: Place, rel) -> Resolution:
+    """Resolve a mention the text locates by distance and bearing from place *y*.
+
+    The candidate nearest the described point wins when it lies within half
+    the distance (at least 30 km) of it: news distances are rounded and
+    measured by road. Without one, the mention is placed at the described
+    point itself, with a low confidence and a ``source`` quoting the text.
+    """
+    lat, lon = offset(y.lat, y.lon, rel.km, rel.bearing)
+    tolerance = max(30.0, 0.5 * rel.km)
+    near = sorted(
+        ((haversine_km(lat, lon, c.place.lat, c.place.lon), c.place)
+         for _, c in ranked if c.place.feature_type not in ("country", "admin1", "region")),
+        key=lambda t: t[0],
+    )
+    near = [(d, p) for d, p in near if d <= tolerance]
+    others = tuple(c.place for _, c in ranked[:_N_ALTERNATIVES])
+    if near:
+        best = near[0][1]
+        return Resolution(m, best, 0.8, tuple(p for p in others if p.place_id != best.place_id))
+    slug = name_key(m.text).replace(" ", "-")
+    place = Place(
+        place_id=f"{y.place_id}/{round(rel.km)}km-{rel.direction}/{slug}",
+        name=m.text,
+        feature_type="other",
+        country_code=y.country_code,
+        lat=lat,
+        lon=lon,
+        admin1=y.admin1,
+        population=0,
+        source=f"approximate: {rel.text} {y.name} ({y.place_id}), as the text says",
+    )
+    return Resolution(m, place, 0.3, others)

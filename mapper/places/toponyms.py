@@ -17,6 +17,7 @@ import re
 
 from mapper.geocode.gazetteer import Gazetteer, get_gazetteer
 from mapper.geocode.names import ARTICLES, FEATURE_WORDS, PRE_FEATURE_WORDS, name_key
+from mapper.geocode.relative import RELATIVE_RE
 from mapper.model import Mention
 
 __all__ = ["find_mentions"]
@@ -191,6 +192,8 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     # A surname seen after a first name ("Michael Adkins") is a person everywhere in the text.
     out = [(m.start, m.end, m) for i, j, m in found
            if not (m.key in persons and i == j and not _after_locative(text, words, i))]
+    # Names the gazetteer lacks but the text locates ("X, 30 km north of Y"), wherever they occur.
+    out = _described(text, words, caps, out, gz)
     # Streets, roads, rivers and lakes: named, even if the gazetteer cannot place them.
     extra = _streets_and_waters(text, words, caps)
     if extra:
@@ -201,6 +204,42 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
         kept = [t for t in out if not any(s < t[1] and t[0] < e for s, e, _ in extra)]
         out = sorted(kept + extra, key=lambda t: t[0])
     return tuple(m for _, _, m in out)
+
+
+def _described(text: str, words, caps, out: list, gz: Gazetteer) -> list:
+    """Add mentions of unknown names that the text locates by distance and bearing."""
+    if not RELATIVE_RE.search(text):
+        return out
+    ends = {w[1]: k for k, w in enumerate(words)}
+    names: set[str] = set()
+    for m in RELATIVE_RE.finditer(text):
+        if not text[m.end():m.end() + 1].isupper():
+            continue  # measured from something that is not a name
+        j = ends.get(m.start())
+        if j is None or not caps[j]:
+            continue
+        i = j
+        while i > 0 and j - i < 3 and caps[i - 1] and text[words[i - 1][1]:words[i][0]] == " " \
+                and words[i - 1][2].lower() not in _QUALIFIERS:
+            i -= 1
+        s, e = words[i][0], words[j][1]
+        if any(ms < e and s < me for ms, me, _ in out):
+            continue  # the gazetteer found it (or part of it) already
+        first = words[i][2].lower()
+        if first in _NOT_START or first in _MONTHS_DAYS or first in _HOLIDAYS or first in _TITLES:
+            continue
+        if i == j and (gz.is_common_word(first) or len(first) < 3):
+            continue  # "Yesterday, 20 km north of ...": not a name
+        names.add(text[s:e])
+    if not names:
+        return out
+    found = list(out)
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if not any(ms < m.end() and m.start() < me for ms, me, _ in found):
+                found.append((m.start(), m.end(), Mention(text=name, start=m.start(), end=m.end(),
+                                                          key=name_key(name), kind="toponym")))
+    return sorted(found, key=lambda t: t[0])
 
 
 _PREPS = frozenset("in at from to of and or the for on by near as with".split())
