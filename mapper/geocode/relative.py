@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-__all__ = ["RELATIVE_RE", "Relative", "parse_relative", "offset"]
+__all__ = ["RELATIVE_RE", "Relative", "parse_relative", "offset", "mentions_distances"]
 
 _BEARINGS = {
     "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
@@ -40,6 +40,14 @@ RELATIVE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A distance with its unit: far cheaper to look for than the whole phrase, and rare.
+_DISTANCE_RE = re.compile(r"\d\s*-?\s*(?:km|kilomet|mile|mi\b)", re.IGNORECASE)
+
+
+def mentions_distances(text: str) -> bool:
+    """Whether *text* gives any distance at all (a quick test before :data:`RELATIVE_RE`)."""
+    return _DISTANCE_RE.search(text) is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Relative:
@@ -61,6 +69,8 @@ def parse_relative(gap: str) -> Relative | None:
     >>> round(parse_relative(" is 10 miles west of ").km, 1)
     16.1
     """
+    if len(gap) > 80 or not mentions_distances(gap):
+        return None
     m = RELATIVE_RE.fullmatch(gap)
     if m is None:
         return None

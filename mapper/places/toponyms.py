@@ -17,7 +17,7 @@ import re
 
 from mapper.geocode.gazetteer import Gazetteer, get_gazetteer
 from mapper.geocode.names import ARTICLES, FEATURE_WORDS, PRE_FEATURE_WORDS, name_key
-from mapper.geocode.relative import RELATIVE_RE
+from mapper.geocode.relative import RELATIVE_RE, mentions_distances
 from mapper.model import Mention
 
 __all__ = ["find_mentions"]
@@ -208,7 +208,7 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
 
 def _described(text: str, words, caps, out: list, gz: Gazetteer) -> list:
     """Add mentions of unknown names that the text locates by distance and bearing."""
-    if not RELATIVE_RE.search(text):
+    if not mentions_distances(text):
         return out
     ends = {w[1]: k for k, w in enumerate(words)}
     names: set[str] = set()
