@@ -54,7 +54,7 @@ __all__ = [
 
 FRAMES = ("mentions", "places", "flows", "events")
 STORE_NAME = "store.sqlite"
-DEFAULT_CHUNK_SIZE = 16  # local pool: small chunks keep both workers busy to the end
+DEFAULT_CHUNK_SIZE = 32  # local pool: big enough to spare the parent, small enough to keep workers busy to the end
 DASK_CHUNK_SIZE = 64  # a Dask task costs more to schedule than a pool item
 DEFAULT_TIMEOUT = 120.0
 _WRITE_ROWS = 5000  # rows per chunk when streaming the store into the combined outputs
@@ -112,14 +112,36 @@ class BatchResult:
             f"{self.n_failed} failed): {rows}"
         )
 
-    def merged_flows(self):
-        """The merged flows as a GeoDataFrame (read from ``merged_flows.parquet``)."""
-        import geopandas as gpd
+    def merged_flows(self, *, lazy: bool = False):
+        """The merged flows as a GeoDataFrame (read from ``merged_flows.parquet``); see :meth:`frame`."""
+        return self.frame("merged_flows", lazy=lazy)
 
-        return gpd.read_parquet(self.outputs["merged_flows"])
+    def frame(self, name: str, *, lazy: bool = False):
+        """One combined frame (``mentions``, ``places``, ``flows``, ``events``, ``merged_flows``).
 
-    def frame(self, name: str):
-        """One combined frame (``mentions``, ``places``, ``flows``, ``events``) as a GeoDataFrame."""
+        Parameters
+        ----------
+        name : str
+            The frame's name.
+        lazy : bool
+            False (default): a GeoDataFrame in memory. True: a dask-geopandas
+            GeoDataFrame with one partition per row group of the GeoParquet
+            file (row groups are written as the run streams), for corpora
+            larger than memory or computed on the Dask cluster of the run.
+
+        Examples
+        --------
+        >>> per_country = result.frame("mentions", lazy=True).groupby("country_code").size()  # doctest: +SKIP
+        >>> per_country.compute()  # doctest: +SKIP
+        """
+        if name not in self.outputs:
+            raise KeyError(f"no frame {name!r}: this run wrote {', '.join(sorted(self.outputs))}")
+        if lazy:
+            try:
+                import dask_geopandas
+            except ImportError as exc:
+                raise SchedulerError("dask-geopandas is not installed: pip install 'mapper[batch]' for lazy frames") from exc
+            return dask_geopandas.read_parquet(self.outputs[name], split_row_groups=True)
         import geopandas as gpd
 
         return gpd.read_parquet(self.outputs[name])
@@ -150,6 +172,11 @@ CREATE TABLE IF NOT EXISTS rows (
     key1 TEXT, key2 TEXT, published TEXT,
     data TEXT NOT NULL
 );
+"""
+# Built when the outputs are written, not kept up to date row by row while articles
+# arrive: one bulk build costs less than the upkeep, and the store's writer (the
+# parent process) shares the CPUs with the workers.
+_INDEXES = """
 -- Streams every frame in input order without a sort whose memory grows with the corpus.
 CREATE INDEX IF NOT EXISTS rows_in_order ON rows (frame, seq, article_id, i);
 -- Streams flows grouped by route for the merge, also without a sort.
@@ -181,32 +208,36 @@ class _Store:
 
     def record(self, results: list[dict]) -> None:
         """Record finished articles, all or nothing."""
+        articles = [
+            (
+                r["id"], r["seq"], r["status"], r.get("title"), r.get("url"), r.get("published"),
+                r.get("source"), r.get("error_type"), r.get("message"),
+                *(r.get("counts", {}).get(name) for name in FRAMES),
+                r.get("seconds"),
+            )
+            for r in results
+        ]
+        rows = [
+            (name, r["seq"], i, r["id"], *(keys[i] if keys else (None, None)), r.get("published"), line)
+            for r in results
+            for name, lines in r.get("rows", {}).items()
+            for keys in (r.get("keys", {}).get(name),)
+            for i, line in enumerate(lines)
+        ]
         db = self.db
+        # One statement per table and chunk: the parent's time is taken from the workers'.
         db.execute("BEGIN IMMEDIATE")
         try:
-            for r in results:
-                db.execute(
-                    "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        r["id"], r["seq"], r["status"], r.get("title"), r.get("url"), r.get("published"),
-                        r.get("source"), r.get("error_type"), r.get("message"),
-                        *(r.get("counts", {}).get(name) for name in FRAMES),
-                        r.get("seconds"),
-                    ),
-                )
-                for name, lines in r.get("rows", {}).items():
-                    keys = r.get("keys", {}).get(name)
-                    db.executemany(
-                        "INSERT INTO rows VALUES (?,?,?,?,?,?,?,?)",
-                        (
-                            (name, r["seq"], i, r["id"], *(keys[i] if keys else (None, None)), r.get("published"), line)
-                            for i, line in enumerate(lines)
-                        ),
-                    )
+            db.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", articles)
+            db.executemany("INSERT INTO rows VALUES (?,?,?,?,?,?,?,?)", rows)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def index(self) -> None:
+        """Build the indexes the outputs are streamed by (a no-op when they exist)."""
+        self.db.executescript(_INDEXES)
 
     def forget_failures(self) -> int:
         """Forget the failed articles (they hold no rows), so that they are tried again."""
@@ -286,28 +317,72 @@ def _init_worker(*, ignore_sigint: bool = False) -> None:
         _INIT_ERROR = exc
         return
     with contextlib.suppress(Exception):
-        import mapper
+        # The path articles take (rows, no GeoDataFrame): workers never import pandas.
+        from mapper.model import Article
 
-        mapper.extract(_WARM_UP)
+        _extract_rows(Article(text=_WARM_UP, id="warm-up"))
 
 
 @contextlib.contextmanager
 def _time_limit(seconds: float | None):
-    # SIGALRM only works in a process's main thread (local workers); Dask runs tasks in threads.
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    """Raise :class:`ArticleTimeout` in this thread when the block takes longer than *seconds*.
+
+    In a process's main thread (local workers) a SIGALRM timer raises it; in
+    other threads (Dask runs tasks in threads) a watchdog thread raises it
+    asynchronously in the running one. Either way it lands between two Python
+    bytecodes, so one very long call into C finishes first.
+    """
+    if not seconds:
         yield
         return
+    message = f"took longer than {seconds:g} s: raise --timeout or remove this article"
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        def expire(signum, frame):
+            raise ArticleTimeout(message)
 
-    def expire(signum, frame):
-        raise ArticleTimeout(f"took longer than {seconds:g} s: raise --timeout or remove this article")
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return
+    with _thread_time_limit(seconds, message):
+        yield
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+@contextlib.contextmanager
+def _thread_time_limit(seconds: float, message: str):
+    import ctypes
+
+    target = ctypes.c_ulong(threading.get_ident())
+    raise_in = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    lock = threading.Lock()
+    state = {"running": True, "fired": False}
+
+    def expire():
+        with lock:
+            if state["running"]:
+                state["fired"] = True
+                raise_in(target, ctypes.py_object(ArticleTimeout))
+
+    watchdog = threading.Timer(seconds, expire)
+    watchdog.daemon = True
+    watchdog.start()
     try:
         yield
+    except ArticleTimeout as exc:
+        if exc.args:
+            raise
+        raise ArticleTimeout(message) from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with lock:
+            state["running"] = False
+            if state["fired"]:
+                # Fired just as the block ended: take back the exception not raised yet.
+                raise_in(target, None)
+        watchdog.cancel()
 
 
 def _jsonable(value):
@@ -652,10 +727,10 @@ def run_batch(
         within this many days of the period's first report are one movement.
     chunk_size : int, optional
         Articles sent to a worker at a time (amortises inter-process traffic);
-        default 16 locally, 64 on Dask.
+        default 32 locally, 64 on Dask.
     timeout : float or None
-        Seconds one article may take in a local worker before it is recorded
-        as failed (``ArticleTimeout``).
+        Seconds one article may take, in a local worker or a Dask task, before
+        it is recorded as failed (``ArticleTimeout``).
     published : date or str, optional
         Publication date for articles whose metadata has none.
     max_bytes : int, optional
@@ -701,7 +776,7 @@ def run_batch(
 
         chunk_size = chunk_size or (DASK_CHUNK_SIZE if scheduler is not None else DEFAULT_CHUNK_SIZE)
         if scheduler is not None:
-            executor = _DaskExecutor(scheduler, None)
+            executor = _DaskExecutor(scheduler, timeout)
             n_workers = 4
         elif workers == 0:
             executor = _InProcessExecutor(timeout)
@@ -951,6 +1026,7 @@ def write_outputs(store, outdir: Path, *, window_days: int = DEFAULT_WINDOW_DAYS
 
     if isinstance(store, (str, os.PathLike)):
         store = _Store(Path(store))
+    store.index()
     db = store.db
     outdir = Path(outdir)
     gpkg_path = outdir / "corpus.gpkg"

@@ -14,13 +14,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-import geopandas as gpd
-import numpy as np
-from geopandas.array import from_shapely
+from typing import TYPE_CHECKING
+
 from shapely.geometry import LineString, Point
 
 from mapper import schema
 from mapper.model import Article, Endpoint, Evidence, Figure, Movement, Place, Resolution
+
+if TYPE_CHECKING:  # building records needs only shapely; frames import geopandas when built
+    import geopandas as gpd
 
 __all__ = [
     "Records",
@@ -53,6 +55,10 @@ def _crs():
 
 def frame_from_rows(rows: Sequence[dict], name: str) -> gpd.GeoDataFrame:
     """Frame *name* from row dicts, column by column (several times faster than row-wise)."""
+    import geopandas as gpd
+    import numpy as np
+    from geopandas.array import from_shapely
+
     data = {c: [row.get(c) for row in rows] for c in schema.FRAME_COLUMNS[name]}
     geometry = np.empty(len(rows), dtype=object)
     geometry[:] = [row.get("geometry") for row in rows]

@@ -11,14 +11,15 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from mapper import schema
 from mapper.atomic import atomic_dir, atomic_path, write_text
 from mapper.errors import MapperError, OutputError
 from mapper.model import Article
+
+if TYPE_CHECKING:  # the stages need no pandas: corpus workers start without importing it
+    import geopandas as gpd
 
 __all__ = ["Extraction", "extract", "extract_many", "resolve_mentions"]
 
@@ -143,6 +144,8 @@ class Extraction:
 
     def _write_csv(self, path: Path) -> None:
         with atomic_dir(path) as tmp:
+            import pandas as pd
+
             for name, frame in self.frames().items():
                 table = pd.DataFrame(frame.drop(columns="geometry"))
                 table["geometry"] = frame.geometry.to_wkt()
@@ -223,7 +226,7 @@ def _jsonable(value):
         return int(value) if value.is_integer() else value
     if hasattr(value, "item"):  # numpy scalar
         return _jsonable(value.item())
-    if value is pd.NA or value is pd.NaT:
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
         return None
     return value
 
@@ -382,6 +385,9 @@ def extract_many(articles: Iterable, *, progress: bool = False, geocoder=None) -
 
 def concat(extractions: Sequence[Extraction]) -> Extraction:
     """One extraction holding the rows of several, in order."""
+    import geopandas as gpd
+    import pandas as pd
+
     from mapper.frames import empty_frame
 
     frames = {}

@@ -258,10 +258,81 @@ def test_failing_articles_are_recorded_and_the_batch_goes_on(tmp_path):
 def test_an_article_that_raises_in_extraction_is_recorded(tmp_path):
     # The per-article time limit is a real failure path of the extraction stage.
     articles = [Article(text=t, id=i) for i, _, t in ROUTE_REPORTS]
-    long_text = " ".join(f"People fled from Kandahar to Kabul on day {k}." for k in range(3000))
-    articles.insert(1, Article(text=long_text, id="slow"))
+    articles.insert(1, _slow_article())
     result = run_batch(articles, tmp_path / "out", workers=1, progress=False, map=False, timeout=0.05,
                        chunk_size=1)
+    failures = result.failures()
+    assert failures["article_id"].tolist() == ["slow"]
+    assert failures["error_type"].tolist() == ["ArticleTimeout"]
+    assert result.n_ok == 3
+
+
+def _slow_article() -> Article:
+    return Article(text=" ".join(f"People fled from Kandahar to Kabul on day {k}." for k in range(3000)), id="slow")
+
+
+@pytest.mark.parametrize("seconds", [0.05, 0.2])
+def test_the_time_limit_works_outside_the_main_thread(seconds):
+    # Dask runs tasks in threads, where no signal can interrupt them.
+    import threading
+
+    from mapper.batch import ArticleTimeout, _time_limit
+
+    outcome = {}
+
+    def task():
+        started = time.perf_counter()
+        try:
+            with _time_limit(seconds):
+                while time.perf_counter() - started < 5:
+                    sum(range(1000))
+        except ArticleTimeout as exc:
+            outcome["error"] = str(exc)
+        outcome["seconds"] = time.perf_counter() - started
+        # Nothing is left pending to strike later.
+        time.sleep(seconds * 2)
+        outcome["after"] = "clean"
+
+    worker = threading.Thread(target=task)
+    worker.start()
+    worker.join(10)
+    assert "took longer than" in outcome["error"]
+    assert outcome["seconds"] < seconds + 1.0
+    assert outcome["after"] == "clean"
+
+
+def test_a_block_that_ends_in_time_is_left_alone():
+    import threading
+
+    from mapper.batch import _time_limit
+
+    errors = []
+
+    def task():
+        try:
+            for _ in range(200):
+                with _time_limit(0.001):
+                    pass  # ends at once: the watchdogs firing around it must not strike later
+                sum(range(20000))
+        except BaseException as exc:  # noqa: BLE001 - the test reports any stray exception
+            errors.append(exc)
+
+    worker = threading.Thread(target=task)
+    worker.start()
+    worker.join(30)
+    assert errors == []
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:The inplace keyword:DeprecationWarning")
+def test_the_time_limit_applies_on_dask(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    articles = [Article(text=t, id=i) for i, _, t in ROUTE_REPORTS]
+    articles.insert(1, _slow_article())
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
+        result = run_batch(articles, tmp_path / "dask", scheduler=client, progress=False, map=False,
+                           timeout=0.05, chunk_size=1)
     failures = result.failures()
     assert failures["article_id"].tolist() == ["slow"]
     assert failures["error_type"].tolist() == ["ArticleTimeout"]
@@ -391,9 +462,22 @@ def test_dask_local_cluster_gives_the_same_outputs(tmp_path, corpus, batch):
     assert (result.n_articles, result.n_failed) == (6, 0)
     for name in FRAMES:
         pd.testing.assert_frame_equal(pd.read_parquet(result.outputs[name]), pd.read_parquet(batch.outputs[name]))
-    dask_geopandas = pytest.importorskip("dask_geopandas")
-    merged = dask_geopandas.read_parquet(result.outputs["merged_flows"])
+    pytest.importorskip("dask_geopandas")
+    merged = result.merged_flows(lazy=True)
     assert merged.crs.to_epsg() == 4326 and len(merged.compute()) == batch.counts["merged_flows"]
+    # Lazy frames compute to the eager ones, on the cluster of the run.
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster):
+        for name in FRAMES:
+            lazy = result.frame(name, lazy=True)
+            assert lazy.crs.to_epsg() == 4326
+            pd.testing.assert_frame_equal(pd.DataFrame(lazy.compute().reset_index(drop=True)),
+                                          pd.DataFrame(result.frame(name)))
+
+
+def test_an_unknown_frame_is_named(batch):
+    with pytest.raises(KeyError, match="no frame 'flow'"):
+        batch.frame("flow")
 
 
 # CLI -----------------------------------------------------------------------------------------------------
