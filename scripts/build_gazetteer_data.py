@@ -135,6 +135,10 @@ CP_PROVINCES = {
     "08": ["Ont."], "09": ["P.E.I."], "10": ["Que."], "11": ["Sask."], "12": ["Y.T."], "13": ["N.W.T."],
 }
 
+#: Australian state abbreviations as Australian newspapers write them ("NSW", "Qld").
+#: The two-letter ones ("SA", "WA", "NT") and "ACT" are left out: too often something else.
+AU_STATES = {"02": ["NSW"], "04": ["Qld", "QLD"], "06": ["Tas."], "07": ["Vic."]}
+
 
 def _countryinfo() -> dict[str, dict]:
     """ISO2 → the ``countryinfo`` package's record (``latlng`` is the CIA World Factbook point)."""
@@ -359,7 +363,8 @@ def build_admin1(shared: Path, out: Path) -> int:
         cc, a1 = code.split(".", 1)
         p = ne_by_gid.get(gid)
         names = [gname, gascii, *(AP_STATES.get(a1, []) if cc == "US" else []),
-                 *(CP_PROVINCES.get(a1, []) if cc == "CA" else [])]
+                 *(CP_PROVINCES.get(a1, []) if cc == "CA" else []),
+                 *(AU_STATES.get(a1, []) if cc == "AU" else [])]
         name = gname
         if p is not None and _names_other_area(p, code, gn_keys):
             # Natural Earth gives this GeoNames id a row named after another area of the

@@ -141,3 +141,55 @@ def test_us_postal_place_needs_us_context(text, mention, expected):
 def test_curated_evacuation_towns(text, mention, cc):
     r = resolved(text)[mention]
     assert r.place.place_id.startswith("curated:") and r.place.country_code == cc
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("Fires burned near Springfield, Chatham and Decatur.", "Illinois"),
+        ("Fires burned near Springfield, Chicopee and Holyoke.", "Massachusetts"),  # sure already
+        ("Water rose in Columbia, Fulton and Jefferson City.", "Missouri"),
+    ],
+)
+def test_places_that_lie_together_explain_each_other(text, admin1, monkeypatch):
+    from mapper.geocode import resolve as module
+
+    with_coherence = resolve(text, find_mentions(text))
+    monkeypatch.setitem(module.WEIGHTS, "coherence", 0.0)
+    without = resolve(text, find_mentions(text))
+    assert {r.place.admin1 for r in with_coherence} == {admin1}
+    # Mutual support makes the cluster surer of itself, never less sure.
+    assert all(a.confidence >= b.confidence - 1e-9 for a, b in zip(with_coherence, without))
+    assert sum(a.confidence for a in with_coherence) >= sum(b.confidence for b in without)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Aid reached Mexico, Puebla and Toluca this week.", "Mexico"),
+        ("Rain fell across Brazil, in Manaus and Belem.", "Brazil"),
+    ],
+)
+def test_a_country_is_not_displaced_by_a_namesake_city_near_its_towns(text, mention):
+    rs = {r.mention.text: r.place for r in resolve(text, find_mentions(text))}
+    assert rs[mention].feature_type == "country"
+
+
+@pytest.mark.parametrize(("abbreviation", "state"), [("NSW", "New South Wales"), ("Qld", "Queensland")])
+def test_australian_state_abbreviations(abbreviation, state):
+    from mapper import resolve_mentions
+
+    text = f"Floods cut roads across {abbreviation} on Sunday."
+    start = text.index(abbreviation)
+    row = resolve_mentions(text, [(start, start + len(abbreviation))]).iloc[0]
+    assert row["name"] == state and row.feature_type == "admin1"
+
+
+def test_a_cluster_that_was_unsure_becomes_surer(monkeypatch):
+    from mapper.geocode import resolve as module
+
+    text = "Fires burned near Springfield, Chatham and Decatur."
+    with_coherence = resolve(text, find_mentions(text))
+    monkeypatch.setitem(module.WEIGHTS, "coherence", 0.0)
+    without = resolve(text, find_mentions(text))
+    assert with_coherence[0].confidence > without[0].confidence + 0.1

@@ -31,7 +31,7 @@ import os
 import sqlite3
 import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -83,10 +83,11 @@ class Candidate:
     primary: bool = True
     capital: bool = False
     approximate: bool = False
+    #: Context-free plausibility: feature type, population, main name (computed once:
+    #: the resolver reads it for every candidate of every name).
+    prior: float = field(init=False, compare=False, repr=False)
 
-    @property
-    def prior(self) -> float:
-        """Context-free plausibility: feature type, population, main name."""
+    def __post_init__(self) -> None:
         p = self.place
         w = PRIOR_WEIGHTS
         s = _TYPE_PRIOR.get(p.feature_type, 0.0) + math.log10(p.population + 10) * w["population"]
@@ -94,7 +95,7 @@ class Candidate:
             s += w["capital"]
         if not self.primary:
             s += w["alternate"]
-        return s
+        object.__setattr__(self, "prior", s)
 
 
 def cache_dir() -> Path:
@@ -338,17 +339,32 @@ class Gazetteer:
         self._persons: dict[str, float] | None = None
         self._countries: dict[str, Candidate] | None = None
         self._admin1: dict[str, Candidate] | None = None
+        self._known: dict[str, bool] = {}
 
     # -- names --------------------------------------------------------------
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """The subset of *keys* that name at least one place."""
-        keys = list({k for k in keys if k})
+        known = self._known
         found: set[str] = set()
-        with self._lock:
-            for i in range(0, len(keys), 900):
-                chunk = keys[i:i + 900]
-                q = f"SELECT DISTINCT key FROM names WHERE key IN ({','.join('?' * len(chunk))})"
-                found.update(r[0] for r in self._con.execute(q, chunk))
+        missing = []
+        for k in {k for k in keys if k}:
+            hit = known.get(k)
+            if hit is None:
+                missing.append(k)
+            elif hit:
+                found.add(k)
+        if missing:
+            new: set[str] = set()
+            with self._lock:
+                for i in range(0, len(missing), 900):
+                    chunk = missing[i:i + 900]
+                    q = f"SELECT DISTINCT key FROM names WHERE key IN ({','.join('?' * len(chunk))})"
+                    new.update(r[0] for r in self._con.execute(q, chunk))
+            # Capitalised words recur from article to article: remember the answers (bounded).
+            if len(known) < 500_000:
+                known.update(dict.fromkeys(missing, False))
+                known.update(dict.fromkeys(new, True))
+            found |= new
         return found
 
     def candidates(self, name: str, *, normalised: bool = False) -> tuple[Candidate, ...]:

@@ -76,6 +76,8 @@ WEIGHTS = {
     "container": 2.0,
     "proximity": 4.0,
     "proximity_km": 50.0,
+    "coherence": 2.0,
+    "coherence_km": 50.0,
 }
 
 
@@ -213,10 +215,21 @@ def resolve(
     # itself. Areas the text names outright (countries, provinces, counties) weigh most.
     cc_votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     a1_votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    # A name's candidates (one tuple per name, shared by its mentions) score alike in
+    # every mention: compute them once.
+    memo: dict[tuple[str, int], tuple[list[float], list[float]]] = {}
+
+    def bases(k: str, cs: tuple[Candidate, ...]) -> tuple[list[float], list[float]]:
+        hit = memo.get((k, id(cs)))
+        if hit is None:
+            b = [base(k, c) for c in cs]
+            hit = memo[(k, id(cs))] = (b, _softmax(b))
+        return hit
+
     for m, k, cs in zip(allm, keys, cands):
         if not cs:
             continue
-        ps = _softmax([base(k, c) for c in cs])
+        ps = bases(k, cs)[1]
         if m.kind == "demonym":
             cc_votes[k][cs[0].place.country_code] += WEIGHTS["vote_demonym"]
             continue
@@ -272,9 +285,8 @@ def resolve(
         a1t = a1_sum - sum(own_a1.values())
         conts = [cands[j][:2] for i in idxs for j in containers.get(i, ()) if cands[j]]
         out = []
-        for c in cs:
+        for c, s in zip(cs, bases(k, cs)[0]):
             p = c.place
-            s = base(k, c)
             cc = p.country_code
             if cct > 1e-9 and cc:
                 s += w_country * max(0.0, cc_total.get(cc, 0.0) - own_cc.get(cc, 0.0)) / cct
@@ -297,17 +309,37 @@ def resolve(
         if len(r2) == 1 or r2[0][0] - r2[1][0] >= WEIGHTS["anchor_margin"]:
             anchors.append((top.place.lat, top.place.lon, k2, top.place.country_code, top.admin1_code))
 
+    if anchors:
+        import numpy as np
+
+        a_lat = np.radians(np.asarray([a[0] for a in anchors]))
+        a_lon = np.radians(np.asarray([a[1] for a in anchors]))
+        a_cos = np.cos(a_lat)
+        a_key = [a[2] for a in anchors]
+
     def with_distance(k: str, ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
         """Add closeness to the other keys' anchors."""
-        near = [a for a in anchors if a[2] != k]
-        if not near or len(ranked) == 1:
+        mine = [i for i, ak in enumerate(a_key) if ak == k]
+        if len(mine) == len(anchors) or len(ranked) == 1:
             return ranked
         w, scale = WEIGHTS["proximity"], WEIGHTS["proximity_km"]
-        ccs = {a[3] for a in near}
-        a1s = {a[4] for a in near}
-        pts = [(math.radians(a[0]), math.radians(a[1])) for a in near]
+        ccs = {a[3] for a in anchors if a[2] != k}
+        a1s = {a[4] for a in anchors if a[2] != k}
+        points = [i for i, (_, c) in enumerate(ranked) if c.place.feature_type not in _AREA_TYPES
+                  and c.place.feature_type != "admin1"]
+        bonus = [0.0] * len(ranked)
+        if points:
+            # Haversine from every point candidate to every other key's anchor, in one go.
+            la = np.radians(np.asarray([ranked[i][1].place.lat for i in points]))[:, None]
+            lo = np.radians(np.asarray([ranked[i][1].place.lon for i in points]))[:, None]
+            h = np.sin((a_lat - la) / 2) ** 2 + np.cos(la) * a_cos * np.sin((a_lon - lo) / 2) ** 2
+            if mine:
+                h[:, mine] = 4.0
+            d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, h.min(axis=1))))
+            for i, b in zip(points, (w * np.exp(-d / scale)).tolist()):
+                bonus[i] = b
         out = []
-        for sc, c in ranked:
+        for (sc, c), b in zip(ranked, bonus):
             p = c.place
             ft = p.feature_type
             if ft == "country" or (ft == "region" and p.country_code):
@@ -318,20 +350,14 @@ def resolve(
                 if c.admin1_code in a1s:
                     sc += w
             elif ft != "region":
-                la, lo = math.radians(p.lat), math.radians(p.lon)
-                cl = math.cos(la)
-                best = 4.0
-                for pla, plo in pts:
-                    h = math.sin((pla - la) / 2) ** 2 + cl * math.cos(pla) * math.sin((plo - lo) / 2) ** 2
-                    if h < best:
-                        best = h
-                d = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(best)))
-                sc += w * math.exp(-d / scale)
+                sc += b
             out.append((sc, c))
         out.sort(key=lambda t: -t[0])
         return out
 
     ranked_by_key = {k: with_distance(k, r) for k, r in first.items()} if anchors else first
+    if WEIGHTS["coherence"]:
+        ranked_by_key = _coherent(ranked_by_key)
 
     def contained(i: int) -> Resolution | None:
         """The text puts the mention inside an area none of its candidates lie in: place it there."""
@@ -425,6 +451,64 @@ def resolve(
         out.append(Resolution(m, ranked[0][1].place, round(conf, 3),
                               tuple(c.place for _, c in ranked[1:1 + _N_ALTERNATIVES])))
     return tuple(out)
+
+
+_POINTS_TOP = 4  # candidates per name that take part in the coherence term
+
+
+def _coherent(ranked_by_key: dict[str, list[tuple[float, Candidate]]]) -> dict[str, list[tuple[float, Candidate]]]:
+    """Add support from the other names' likely candidates that lie near each candidate.
+
+    Where no name is sure of itself (no anchors), places that lie together
+    explain each other: "London", "St. Thomas" and "Middlesex" are three
+    Ontario places rather than one English and two Caribbean ones. A
+    candidate gains, for every other name, the largest ``p · exp(-d/scale)``
+    over that name's likely point candidates (``p`` their current share).
+    Countries and provinces take no part: the country and admin-1 votes
+    already weigh them.
+    """
+    import numpy as np
+
+    rows: list[tuple[int, str, int, float]] = []  # (key index, key, rank, p)
+    cands: list[Candidate] = []
+    keys = [k for k, r in ranked_by_key.items() if r]
+    for ki, k in enumerate(keys):
+        ranked = ranked_by_key[k][:_POINTS_TOP]
+        ps = _softmax([sc for sc, _ in ranked])
+        for rank, ((_, c), p) in enumerate(zip(ranked, ps)):
+            rows.append((ki, k, rank, p))
+            cands.append(c)
+    area = np.asarray([c.place.feature_type in ("country", "admin1", "region") for c in cands])
+    if len({r[0] for r, a in zip(rows, area) if not a}) < 2:
+        return ranked_by_key
+    la = np.radians(np.asarray([c.place.lat for c in cands]))
+    lo = np.radians(np.asarray([c.place.lon for c in cands]))
+    h = np.sin((la[:, None] - la[None, :]) / 2) ** 2 + np.cos(la)[:, None] * np.cos(la)[None, :] * np.sin(
+        (lo[:, None] - lo[None, :]) / 2) ** 2
+    d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    p = np.asarray([r[3] for r in rows])
+    near = p[None, :] * np.exp(-d / WEIGHTS["coherence_km"])
+    # An area is as near as can be to the points inside it, and supports nothing itself
+    # (the country and admin-1 votes weigh areas already).
+    for i in np.flatnonzero(area):
+        near[i] = [p[j] if not area[j] and _contains(cands[i], cands[j]) else 0.0 for j in range(len(cands))]
+    near[:, area] = 0.0
+    owner = np.asarray([r[0] for r in rows])
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    best = np.maximum.reduceat(near, starts, axis=1)  # (n candidates, n keys with points)
+    groups = owner[starts]
+    best[owner[:, None] == groups[None, :]] = 0.0
+    support = best.sum(axis=1)
+    bonus: dict[str, dict[int, float]] = defaultdict(dict)
+    for (_, k, rank, _), b in zip(rows, support):
+        bonus[k][rank] = float(b)
+    w = WEIGHTS["coherence"]
+    out = dict(ranked_by_key)
+    for k, ranks in bonus.items():
+        ranked = [(sc + w * ranks.get(i, 0.0), c) for i, (sc, c) in enumerate(ranked_by_key[k])]
+        ranked.sort(key=lambda t: -t[0])
+        out[k] = ranked
+    return out
 
 
 def _relative_resolution(m: Mention, ranked: list[tuple[float, Candidate]], y: Place, rel) -> Resolution:
