@@ -94,6 +94,12 @@ def test_abbreviations_keep_their_period(text, name):
         "Gov. Sanford spoke to the press.",
         "Shoppers crowded the Wal-Mart on Monday.",
         "Families gathered for Christmas dinner.",
+        # a common first name before a surname that is also a town; the surname stays a person
+        "James Walker won the seat. Walker thanked voters.",
+        "Officers said Tyrise M. Bell ran. Bell was caught later.",
+        # a name used as an adjective
+        "Critics said the Obama administration acted late.",
+        "Ministers of several Arab countries met on Monday.",
     ],
 )
 def test_people_shops_and_holidays_are_not_places(text):
@@ -133,4 +139,17 @@ def test_possessive_inside_a_name_and_names_known_with_their_feature_word():
     ],
 )
 def test_town_named_after_relief_is_one_name(text, name):
+    assert name in toponyms(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Texas officials ordered the evacuation.", "Texas"),
+        ("Syria nationals crossed at dawn.", "Syria"),
+        ("Crews worked across Walker County overnight.", "Walker County"),
+        ("James Walker drove to Lincoln, Nebraska, on Friday.", "Lincoln"),
+    ],
+)
+def test_places_survive_the_person_and_adjective_rules(text, name):
     assert name in toponyms(text)

@@ -337,6 +337,7 @@ class Gazetteer:
         self._abbrevs: frozenset[str] | None = None
         self._neighbours: dict[str, tuple[str, ...]] | None = None
         self._persons: dict[str, float] | None = None
+        self._given: dict[str, float] | None = None
         self._countries: dict[str, Candidate] | None = None
         self._admin1: dict[str, Candidate] | None = None
         self._known: dict[str, bool] = {}
@@ -468,6 +469,18 @@ class Gazetteer:
                     persons[w] = max(persons.get(w, 0.0), float(f))
             self._persons = persons
         return self._persons.get(word.lower(), 0.0)
+
+    def given_name_frequency(self, word: str) -> float:
+        """Percent of people with *word* as their first name (US Census lists; 0 when not one)."""
+        if self._given is None:
+            given: dict[str, float] = {}
+            for line in _data_path("person_names.tsv").read_text(encoding="utf-8").split("\n"):
+                kind, _, rest = line.partition("\t")
+                if kind == "first":
+                    w, _, f = rest.partition("\t")
+                    given[w] = float(f)
+            self._given = given
+        return self._given.get(word.lower(), 0.0)
 
     def is_common_word(self, word: str) -> bool:
         """True when *word* (any case) is a frequent ordinary English word ("may", "human")."""

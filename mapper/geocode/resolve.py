@@ -493,6 +493,9 @@ def _coherent(ranked_by_key: dict[str, list[tuple[float, Candidate]]]) -> dict[s
     for i in np.flatnonzero(area):
         near[i] = [p[j] if not area[j] and _contains(cands[i], cands[j]) else 0.0 for j in range(len(cands))]
     near[:, area] = 0.0
+    # A place does not support itself under another name ("Mexico" the city, by "Mexico City").
+    ids = np.asarray([c.place.place_id for c in cands], dtype=object)
+    near[ids[:, None] == ids[None, :]] = 0.0
     owner = np.asarray([r[0] for r in rows])
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     best = np.maximum.reduceat(near, starts, axis=1)  # (n candidates, n keys with points)

@@ -59,6 +59,12 @@ _TITLES = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec pct inc corp ltd co jr sr no".split()
 )
 _HOLIDAYS = frozenset("christmas easter halloween thanksgiving ramadan eid hanukkah passover lent".split())
+#: Lower-case nouns after which a capitalised word is an adjective, not a place.
+_ATTRIBUTIVE = frozenset(
+    "administration administrations countries nations world nationality nationals games facilities "
+    "projects organizers organisers committee athletes torch village movement dynasty era presidency "
+    "campaign supporters dinner".split()
+)
 _SPEECH = frozenset("said says told added explained stated noted wrote asked replied testified".split())
 _NOT_START = frozenset({"the", "a", "an"})
 
@@ -311,9 +317,15 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         name_like = not _sentence_initial(text, words[i - 1][0]) or gz.word_frequency(lp) == 0
         if _is_cap(prev) and lp not in _QUALIFIERS and name_like and gz.demonym(prev) is None and not prev.isupper():
             if not _protected(key, gz, strict=True):
-                return "person" if i == j and gz.word_frequency(lp) == 0 else False
+                # "Michael Adkins", and "James Walker" too: a common first name is no ordinary word here.
+                given = gz.word_frequency(lp) == 0 or gz.given_name_frequency(lp) >= 0.1
+                return "person" if i == j and given else False
     if i > 0 and text[words[i - 1][1]:words[i][0]] == ". " and words[i - 1][2].lower() in _TITLES:
         return "person"  # "Sgt. Roberts", "Gov. Sanford"
+    if i > 1 and i == j and text[words[i - 1][1]:words[i][0]] == ". " and len(words[i - 1][2]) == 1 \
+            and words[i - 1][2].isupper() and text[words[i - 2][1]:words[i - 1][0]] == " " \
+            and gz.given_name_frequency(words[i - 2][2]) >= 0.1 and not _protected(key, gz, strict=True):
+        return "person"  # "Tyrise M. Bell": a middle initial between two names
     if j + 1 < n:
         gap = text[words[j][1]:words[j + 1][0]]
         nxt = words[j + 1][2]
@@ -328,6 +340,11 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
                 and ln not in _QUALIFIERS and ln not in _CAP_FEATURES and ln not in gz.demonym_keys:
             if not _protected(key, gz, strict=True) and not gz.candidates(ln, normalised=True):
                 return False
+        # "the Obama administration", "Arab countries", "Olympic facilities": a name used as an
+        # adjective before these nouns is a person, a people or an event, unless a country or
+        # province ("Texas officials" is Texas).
+        if gap == " " and ln in _ATTRIBUTIVE and i == j and not _protected(key, gz, strict=True):
+            return False
         # "Roberts said": people speak, places (other than countries and provinces) rarely do.
         if gap == " " and ln in _SPEECH and i == j and not _protected(key, gz) and not _after_preposition(text, words, i) \
                 and _largest(key, gz) < 20_000:
