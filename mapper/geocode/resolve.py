@@ -309,37 +309,19 @@ def resolve(
         if len(r2) == 1 or r2[0][0] - r2[1][0] >= WEIGHTS["anchor_margin"]:
             anchors.append((top.place.lat, top.place.lon, k2, top.place.country_code, top.admin1_code))
 
-    if anchors:
-        import numpy as np
-
-        a_lat = np.radians(np.asarray([a[0] for a in anchors]))
-        a_lon = np.radians(np.asarray([a[1] for a in anchors]))
-        a_cos = np.cos(a_lat)
-        a_key = [a[2] for a in anchors]
+    anchor_pts = [(math.radians(a[0]), math.radians(a[1]), a[2]) for a in anchors]
 
     def with_distance(k: str, ranked: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
         """Add closeness to the other keys' anchors."""
-        mine = [i for i, ak in enumerate(a_key) if ak == k]
-        if len(mine) == len(anchors) or len(ranked) == 1:
+        pts = [(la, math.cos(la), lo) for la, lo, ak in anchor_pts if ak != k]
+        if not pts or len(ranked) == 1:
             return ranked
         w, scale = WEIGHTS["proximity"], WEIGHTS["proximity_km"]
         ccs = {a[3] for a in anchors if a[2] != k}
         a1s = {a[4] for a in anchors if a[2] != k}
-        points = [i for i, (_, c) in enumerate(ranked) if c.place.feature_type not in _AREA_TYPES
-                  and c.place.feature_type != "admin1"]
-        bonus = [0.0] * len(ranked)
-        if points:
-            # Haversine from every point candidate to every other key's anchor, in one go.
-            la = np.radians(np.asarray([ranked[i][1].place.lat for i in points]))[:, None]
-            lo = np.radians(np.asarray([ranked[i][1].place.lon for i in points]))[:, None]
-            h = np.sin((a_lat - la) / 2) ** 2 + np.cos(la) * a_cos * np.sin((a_lon - lo) / 2) ** 2
-            if mine:
-                h[:, mine] = 4.0
-            d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, h.min(axis=1))))
-            for i, b in zip(points, (w * np.exp(-d / scale)).tolist()):
-                bonus[i] = b
+        sin, asin = math.sin, math.asin
         out = []
-        for (sc, c), b in zip(ranked, bonus):
+        for sc, c in ranked:
             p = c.place
             ft = p.feature_type
             if ft == "country" or (ft == "region" and p.country_code):
@@ -350,7 +332,15 @@ def resolve(
                 if c.admin1_code in a1s:
                     sc += w
             elif ft != "region":
-                sc += b
+                la, lo = math.radians(p.lat), math.radians(p.lon)
+                cl = math.cos(la)
+                best = 4.0
+                for pla, pcos, plo in pts:
+                    h = sin((pla - la) / 2) ** 2 + cl * pcos * sin((plo - lo) / 2) ** 2
+                    if h < best:
+                        best = h
+                d = 2 * 6371.0088 * asin(min(1.0, math.sqrt(best)))
+                sc += w * math.exp(-d / scale)
             out.append((sc, c))
         out.sort(key=lambda t: -t[0])
         return out
@@ -454,63 +444,71 @@ def resolve(
 
 
 _POINTS_TOP = 4  # candidates per name that take part in the coherence term
+_AREA_KINDS = frozenset({"country", "admin1", "region"})
 
 
 def _coherent(ranked_by_key: dict[str, list[tuple[float, Candidate]]]) -> dict[str, list[tuple[float, Candidate]]]:
     """Add support from the other names' likely candidates that lie near each candidate.
 
-    Where no name is sure of itself (no anchors), places that lie together
-    explain each other: "London", "St. Thomas" and "Middlesex" are three
-    Ontario places rather than one English and two Caribbean ones. A
-    candidate gains, for every other name, the largest ``p · exp(-d/scale)``
-    over that name's likely point candidates (``p`` their current share).
-    Countries and provinces take no part: the country and admin-1 votes
-    already weigh them.
+    Places that lie together explain each other: "London", "St. Thomas" and
+    "Middlesex" are three Ontario places rather than one English and two
+    Caribbean ones. A candidate gains, for every other name, the largest
+    ``p · exp(-d/scale)`` over that name's likely point candidates (``p`` their
+    current share); a country or province gains ``p`` for each point inside
+    it, and supports nothing itself (the country and admin-1 votes weigh
+    areas already). A place does not support itself under another name
+    ("Mexico" the city, by "Mexico City"). Only names whose choice the support
+    could still change take it: a sure name keeps its score.
     """
-    import numpy as np
-
-    rows: list[tuple[int, str, int, float]] = []  # (key index, key, rank, p)
-    cands: list[Candidate] = []
-    keys = [k for k, r in ranked_by_key.items() if r]
-    for ki, k in enumerate(keys):
-        ranked = ranked_by_key[k][:_POINTS_TOP]
-        ps = _softmax([sc for sc, _ in ranked])
-        for rank, ((_, c), p) in enumerate(zip(ranked, ps)):
-            rows.append((ki, k, rank, p))
-            cands.append(c)
-    area = np.asarray([c.place.feature_type in ("country", "admin1", "region") for c in cands])
-    if len({r[0] for r, a in zip(rows, area) if not a}) < 2:
+    w, scale = WEIGHTS["coherence"], WEIGHTS["coherence_km"]
+    # Supporters: every name's likely point candidates, with their current shares.
+    points: dict[str, list[tuple[float, float, float, str, Candidate]]] = {}
+    for k, ranked in ranked_by_key.items():
+        top = ranked[:_POINTS_TOP]
+        if not top:
+            continue
+        pts = [(c.place.lat, c.place.lon, p, c.place.place_id, c)
+               for (_, c), p in zip(top, _softmax([sc for sc, _ in top]))
+               if c.place.feature_type not in _AREA_KINDS]
+        if pts:
+            points[k] = pts
+    if len(points) < 2:
         return ranked_by_key
-    la = np.radians(np.asarray([c.place.lat for c in cands]))
-    lo = np.radians(np.asarray([c.place.lon for c in cands]))
-    h = np.sin((la[:, None] - la[None, :]) / 2) ** 2 + np.cos(la)[:, None] * np.cos(la)[None, :] * np.sin(
-        (lo[:, None] - lo[None, :]) / 2) ** 2
-    d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-    p = np.asarray([r[3] for r in rows])
-    near = p[None, :] * np.exp(-d / WEIGHTS["coherence_km"])
-    # An area is as near as can be to the points inside it, and supports nothing itself
-    # (the country and admin-1 votes weigh areas already).
-    for i in np.flatnonzero(area):
-        near[i] = [p[j] if not area[j] and _contains(cands[i], cands[j]) else 0.0 for j in range(len(cands))]
-    near[:, area] = 0.0
-    # A place does not support itself under another name ("Mexico" the city, by "Mexico City").
-    ids = np.asarray([c.place.place_id for c in cands], dtype=object)
-    near[ids[:, None] == ids[None, :]] = 0.0
-    owner = np.asarray([r[0] for r in rows])
-    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    best = np.maximum.reduceat(near, starts, axis=1)  # (n candidates, n keys with points)
-    groups = owner[starts]
-    best[owner[:, None] == groups[None, :]] = 0.0
-    support = best.sum(axis=1)
-    bonus: dict[str, dict[int, float]] = defaultdict(dict)
-    for (_, k, rank, _), b in zip(rows, support):
-        bonus[k][rank] = float(b)
-    w = WEIGHTS["coherence"]
+    # Support from the other names is at most w per name: a larger lead stands.
+    reach = w * len(points)
     out = dict(ranked_by_key)
-    for k, ranks in bonus.items():
-        ranked = [(sc + w * ranks.get(i, 0.0), c) for i, (sc, c) in enumerate(ranked_by_key[k])]
-        ranked.sort(key=lambda t: -t[0])
-        out[k] = ranked
+    far = 5.0 * scale / 111.2  # degrees of latitude beyond which support is below 1%
+    for k, ranked in ranked_by_key.items():
+        if len(ranked) < 2 or ranked[0][0] - ranked[1][0] >= reach:
+            continue
+        others = [pts for k2, pts in points.items() if k2 != k]
+        scored = []
+        for rank, (sc, c) in enumerate(ranked):
+            if rank >= _POINTS_TOP:
+                scored.append((sc, c))
+                continue
+            cp = c.place
+            support = 0.0
+            if cp.feature_type in _AREA_KINDS:
+                for pts in others:
+                    support += max((p for _, _, p, pid, o in pts if pid != cp.place_id and _contains(c, o)),
+                                   default=0.0)
+            else:
+                lat, lon, cl = cp.lat, cp.lon, math.cos(math.radians(cp.lat))
+                for pts in others:
+                    best = 0.0
+                    for la, lo, p, pid, _ in pts:
+                        dlat = la - lat
+                        if -far < dlat < far and pid != cp.place_id:
+                            dlon = (lo - lon + 540.0) % 360.0 - 180.0
+                            d = 111.2 * math.hypot(dlat, dlon * cl)
+                            v = p * math.exp(-d / scale)
+                            if v > best:
+                                best = v
+                    support += best
+            scored.append((sc + w * support, c))
+        scored.sort(key=lambda t: -t[0])
+        out[k] = scored
     return out
 
 
