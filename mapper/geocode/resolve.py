@@ -320,6 +320,7 @@ def resolve(
         ccs = {a[3] for a in anchors if a[2] != k}
         a1s = {a[4] for a in anchors if a[2] != k}
         sin, asin = math.sin, math.asin
+        band = 10.0 * scale / 6371.0088  # radians of latitude
         out = []
         for sc, c in ranked:
             p = c.place
@@ -336,11 +337,13 @@ def resolve(
                 cl = math.cos(la)
                 best = 4.0
                 for pla, pcos, plo in pts:
-                    h = sin((pla - la) / 2) ** 2 + cl * pcos * sin((plo - lo) / 2) ** 2
-                    if h < best:
-                        best = h
-                d = 2 * 6371.0088 * asin(min(1.0, math.sqrt(best)))
-                sc += w * math.exp(-d / scale)
+                    if -band < pla - la < band:  # farther, the bonus is below w/10,000
+                        h = sin((pla - la) / 2) ** 2 + cl * pcos * sin((plo - lo) / 2) ** 2
+                        if h < best:
+                            best = h
+                if best < 4.0:
+                    d = 2 * 6371.0088 * asin(min(1.0, math.sqrt(best)))
+                    sc += w * math.exp(-d / scale)
             out.append((sc, c))
         out.sort(key=lambda t: -t[0])
         return out
