@@ -398,17 +398,18 @@ def _jsonable(value):
 
 
 def _encode_rows(rows: list[dict]) -> list[str]:
-    """One JSON object per row, geometry as hex WKB: compact, exact, typed by JSON."""
-    import shapely
+    """One JSON object per row, geometry as hex WKB: compact, exact, typed by JSON.
+
+    Rows come from :func:`mapper.frames.build_records`, whose geometries are plain
+    coordinates: workers write their WKB without making shapely objects at all.
+    """
+    from mapper.frames import wkb_hex
 
     out = []
     for row in rows:
         record = {}
         for key, value in row.items():
-            if key == "geometry":
-                record[key] = None if value is None or value.is_empty else shapely.to_wkb(value, hex=True)
-            else:
-                record[key] = _jsonable(value)
+            record[key] = wkb_hex(value) if key == "geometry" else _jsonable(value)
         out.append(json.dumps(record, ensure_ascii=False))
     return out
 

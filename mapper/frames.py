@@ -10,13 +10,12 @@ group's, shown once and never divided among the edges.
 from __future__ import annotations
 
 import json
+import struct
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from typing import TYPE_CHECKING
-
-from shapely.geometry import LineString, Point
 
 from mapper import schema
 from mapper.model import Article, Endpoint, Evidence, Figure, Movement, Place, Resolution
@@ -31,13 +30,17 @@ __all__ = [
     "empty_frame",
     "figure_record",
     "frame_from_rows",
+    "wkb_hex",
     "place_record",
     "to_frames",
 ]
 
-#: Rows of the four frames as plain dicts (geometry under ``"geometry"``), by frame name.
-#: Cheap to build, pickle and concatenate: corpus mode gathers many articles' records
-#: and builds each GeoDataFrame once, since building a frame costs about a millisecond.
+#: Rows of the four frames as plain dicts, by frame name. Cheap to build, pickle and
+#: concatenate: corpus mode gathers many articles' records and builds each GeoDataFrame
+#: once, since building a frame costs about a millisecond. ``"geometry"`` holds plain
+#: coordinates, lon/lat in EPSG:4326: ``(lon, lat)`` for a point, ``((lon, lat), (lon, lat))``
+#: for a flow's line, None where unplaced; geometry objects are made once per frame
+#: (:func:`frame_from_rows`) or never (corpus workers write WKB, :func:`wkb_hex`).
 Records = dict[str, list[dict]]
 
 
@@ -54,16 +57,40 @@ def _crs():
 
 
 def frame_from_rows(rows: Sequence[dict], name: str) -> gpd.GeoDataFrame:
-    """Frame *name* from row dicts, column by column (several times faster than row-wise)."""
+    """Frame *name* from row dicts, column by column (several times faster than row-wise).
+
+    ``"geometry"`` may hold coordinates (as :data:`Records` do) or shapely geometries.
+    """
     import geopandas as gpd
     import numpy as np
+    import shapely
     from geopandas.array import from_shapely
 
     data = {c: [row.get(c) for row in rows] for c in schema.FRAME_COLUMNS[name]}
     geometry = np.empty(len(rows), dtype=object)
-    geometry[:] = [row.get("geometry") for row in rows]
+    values = [row.get("geometry") for row in rows]
+    at = [i for i, v in enumerate(values) if v is not None and isinstance(v, tuple)]
+    if at:
+        coords = np.asarray([values[i] for i in at], dtype=float)
+        made = shapely.points(coords) if coords.ndim == 2 else shapely.linestrings(coords)
+        for i, g in zip(at, made):
+            values[i] = g
+    geometry[:] = values
     data["geometry"] = from_shapely(geometry, crs=_crs())
     return gpd.GeoDataFrame(data, geometry="geometry", copy=False)
+
+
+def wkb_hex(geometry) -> str | None:
+    """Little-endian 2-D WKB, as hex, of a :data:`Records` geometry (a point or a line).
+
+    What ``shapely.to_wkb(..., hex=True)`` writes, without making the geometry.
+    """
+    if geometry is None:
+        return None
+    if isinstance(geometry[0], tuple):
+        flat = [v for point in geometry for v in point]
+        return struct.pack(f"<BII{len(flat)}d", 1, 2, len(geometry), *flat).hex().upper()
+    return struct.pack("<BI2d", 1, 1, *geometry).hex().upper()
 
 
 def to_frames(records: Records) -> dict[str, gpd.GeoDataFrame]:
@@ -180,8 +207,8 @@ def _period_columns(movement: Movement) -> dict:
     }
 
 
-def _point(place: Place) -> Point:
-    return Point(place.lon, place.lat)
+def _point(place: Place) -> tuple[float, float]:
+    return (place.lon, place.lat)
 
 
 def build_frames(
@@ -255,7 +282,7 @@ def build_records(
                     "published": published,
                     **columns,
                     **_naming_sentence(movement, (d_end, o_end)),
-                    "geometry": LineString([(origin.lon, origin.lat), (destination.lon, destination.lat)]),
+                    "geometry": ((origin.lon, origin.lat), (destination.lon, destination.lat)),
                 }
             )
         if edges:
