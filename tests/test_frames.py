@@ -186,3 +186,30 @@ def test_period_and_publication_date_become_iso_columns():
     flow = build_frames(article, resolutions, [movement])["flows"].iloc[0]
     assert (flow.date_start, flow.date_end, flow.date_text, flow.date_precision) == ("2031-03-03", "2031-03-03", "on Monday", "day")
     assert flow.published == "2031-03-05"
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [(0.0, 0.0), (12.5, 41.9), (-179.99, -89.5), ((1.0, 2.0), (3.0, 4.5)), ((-73.9, 40.7), (2.35, 48.86))],
+)
+def test_wkb_hex_is_what_shapely_writes(geometry):
+    import shapely
+    from shapely.geometry import LineString, Point
+
+    from mapper.frames import wkb_hex
+
+    shape = LineString(geometry) if isinstance(geometry[0], tuple) else Point(geometry)
+    assert wkb_hex(geometry) == shapely.to_wkb(shape, hex=True)
+    assert shapely.from_wkb(bytes.fromhex(wkb_hex(geometry))).equals(shape)
+
+
+def test_frames_take_coordinates_or_geometries():
+    from shapely.geometry import Point
+
+    from mapper.frames import frame_from_rows
+
+    rows = [{"text": "a", "geometry": (1.0, 2.0)}, {"text": "b", "geometry": None}, {"text": "c", "geometry": Point(3, 4)}]
+    frame = frame_from_rows(rows, "mentions")
+    assert frame.crs.to_epsg() == 4326
+    assert frame.geometry.iloc[0].equals(Point(1, 2)) and frame.geometry.iloc[1] is None
+    assert frame.geometry.iloc[2].equals(Point(3, 4))
