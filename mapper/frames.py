@@ -153,14 +153,20 @@ def figure_record(figure: Figure) -> dict:
     return record
 
 
+_VEHICLES = frozenset({"buses", "vehicles", "ambulances", "trucks", "boats"})
+
+
 def _primary(figures: Sequence[Figure], status: str | None = None) -> Figure | None:
     """The figure shown in the count columns.
 
-    The movement's own figure first: one with the status of the movement the
-    sentence reports (5,000 *fled*, not another 1,000 still *waiting*), of
-    event scope before a running total; then any figure with a number.
+    The movement's own figure first: people rather than the buses they rode,
+    one with the status of the movement the sentence reports (5,000 *fled*,
+    not another 1,000 still *waiting*), of event scope before a running total;
+    then any figure with a number.
     """
-    exact = [f for f in figures if not f.count.vague]
+    # People before vehicles: "one bus left" is how they went, "2,500 people" how many.
+    exact = [f for f in figures if not f.count.vague and f.count.unit not in _VEHICLES] or [
+        f for f in figures if not f.count.vague]
     for keep in (lambda f: f.status == status and f.scope == "event",
                  lambda f: f.status == status,
                  lambda f: f.scope == "event",

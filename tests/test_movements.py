@@ -263,3 +263,39 @@ def test_the_count_shown_is_the_movements_own(text, shown):
 
     (mv,) = run(text)
     assert _count_columns(mv)["count"] == shown
+
+
+def test_a_new_count_with_its_own_verb_is_its_own_movement():
+    # The onward group is not the first group: no shared count across both.
+    text = "About 2,000 refugees crossed from Oakford to Lakeport on Monday, and hundreds moved on to Hillcrest."
+    mvs = run(text)
+    first = next(mv for mv in mvs if ends(mv)[1] == ["Lakeport"])
+    assert not first.shared and [f.count.value for f in first.figures] == [2000]
+    onward = [mv for mv in mvs if "Hillcrest" in ends(mv)[1]]
+    assert onward and all(2000 not in [f.count.value for f in mv.figures] for mv in onward)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # more of the same movement stays in its clause, with its figure
+        ("One bus left Rivertown for Lakeport, and dozens more were expected to follow to bring some 900 people out.",
+         [900]),
+        # a running total without a verb of its own, too
+        ("Some 300 people left Rivertown for Lakeport on Monday, and up to 2,000 in all.", [300, 2000]),
+    ],
+)
+def test_more_of_the_same_stays_one_movement(text, values):
+    (mv,) = run(text)
+    assert ends(mv) == (["Rivertown"], ["Lakeport"])
+    assert sorted(f.count.value or f.count.high for f in mv.figures) == values
+
+
+def test_people_are_shown_before_the_buses_they_rode():
+    from mapper.frames import _primary
+    from mapper.model import Count, Figure
+
+    bus = Figure(Count("one bus", 0, 7, value=1, unit="buses"), status="completed")
+    people = Figure(Count("some 900 people", 20, 35, value=900, approximate=True), status="ongoing")
+    assert _primary((bus, people), "completed") is people
+    assert _primary((bus,), "completed") is bus

@@ -53,6 +53,7 @@ _TRIGGER_RE = re.compile(
 )
 _TRIGGER_CLASS = {f"t{i}": cls for i, (_p, cls) in enumerate(lx.TRIGGERS)}
 _CLAUSE_RE = re.compile(lx.CLAUSE_BREAK, re.IGNORECASE)
+_COUNT_CLAUSE_RE = re.compile(lx.COUNT_CLAUSE_BREAK, re.IGNORECASE)
 _PLANNED_RE = re.compile(lx.PLANNED_CUES, re.IGNORECASE)
 _ONGOING_RE = re.compile(lx.ONGOING_CUES, re.IGNORECASE)
 _BLOCKED_RE = re.compile(lx.BLOCKED_CUES, re.IGNORECASE)
@@ -128,12 +129,23 @@ class _Candidate:
     period: Period | None = None
 
 
-def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
-    """Cut a sentence into clauses; offsets into the article text."""
+def _clauses(sentence: Sentence, text: str | None = None) -> list[tuple[int, int]]:
+    """Cut a sentence into clauses; offsets into the article text.
+
+    With the article *text*, ", and <count> <verb>" also starts a clause when the
+    part after it has a movement verb of its own.
+    """
     cuts = [sentence.start]
     for m in _CLAUSE_RE.finditer(sentence.text):
         cuts.append(sentence.start + m.start())
     cuts.append(sentence.end)
+    if text is not None:
+        for m in _COUNT_CLAUSE_RE.finditer(sentence.text):
+            at = sentence.start + m.start()
+            end = min(c for c in cuts if c > at) if any(c > at for c in cuts) else sentence.end
+            if _triggers(text, at, end):
+                cuts.append(at)
+        cuts.sort()
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
@@ -696,7 +708,7 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
         while j < len(ordered) and ordered[j].start < sentence.end:
             sent_mentions.append(ordered[j])
             j += 1
-        for start, end in _clauses(sentence):
+        for start, end in _clauses(sentence, text):
             clause_mentions = [m for m in sent_mentions if m.start >= start and m.end <= end]
             earlier = [m for m in ordered[max(0, mi - 12):mi] if m.kind == "toponym"]
             cand = _clause_candidate(article, sentence, start, end, clause_mentions, recent, earlier, found)
