@@ -299,3 +299,37 @@ def test_people_are_shown_before_the_buses_they_rode():
     people = Figure(Count("some 900 people", 20, 35, value=900, approximate=True), status="ongoing")
     assert _primary((bus, people), "completed") is people
     assert _primary((bus,), "completed") is bus
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Some 3,000 people fled Oakford to Lakeport, and 1,200 to Hillcrest.",
+         {"Lakeport": [3000], "Hillcrest": [1200]}),
+        ("Some 3,000 people fled Oakford to Lakeport and 1,200 to Hillcrest.",
+         {"Lakeport": [3000], "Hillcrest": [1200]}),
+        ("About 500 people fled Oakford to Lakeport, 300 to Hillcrest, and 200 to Stonebridge.",
+         {"Lakeport": [500], "Hillcrest": [300], "Stonebridge": [200]}),
+    ],
+)
+def test_each_count_goes_with_its_own_destination(text, expected):
+    # "N to A, and M to B": the verb is left out of the second part; M is not a share of N.
+    got = {}
+    for mv in run(text):
+        assert not mv.shared
+        (dest,) = ends(mv)[1]
+        got[dest] = [f.count.value for f in mv.figures]
+        assert ends(mv)[0] == ["Oakford"]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 300 fighters and their families left Rivertown on Monday, heading to Lakeport and to the town of Hillcrest.",
+        "Some 3,000 people fled Oakford for Lakeport and Hillcrest, and up to 9,000 in all.",
+    ],
+)
+def test_one_count_for_several_destinations_stays_shared(text):
+    (mv,) = run(text)
+    assert mv.shared and ends(mv)[1] == ["Lakeport", "Hillcrest"]

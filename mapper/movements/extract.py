@@ -733,8 +733,36 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
                 recent.append((e.mention, _ORIGIN_ROLE))
             for e in cand.destinations:
                 recent.append((e.mention, _DEST_ROLE))
-            cands.append(cand)
+            cands.extend(_ungap(text, cand))
     return tuple(_merge(article, cands))
+
+
+_GAP_RE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
+_GAP_TO_RE = re.compile(r"^\s+(?:more\s+|others\s+)?(?:to|into|for|towards?)\s+(?:the\s+)?[^,;]{0,40}$", re.IGNORECASE)
+
+
+def _ungap(text: str, cand: _Candidate) -> list[_Candidate]:
+    """Split "N fled X to A, and M to B" (the verb left out of the second part) in two.
+
+    One clause, two counts, each right before its own destination: M went to B,
+    not a share of N. Without such a split the two ends would form one group
+    sharing both counts.
+    """
+    if len(cand.destinations) < 2 or len(cand.figures) < 2:
+        return [cand]
+    for f in cand.figures[1:]:
+        c = f.count
+        if not _GAP_RE.search(text[max(cand.start, c.start - 8):c.start]):
+            continue
+        after = [e for e in cand.destinations if e.how == "explicit" and e.mention.start > c.end]
+        before = [e for e in cand.destinations if e not in after]
+        if not after or not before or not _GAP_TO_RE.match(text[c.end:after[0].mention.start]):
+            continue
+        first = replace(cand, destinations=before, figures=[g for g in cand.figures if g.count.start < c.start])
+        second = replace(cand, destinations=after, figures=[g for g in cand.figures if g.count.start >= c.start],
+                         route=[])
+        return [first, *_ungap(text, second)]
+    return [cand]
 
 
 # A date that belongs to the report, not to the movement: "said on Monday", "Monday said",
