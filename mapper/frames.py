@@ -164,7 +164,7 @@ def _primary(figures: Sequence[Figure], status: str | None = None) -> Figure | N
     not another 1,000 still *waiting*), of event scope before a running total;
     then any figure with a number.
     """
-    # People before vehicles: "one bus left" is how they went, "2,500 people" how many.
+    # People before vehicles: "one bus left" is how they went, "900 people" how many.
     exact = [f for f in figures if not f.count.vague and f.count.unit not in _VEHICLES] or [
         f for f in figures if not f.count.vague]
     for keep in (lambda f: f.status == status and f.scope == "event",

@@ -57,7 +57,9 @@ _CONTAINER_GAP = re.compile(
     r"|^(?P<stated>\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?(?:in|of|within)\s+(?:the\s+)?)$",
     re.I,
 )
-_AREA_TYPES = {"country", "region"}
+#: Areas, whose point is only a convention: no distance is measured from or to them.
+_AREA_KINDS = frozenset({"country", "admin1", "region"})
+_POINTS_TOP = 4  # candidates per name that take part in the coherence term
 _N_ALTERNATIVES = 5
 
 #: Weights of the evidence terms. Tuned by coordinate search on the first half of each
@@ -304,7 +306,7 @@ def resolve(
     anchors = []
     for k2, r2 in first.items():
         top = r2[0][1]
-        if top.place.feature_type in _AREA_TYPES or top.place.feature_type == "admin1":
+        if top.place.feature_type in _AREA_KINDS:
             continue
         if len(r2) == 1 or r2[0][0] - r2[1][0] >= WEIGHTS["anchor_margin"]:
             anchors.append((top.place.lat, top.place.lon, k2, top.place.country_code, top.admin1_code))
@@ -391,21 +393,21 @@ def resolve(
         return Resolution(m, place, conf, tuple(c.place for _, c in ranked[:_N_ALTERNATIVES]))
 
     # "X, 30 km north of Y": where the text itself puts X, once Y is placed.
-    described: dict[str, Resolution | None] = {}
+    described: dict[str, Resolution] = {}
     for pos, i in enumerate(order[:-1]):
         b = order[pos + 1]
         if allm[i].kind != "toponym" or keys[i] in described or keys[b] not in ranked_by_key:
             continue
         rel = parse_relative(text[allm[i].end:allm[b].start])
         y = ranked_by_key[keys[b]][0][1].place if rel else None
-        if y is None or y.feature_type in ("country", "admin1", "region"):
+        if y is None or y.feature_type in _AREA_KINDS:
             continue  # distances are measured from a point, not from an area's centre
         described[keys[i]] = _relative_resolution(allm[i], ranked_by_key.get(keys[i], []), y, rel)
 
     out: list[Resolution] = []
     for i in range(n_given):
         m = allm[i]
-        if described.get(keys[i]) is not None:
+        if keys[i] in described:
             out.append(replace(described[keys[i]], mention=m))
             continue
         if m.kind == "toponym" and contained_fallback:
@@ -446,16 +448,12 @@ def resolve(
     return tuple(out)
 
 
-_POINTS_TOP = 4  # candidates per name that take part in the coherence term
-_AREA_KINDS = frozenset({"country", "admin1", "region"})
-
-
 def _coherent(ranked_by_key: dict[str, list[tuple[float, Candidate]]]) -> dict[str, list[tuple[float, Candidate]]]:
     """Add support from the other names' likely candidates that lie near each candidate.
 
-    Places that lie together explain each other: "London", "St. Thomas" and
-    "Middlesex" are three Ontario places rather than one English and two
-    Caribbean ones. A candidate gains, for every other name, the largest
+    Places that lie together explain each other: "Springfield, Chatham and
+    Decatur" are three Illinois towns, and the Springfield among them is the
+    one in Illinois. A candidate gains, for every other name, the largest
     ``p · exp(-d/scale)`` over that name's likely point candidates (``p`` their
     current share); a country or province gains ``p`` for each point inside
     it, and supports nothing itself (the country and admin-1 votes weigh
@@ -527,7 +525,7 @@ def _relative_resolution(m: Mention, ranked: list[tuple[float, Candidate]], y: P
     tolerance = max(30.0, 0.5 * rel.km)
     near = sorted(
         ((haversine_km(lat, lon, c.place.lat, c.place.lon), c.place)
-         for _, c in ranked if c.place.feature_type not in ("country", "admin1", "region")),
+         for _, c in ranked if c.place.feature_type not in _AREA_KINDS),
         key=lambda t: t[0],
     )
     near = [(d, p) for d, p in near if d <= tolerance]

@@ -347,7 +347,7 @@ STOCK_CUES = (
 # Clause boundaries inside a sentence.
 CLAUSE_BREAK = r";|\bwhile\b|\bwhereas\b|\bmeanwhile\b|\bbut\b|—|–(?= )"
 #: ", and hundreds moved on to X": a new count as the subject of a new clause. A break only
-#: when that clause has a verb of its own; "..., and up to 20,000 in all" or "..., and 1,200
+#: when that clause has a verb of its own; "..., and up to 9,000 in all" or "..., and 1,200
 #: to Y" share the verb before them, and "..., and dozens more followed" continues the same
 #: movement: they stay in its clause.
 COUNT_CLAUSE_BREAK = (
