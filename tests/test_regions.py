@@ -88,3 +88,16 @@ def test_a_flow_ends_in_the_named_part_while_the_mention_keeps_the_whole_country
 def test_names_that_begin_with_a_compass_word_stay_whole():
     ex = mapper.extract("Hundreds of families fled from Belfast to Northern Ireland's coast, police said.")
     assert not ex.places.place_id.str.contains("#").any()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a province that shares its name with its main town: the bare name is the town
+        ("Thousands fled from Latakia to eastern Aleppo on Monday.", "Aleppo"),
+        ("Thousands fled from Latakia to northern Aleppo province on Monday.", "northern Aleppo"),
+    ],
+)
+def test_a_compass_word_before_a_town_named_like_its_province(text, expected):
+    ex = mapper.extract(text)
+    assert ex.flows.iloc[0].destination == expected

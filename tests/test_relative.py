@@ -98,3 +98,17 @@ def test_namesakes_at_one_point_do_not_break_the_choice():
     ex = mapper.extract("Families fled Mosul, 80 km west of Erbil, on Friday.")
     row = ex.mentions[ex.mentions.text == "Mosul"].iloc[0]
     assert row.country_code == "IQ"
+
+
+def test_a_state_named_before_the_distance_stays_the_state():
+    ex = mapper.extract("Crews evacuated Santa Clarita, California, 35 miles northwest of Los Angeles, on Friday.")
+    row = ex.mentions[ex.mentions.text == "California"].iloc[0]
+    assert row.feature_type == "admin1" and row.confidence > 0.5
+
+
+def test_a_wrong_bearing_still_finds_the_namesake_at_that_distance():
+    # Lebanon, Tennessee lies east of Nashville, not west; the distance is about right.
+    ex = mapper.extract("Hundreds left Lebanon, 30 miles west of Nashville, as the river rose.")
+    row = ex.mentions[ex.mentions.text == "Lebanon"].iloc[0]
+    assert row.country_code == "US" and row.feature_type != "country"
+    assert 0.3 < row.confidence < 0.8

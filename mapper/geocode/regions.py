@@ -117,6 +117,16 @@ def directional_area(place: Place, direction: str) -> Place | None:
     )
 
 
+def _has_namesake_town(place: Place) -> bool:
+    """Whether a town of the province bears its name (Aleppo, Homs): then a bare name means the town."""
+    from mapper.geocode.gazetteer import get_gazetteer
+    from mapper.geocode.names import name_key
+
+    return any(c.place.feature_type in ("city", "town", "village") and c.place.country_code == place.country_code
+               and c.place.admin1 == place.name
+               for c in get_gazetteer().candidates(name_key(place.name), normalised=True))
+
+
 def refine_endpoints(
     text: str, movements: Sequence[Movement], resolutions: Sequence[Resolution]
 ) -> tuple[Movement, ...]:
@@ -145,6 +155,8 @@ def refine_endpoints(
         place = by_span.get((end.mention.start, end.mention.end))
         if place is None or place.feature_type not in ("country", "admin1"):
             return end
+        if place.feature_type == "admin1" and end.mention.feature_hint != "admin1" and _has_namesake_town(place):
+            return end  # "eastern Aleppo" is the east of the city, not of the province
         direction = direction_before(text, end.mention.start)
         part = directional_area(place, direction) if direction else None
         return replace(end, place=part) if part is not None else end

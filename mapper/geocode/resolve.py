@@ -402,6 +402,9 @@ def resolve(
         y = ranked_by_key[keys[b]][0][1].place if rel else None
         if y is None or y.feature_type in _AREA_KINDS:
             continue  # distances are measured from a point, not from an area's centre
+        own = ranked_by_key.get(keys[i])
+        if own and own[0][1].place.feature_type in _AREA_KINDS:
+            continue  # "Town, California, 35 miles from Y": the distance is the town's, not the state's
         described[keys[i]] = _relative_resolution(allm[i], ranked_by_key.get(keys[i], []), y, rel)
 
     out: list[Resolution] = []
@@ -518,8 +521,9 @@ def _relative_resolution(m: Mention, ranked: list[tuple[float, Candidate]], y: P
 
     The candidate nearest the described point wins when it lies within half
     the distance (at least 30 km) of it: news distances are rounded and
-    measured by road. Without one, the mention is placed at the described
-    point itself, with a low confidence and a ``source`` quoting the text.
+    measured by road; else one at about that distance from *y* in another
+    direction. Without one, the mention is placed at the described point
+    itself, with a low confidence and a ``source`` quoting the text.
     """
     lat, lon = offset(y.lat, y.lon, rel.km, rel.bearing)
     tolerance = max(30.0, 0.5 * rel.km)
@@ -528,11 +532,16 @@ def _relative_resolution(m: Mention, ranked: list[tuple[float, Candidate]], y: P
          for _, c in ranked if c.place.feature_type not in _AREA_KINDS),
         key=lambda t: t[0],
     )
-    near = [(d, p) for d, p in near if d <= tolerance]
+    close = [(d, p) for d, p in near if d <= tolerance]
+    # News gets the bearing wrong more often than the distance: a namesake at about
+    # that distance from Y, in another direction, is still far likelier than a new place.
+    ring = [(d, p) for d, p in near
+            if 0.5 * rel.km <= haversine_km(y.lat, y.lon, p.lat, p.lon) <= 1.5 * rel.km + 10.0]
     others = tuple(c.place for _, c in ranked[:_N_ALTERNATIVES])
-    if near:
-        best = near[0][1]
-        return Resolution(m, best, 0.8, tuple(p for p in others if p.place_id != best.place_id))
+    for found, confidence in ((close, 0.8), (ring, 0.5)):
+        if found:
+            best = found[0][1]
+            return Resolution(m, best, confidence, tuple(p for p in others if p.place_id != best.place_id))
     slug = name_key(m.text).replace(" ", "-")
     place = Place(
         place_id=f"{y.place_id}/{round(rel.km)}km-{rel.direction}/{slug}",
