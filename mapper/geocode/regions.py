@@ -118,7 +118,7 @@ def directional_area(place: Place, direction: str) -> Place | None:
 
 
 def _has_namesake_town(place: Place) -> bool:
-    """Whether a town of the province bears its name (Aleppo, Homs): then a bare name means the town."""
+    """Whether a town of the province bears its name (Raqqa, Daraa): then a bare name means the town."""
     from mapper.geocode.gazetteer import get_gazetteer
     from mapper.geocode.names import name_key
 
@@ -156,7 +156,7 @@ def refine_endpoints(
         if place is None or place.feature_type not in ("country", "admin1"):
             return end
         if place.feature_type == "admin1" and end.mention.feature_hint != "admin1" and _has_namesake_town(place):
-            return end  # "eastern Aleppo" is the east of the city, not of the province
+            return end  # "eastern Daraa" is the east of the city, not of the province
         direction = direction_before(text, end.mention.start)
         part = directional_area(place, direction) if direction else None
         return replace(end, place=part) if part is not None else end
