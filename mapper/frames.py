@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from mapper import schema
 from mapper.model import Article, Endpoint, Evidence, Figure, Movement, Place, Resolution
+from mapper.movements.lexicon import VEHICLE_UNITS
 
-if TYPE_CHECKING:  # building records needs only shapely; frames import geopandas when built
+if TYPE_CHECKING:  # building records needs no geometry library; frames import geopandas when built
     import geopandas as gpd
 
 __all__ = [
@@ -69,7 +70,7 @@ def frame_from_rows(rows: Sequence[dict], name: str) -> gpd.GeoDataFrame:
     data = {c: [row.get(c) for row in rows] for c in schema.FRAME_COLUMNS[name]}
     geometry = np.empty(len(rows), dtype=object)
     values = [row.get("geometry") for row in rows]
-    at = [i for i, v in enumerate(values) if v is not None and isinstance(v, tuple)]
+    at = [i for i, v in enumerate(values) if isinstance(v, tuple)]
     if at:
         coords = np.asarray([values[i] for i in at], dtype=float)
         made = shapely.points(coords) if coords.ndim == 2 else shapely.linestrings(coords)
@@ -153,9 +154,6 @@ def figure_record(figure: Figure) -> dict:
     return record
 
 
-_VEHICLES = frozenset({"buses", "vehicles", "ambulances", "trucks", "boats"})
-
-
 def _primary(figures: Sequence[Figure], status: str | None = None) -> Figure | None:
     """The figure shown in the count columns.
 
@@ -165,7 +163,7 @@ def _primary(figures: Sequence[Figure], status: str | None = None) -> Figure | N
     then any figure with a number.
     """
     # People before vehicles: "one bus left" is how they went, "900 people" how many.
-    exact = [f for f in figures if not f.count.vague and f.count.unit not in _VEHICLES] or [
+    exact = [f for f in figures if not f.count.vague and f.count.unit not in VEHICLE_UNITS] or [
         f for f in figures if not f.count.vague]
     for keep in (lambda f: f.status == status and f.scope == "event",
                  lambda f: f.status == status,

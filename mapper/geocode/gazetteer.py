@@ -459,27 +459,27 @@ class Gazetteer:
             self._common = common
         return self._common.get(word.lower(), 0.0)
 
+    def _load_person_names(self) -> None:
+        persons: dict[str, float] = {}
+        given: dict[str, float] = {}
+        for line in _data_path("person_names.tsv").read_text(encoding="utf-8").split("\n"):
+            if line and not line.startswith("#"):
+                kind, w, f = line.split("\t")
+                persons[w] = max(persons.get(w, 0.0), float(f))
+                if kind == "first":
+                    given[w] = float(f)
+        self._persons, self._given = persons, given
+
     def person_name_frequency(self, word: str) -> float:
         """Percent of US people with *word* as first name or surname (US Census 1990); 0 if rare."""
         if self._persons is None:
-            persons: dict[str, float] = {}
-            for line in _data_path("person_names.tsv").read_text(encoding="utf-8").split("\n"):
-                if line and not line.startswith("#"):
-                    _, w, f = line.split("\t")
-                    persons[w] = max(persons.get(w, 0.0), float(f))
-            self._persons = persons
+            self._load_person_names()
         return self._persons.get(word.lower(), 0.0)
 
     def given_name_frequency(self, word: str) -> float:
         """Percent of people with *word* as their first name (US Census lists; 0 when not one)."""
         if self._given is None:
-            given: dict[str, float] = {}
-            for line in _data_path("person_names.tsv").read_text(encoding="utf-8").split("\n"):
-                kind, _, rest = line.partition("\t")
-                if kind == "first":
-                    w, _, f = rest.partition("\t")
-                    given[w] = float(f)
-            self._given = given
+            self._load_person_names()
         return self._given.get(word.lower(), 0.0)
 
     def is_common_word(self, word: str) -> bool:

@@ -491,7 +491,7 @@ def _figure_counts(text: str, start: int, end: int) -> list[Count]:
             continue
         counts.append(c)
     # People-like counts first; vehicles only when nobody is counted.
-    people = [c for c in counts if c.unit not in ("buses", "vehicles")]
+    people = [c for c in counts if c.unit not in lx.VEHICLE_UNITS]
     return people or counts
 
 

@@ -34,6 +34,8 @@ for _unit, _words in {
 
 # Units whose counts are movers (or their households) — the figures a movement may carry.
 MOVER_UNITS = frozenset({"people", "families", "households", "fighters", "children", "buses"})
+#: Units that count how people went, not how many: shown only when no people are counted.
+VEHICLE_UNITS = frozenset({"buses", "vehicles"})
 
 # After a number these make it a measure, a duration, money or a share: never a count.
 MEASURE_WORDS = frozenset(
