@@ -193,3 +193,52 @@ def test_a_cluster_that_was_unsure_becomes_surer(monkeypatch):
     monkeypatch.setitem(module.WEIGHTS, "coherence", 0.0)
     without = resolve(text, find_mentions(text))
     assert with_coherence[0].confidence > without[0].confidence + 0.1
+
+
+def _by_start(text):
+    return {r.mention.start: r for r in resolve(text, find_mentions(text))}
+
+
+def test_every_stated_container_must_hold_the_place():
+    # Chester, New York (Orange County) is in New York but not in Warren County: the text
+    # rules it out, so both mentions take the county's point, flagged as approximate.
+    text = "Chester is a small town in Warren County, New York. The town of Chester has a lake."
+    rs = _by_start(text)
+    first, second = rs[0], rs[text.rindex("Chester")]
+    assert first.place.source.startswith("approximate")
+    assert second.place == first.place
+    assert haversine_km(first.place.lat, first.place.lon, 43.6, -73.8) < 60
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        # a compass word between "in" and the container
+        ("Bolivar is an unincorporated community in northern Denton County, Texas.", "Bolivar", 33.2, -97.1),
+        # "in the state of" between two containers
+        ("Chamba is a town in Tehri Garhwal district in the state of Uttarakhand, India.", "Chamba", 30.1, 79.0),
+    ],
+)
+def test_stated_container_phrasings(text, name, lat, lon):
+    r = _by_start(text)[text.index(name)]
+    assert r.place is not None and r.place.source.startswith("approximate")
+    assert haversine_km(r.place.lat, r.place.lon, lat, lon) < 120
+
+
+def test_a_list_of_places_is_not_a_chain_of_containers():
+    text = "Shops opened in Nashville and Cordova, Tennessee, Richmond, Virginia, and Orlando, Florida."
+    r = _by_start(text)[text.index("Cordova")]
+    assert r.place.admin1 == "Tennessee" and not r.place.source.startswith("approximate")
+
+
+def test_a_namesake_abroad_is_not_taken_against_the_text():
+    # Every Lakeport the gazetteer knows is in North America; the text puts this one in Bolivia.
+    text = "Lakeport is a village in Bolivia, close to the borders with Peru and Brazil."
+    rs = _by_start(text)
+    assert rs[0].place is None and rs[0].alternatives
+    assert all(a.country_code != "BO" for a in rs[0].alternatives)
+
+
+def test_a_stated_place_is_recognised_at_the_start_of_a_sentence():
+    text = "Chester is a town in Warren County, New York."
+    assert [m.text for m in find_mentions(text)][0] == "Chester"

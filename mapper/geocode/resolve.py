@@ -52,9 +52,12 @@ _HINT_TYPES = {
 }
 _CONTAINER_GAP = re.compile(
     r"^\s*,\s*$|^\s*\(\s*$"
-    r"|^\s*,?\s*(?:in|of)\s+(?:the\s+)?$"
+    r"|^\s*,?\s*(?:in|of)\s+(?:the\s+)?"
+    r"(?:(?:state|province|county|district|region|department|canton|prefecture|governorate|oblast)\s+of\s+)?$"
     # "X is a town in", "X, a village in the", "X was a city of"
-    r"|^(?P<stated>\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,5}?(?:in|of|within)\s+(?:the\s+)?)$",
+    r"|^(?P<stated>\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,10}?(?:in|of|within)\s+(?:the\s+)?"
+    # "... in northern Y County": a part of the container still contains X
+    r"(?:(?:(?:north|south)[- ]?(?:east|west)?ern|(?:east|west)ern|(?:north|south)?[- ]?central)\s+)?)$",
     re.I,
 )
 #: Areas, whose point is only a convention: no distance is measured from or to them.
@@ -356,21 +359,41 @@ def resolve(
 
     def contained(i: int) -> Resolution | None:
         """The text puts the mention inside an area none of its candidates lie in: place it there."""
-        conts = []
+        conts, countries = [], []
         for j in containers.get(i, ()):
             if not cands[j] or keys[j] not in ranked_by_key:
                 continue
             r = ranked_by_key[keys[j]]
             # Only a container we are sure of: "Kayseri, in central Turkey" must not find a "Central" province.
-            if r[0][1].place.feature_type in ("admin2", "admin1") and _softmax([sc for sc, _ in r])[0] >= 0.6:
+            if _softmax([sc for sc, _ in r])[0] < 0.6:
+                continue
+            ft = r[0][1].place.feature_type
+            if ft in ("admin2", "admin1"):
                 conts.append(r[0][1])
+            elif ft == "country":
+                countries.append(r[0][1].place.country_code)
         if not conts:
+            ranked = ranked_by_key.get(keys[i], [])
+            if countries and i in stated and ranked and not any(c.place.country_code == countries[0] for _, c in ranked):
+                # "X is a village in Bolivia" and every X the gazetteer knows lies elsewhere:
+                # a country's point is no place for a village, and a namesake abroad is wrong.
+                return Resolution(allm[i], None, 0.0, tuple(c.place for _, c in ranked[:_N_ALTERNATIVES]))
             return None
+        # Nested containers only: "Cordova, Tennessee, Richmond, Virginia" is a list, and
+        # Virginia says nothing about Cordova.
+        nested = conts[:1]
+        for y in conts[1:]:
+            if not _contains(y, nested[-1]):
+                break
+            nested.append(y)
+        conts = nested
         ranked = ranked_by_key.get(keys[i], [])
         if ranked and ranked[0][1].place.feature_type in ("country", "admin1", "region", "admin2") \
                 and i not in stated:
             return None
-        if any(_contains(y, c) for y in conts for _, c in ranked):
+        # "X is a town in Warren County, New York": X lies in every one of them, so a
+        # namesake elsewhere in New York is no answer.
+        if any(all(_contains(y, c) for y in conts) for _, c in ranked):
             return None
         # The most specific container: a county or town before a province.
         y = min(conts, key=lambda c: 0 if c.place.feature_type == "admin2" else 1)
@@ -407,17 +430,28 @@ def resolve(
             continue  # "Town, California, 35 miles from Y": the distance is the town's, not the state's
         described[keys[i]] = _relative_resolution(allm[i], ranked_by_key.get(keys[i], []), y, rel)
 
+    # What the text says contains X holds for every mention of X that does not say otherwise.
+    placed_in: dict[int, Resolution] = {}
+    by_text: dict[str, Resolution] = {}
+    if contained_fallback:
+        for i in order:
+            if allm[i].kind == "toponym" and i in containers:
+                r = contained(i)
+                if r is not None:
+                    placed_in[i] = r
+                    if r.place is not None:
+                        by_text.setdefault(keys[i], r)
+
     out: list[Resolution] = []
     for i in range(n_given):
         m = allm[i]
         if keys[i] in described:
             out.append(replace(described[keys[i]], mention=m))
             continue
-        if m.kind == "toponym" and contained_fallback:
-            r = contained(i)
-            if r is not None:
-                out.append(r)
-                continue
+        r = placed_in.get(i) or (by_text.get(keys[i]) if i not in containers else None)
+        if r is not None and m.kind == "toponym":
+            out.append(replace(r, mention=m))
+            continue
         if not cands[i]:
             out.append(Resolution(m, None, 0.0, ()))
             continue

@@ -53,6 +53,13 @@ _QUALIFIERS = frozenset(
 #: do not ("Dublin City" council, "Ohio State" university).
 _CAP_FEATURES = frozenset("province governorate district county region camp".split())
 _HEAD_ARTICLES = frozenset({"al", "el"})
+#: "X is a town in ...", "X, a village of ...": the text says what X is.
+_DEFINED_AS = re.compile(
+    r"(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:town|city|village|hamlet|community|municipality|suburb|neighbou?rhood|district|county|province|region"
+    r"|settlement|commune|parish|borough|township|locality|port|capital|camp)s?\s+(?:in|of|within|on|near)\b",
+    re.I,
+)
 #: Abbreviated titles and months: "Gov." and "Sgt." are not places, and the next name is a person.
 _TITLES = frozenset(
     "mr mrs ms dr gov sen rep sgt lt col gen capt cpl pvt det ofc cmdr adm maj supt insp rev fr pres "
@@ -429,6 +436,8 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
             if j + 1 < len(words) and _is_cap(words[j + 1][2]) and text[words[j][1]:words[j + 1][0]] == " ":
                 return False
             return True
+    if _DEFINED_AS.match(text, words[j][1]):
+        return True  # "Chester is a town in Warren County"
     # "<Place>, X" as in "Mobile, Ala"
     if i > 0 and text[words[i - 1][1]:words[i][0]] == ", " and _is_cap(words[i - 1][2]):
         return True
