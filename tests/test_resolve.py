@@ -242,3 +242,20 @@ def test_a_namesake_abroad_is_not_taken_against_the_text():
 def test_a_stated_place_is_recognised_at_the_start_of_a_sentence():
     text = "Chester is a town in Warren County, New York."
     assert [m.text for m in find_mentions(text)][0] == "Chester"
+
+
+def test_a_county_its_state_does_not_hold_was_misread():
+    text = "Easton is a town in Fairfield County, Connecticut, United States."
+    r = _by_start(text)[0]
+    assert r.place.admin1 == "Connecticut"
+
+
+@pytest.mark.parametrize("part", ["a suburb of", "a neighbourhood in", "a district of"])
+def test_part_of_a_town_lies_beside_it(part):
+    # Every Lakeport the gazetteer knows is in North America.
+    text = f"Lakeport is {part} Harare, Zimbabwe. Water ran out in Lakeport."
+    rs = _by_start(text)
+    first = rs[0]
+    assert first.place.source.startswith("approximate")
+    assert haversine_km(first.place.lat, first.place.lon, -17.83, 31.05) < 30
+    assert rs[text.rindex("Lakeport")].place == first.place

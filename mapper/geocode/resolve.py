@@ -60,6 +60,10 @@ _CONTAINER_GAP = re.compile(
     r"(?:(?:(?:north|south)[- ]?(?:east|west)?ern|(?:east|west)ern|(?:north|south)?[- ]?central)\s+)?)$",
     re.I,
 )
+_TOWN_KM = 30.0  # how far from a town's point its neighbourhoods and suburbs may lie
+_RANK = {"country": 3, "admin1": 2, "admin2": 1}  # how large an area is, for chains of containers
+#: Nouns for a part of a town: "X is a suburb of Y" puts X in or beside the town Y.
+_PART_OF_TOWN = re.compile(r"\b(?:neighbou?rhoods?|suburbs?|wards?|barrios?|quarters?|districts?|boroughs?|localit(?:y|ies))\b", re.I)
 #: Areas, whose point is only a convention: no distance is measured from or to them.
 _AREA_KINDS = frozenset({"country", "admin1", "region"})
 _POINTS_TOP = 4  # candidates per name that take part in the coherence term
@@ -107,6 +111,14 @@ def _contains(container: Candidate, c: Candidate) -> bool:
     if cp.feature_type in ("city", "town", "district") and p.feature_type in ("district", "camp", "crossing"):
         return haversine_km(cp.lat, cp.lon, p.lat, p.lon) < 30
     return False
+
+
+def _within(container: Candidate, c: Candidate) -> bool:
+    """*c* lies in the area *container*, or in or beside the town *container*."""
+    if container.place.feature_type in _SETTLEMENT:
+        cp, p = container.place, c.place
+        return cp.place_id == p.place_id or haversine_km(cp.lat, cp.lon, p.lat, p.lon) < _TOWN_KM
+    return _contains(container, c)
 
 
 def _softmax(values: list[float]) -> list[float]:
@@ -261,7 +273,7 @@ def resolve(
     # that follow X through such gaps contain it.
     order = sorted(range(len(allm)), key=lambda i: allm[i].start)
     containers: dict[int, list[int]] = defaultdict(list)
-    stated: set[int] = set()  # "X is a town in Y": the text states what contains X
+    stated: dict[int, str] = {}  # "X is a town in Y": the text states what contains X
     for pos, a in enumerate(order):
         prev = a
         for b in order[pos + 1:pos + 4]:
@@ -269,7 +281,7 @@ def resolve(
             if allm[b].kind != "toponym" or not gap:
                 break
             if prev == a and gap.group("stated"):
-                stated.add(a)
+                stated[a] = gap.group("stated")
             containers[a].append(b)
             prev = b
 
@@ -357,43 +369,58 @@ def resolve(
     if WEIGHTS["coherence"]:
         ranked_by_key = _coherent(ranked_by_key)
 
-    def contained(i: int) -> Resolution | None:
-        """The text puts the mention inside an area none of its candidates lie in: place it there."""
-        conts, countries = [], []
+    def _container_chain(i: int) -> list[Candidate]:
+        """The areas the text puts mention *i* in, innermost first, as far as they nest.
+
+        "X, Fairfield County, Connecticut": a county that Connecticut does not hold was
+        misread and is dropped. "Cordova, Tennessee, Richmond, Virginia" is a list: the
+        chain ends where a smaller place follows a comma. A container is kept when it
+        is confident or when the next one holds it.
+        """
+        chain: list[tuple[Candidate, bool]] = []
+        prev = i
         for j in containers.get(i, ()):
+            gap, prev = text[allm[prev].end:allm[j].start], j
             if not cands[j] or keys[j] not in ranked_by_key:
                 continue
             r = ranked_by_key[keys[j]]
+            top = r[0][1]
             # Only a container we are sure of: "Kayseri, in central Turkey" must not find a "Central" province.
-            if _softmax([sc for sc, _ in r])[0] < 0.6:
-                continue
-            ft = r[0][1].place.feature_type
-            if ft in ("admin2", "admin1"):
-                conts.append(r[0][1])
-            elif ft == "country":
-                countries.append(r[0][1].place.country_code)
+            sure = _softmax([sc for sc, _ in r])[0] >= 0.6
+            if chain:
+                last = chain[-1][0]
+                if _contains(top, last):
+                    chain[-1] = (last, True)
+                elif _RANK.get(top.place.feature_type, 0) > _RANK.get(last.place.feature_type, 0) or "," not in gap:
+                    chain.pop()  # the text says the last one lies in this one: it was misread
+                else:
+                    break
+            chain.append((top, sure))
+        return [c for c, ok in chain if ok]
+
+    def contained(i: int) -> Resolution | None:
+        """The text puts the mention inside an area none of its candidates lie in: place it there."""
+        chain = _container_chain(i)
+        conts = [c for c in chain if c.place.feature_type in ("admin2", "admin1")]
+        if not conts and chain and chain[0].place.feature_type in _SETTLEMENT \
+                and _PART_OF_TOWN.search(stated.get(i, "")):
+            # "X is a neighbourhood of Y": X lies in or next to the town Y.
+            conts = chain[:1]
         if not conts:
             ranked = ranked_by_key.get(keys[i], [])
+            countries = [c.place.country_code for c in chain if c.place.feature_type == "country"]
             if countries and i in stated and ranked and not any(c.place.country_code == countries[0] for _, c in ranked):
                 # "X is a village in Bolivia" and every X the gazetteer knows lies elsewhere:
                 # a country's point is no place for a village, and a namesake abroad is wrong.
                 return Resolution(allm[i], None, 0.0, tuple(c.place for _, c in ranked[:_N_ALTERNATIVES]))
             return None
-        # Nested containers only: "Cordova, Tennessee, Richmond, Virginia" is a list, and
-        # Virginia says nothing about Cordova.
-        nested = conts[:1]
-        for y in conts[1:]:
-            if not _contains(y, nested[-1]):
-                break
-            nested.append(y)
-        conts = nested
         ranked = ranked_by_key.get(keys[i], [])
         if ranked and ranked[0][1].place.feature_type in ("country", "admin1", "region", "admin2") \
                 and i not in stated:
             return None
         # "X is a town in Warren County, New York": X lies in every one of them, so a
         # namesake elsewhere in New York is no answer.
-        if any(all(_contains(y, c) for y in conts) for _, c in ranked):
+        if any(all(_within(y, c) for y in conts) for _, c in ranked):
             return None
         # The most specific container: a county or town before a province.
         y = min(conts, key=lambda c: 0 if c.place.feature_type == "admin2" else 1)
