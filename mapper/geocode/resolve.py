@@ -55,7 +55,7 @@ _CONTAINER_GAP = re.compile(
     r"|^\s*,?\s*(?:in|of)\s+(?:the\s+)?"
     r"(?:(?:state|province|county|district|region|department|canton|prefecture|governorate|oblast)\s+of\s+)?$"
     # "X is a town in", "X, a village in the", "X was a city of"
-    r"|^(?P<stated>\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,10}?(?:in|of|within)\s+(?:the\s+)?"
+    r"|^(?P<stated>\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w()-]+\s+){0,10}?(?:in|of|within)\s+(?:the\s+)?"
     # "... in northern Y County": a part of the container still contains X
     r"(?:(?:(?:north|south)[- ]?(?:east|west)?ern|(?:east|west)ern|(?:north|south)?[- ]?central)\s+)?)$",
     re.I,
