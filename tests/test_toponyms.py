@@ -153,3 +153,16 @@ def test_town_named_after_relief_is_one_name(text, name):
 )
 def test_places_survive_the_person_and_adjective_rules(text, name):
     assert name in toponyms(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Crews closed County Road 43 near the river.", "County Road 43"),
+        ("Traffic on State Highway 360 stopped.", "State Highway 360"),
+        ("They drove down Mill Road 2,000 times.", "Mill Road"),  # a count, not a road number
+    ],
+)
+def test_a_road_number_is_part_of_the_road_name(text, name):
+    ms = {m.text: m.feature_hint for m in find_mentions(text)}
+    assert ms.get(name) == "landmark"

@@ -261,6 +261,9 @@ _STREETS = frozenset(
     "street st avenue ave road rd drive dr boulevard blvd highway hwy lane ln parkway pkwy trail "
     "turnpike freeway expressway pike".split()
 )
+#: Road words a number may follow as part of the name ("County Road 43", "State Highway 360").
+_NUMBERED = frozenset("road highway hwy route".split())
+_ROAD_NUMBER = re.compile(r" [1-9]\d{0,3}[A-Z]?\b(?![.,]\d)")
 #: Words that end the name of water or relief ("Neches River", "Flat Creek").
 _WATERS = {"river": "water", "creek": "water", "lake": "water", "bay": "water", "canal": "water",
            "mountains": "landmark", "mountain": "landmark", "valley": "landmark", "park": "landmark"}
@@ -288,6 +291,10 @@ def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]
                 hint = "landmark" if lw in _STREETS else _WATERS[lw]
                 if lw in ("st", "ave", "rd", "dr", "blvd", "hwy", "ln", "pkwy") and text[e:e + 1] == ".":
                     e += 1
+                elif lw in _NUMBERED:
+                    number = _ROAD_NUMBER.match(text, e)
+                    if number:  # "County Road 43": the number is part of the name
+                        e = number.end()
         if s is None and caps[k] and lw in _LEADING and k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " \
                 and (caps[k + 1] or words[k + 1][2].isdigit()):
             j = k + 1
