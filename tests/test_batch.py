@@ -304,16 +304,21 @@ def test_the_time_limit_works_outside_the_main_thread(seconds):
 def test_a_block_that_ends_in_time_is_left_alone():
     import threading
 
-    from mapper.batch import _time_limit
+    from mapper.batch import ArticleTimeout, _time_limit
 
     errors = []
 
     def task():
         try:
             for _ in range(200):
-                with _time_limit(0.001):
-                    pass  # ends at once: the watchdogs firing around it must not strike later
-                sum(range(20000))
+                try:
+                    with _time_limit(0.001):
+                        pass  # ends at once: the watchdogs firing around it must not strike later
+                except ArticleTimeout:
+                    # On a loaded machine the thread may wait longer than 1 ms for the GIL
+                    # before it leaves the block: then the limit has truly elapsed.
+                    pass
+                sum(range(20000))  # a stray exception would strike here, after the block
         except BaseException as exc:  # noqa: BLE001 - the test reports any stray exception
             errors.append(exc)
 
