@@ -259,3 +259,16 @@ def test_part_of_a_town_lies_beside_it(part):
     assert first.place.source.startswith("approximate")
     assert haversine_km(first.place.lat, first.place.lon, -17.83, 31.05) < 30
     assert rs[text.rindex("Lakeport")].place == first.place
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_id"),
+    [
+        ("Hundreds of migrants drowned crossing the Mediterranean to Italy.", "Mediterranean", "curated:mediterranean-sea"),
+        ("Families who fled the Middle East reached Germany in the spring.", "Middle East", "curated:middle-east"),
+        ("Boats drifted in the Andaman Sea for weeks before reaching Aceh.", "Andaman Sea", "curated:andaman-sea"),
+    ],
+)
+def test_seas_and_world_regions_of_refugee_routes(text, name, place_id):
+    # "Middle East" is also a village in Maryland: the curated region is what news means.
+    assert resolved(text)[name].place.place_id == place_id

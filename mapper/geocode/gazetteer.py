@@ -57,7 +57,8 @@ _TYPE_PRIOR = {
     "district": 1.0, "admin2": 0.6, "city": 0.8, "town": 0.4, "village": 0.0,
 }
 #: Weights of the context-free prior: log10 population, capital city, alternate name.
-PRIOR_WEIGHTS = {"population": 0.7, "capital": 1.5, "alternate": -0.6}
+#: Curated rows (data/curated_places.csv) are there because news of displacement names them.
+PRIOR_WEIGHTS = {"population": 0.7, "capital": 1.5, "alternate": -0.6, "curated": 1.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,8 @@ class Candidate:
             s += w["capital"]
         if not self.primary:
             s += w["alternate"]
+        if p.place_id.startswith("curated:"):
+            s += w["curated"]
         object.__setattr__(self, "prior", s)
 
 
