@@ -17,7 +17,8 @@ from importlib import resources
 
 from mapper.errors import GazetteerError
 
-__all__ = ["countries_topojson", "countries_shapes", "country_shape", "admin1_outline", "admin1_hasc", "area_shape"]
+__all__ = ["countries_topojson", "countries_shapes", "country_shape", "admin1_outline", "admin1_hasc", "area_shape",
+           "leaflet_rings"]
 
 _COUNTRIES = "basemap_countries.topo.json"
 _ADMIN1 = "admin1_outlines.json.gz"
@@ -183,3 +184,20 @@ def area_shape(place) -> object | None:
                  for poly in rings if len(poly[0]) >= 4]
         return MultiPolygon(polys) if polys else None
     return None
+
+
+def leaflet_rings(shape, digits: int = 4) -> list[list[list[list[float]]]] | None:
+    """A shapely (Multi)Polygon in lon/lat as Leaflet polygons: ``[[ring, hole...], ...]`` of ``[lat, lon]``.
+
+    Returns None for an empty or non-areal geometry.
+    """
+    if shape is None or shape.is_empty:
+        return None
+    polys = getattr(shape, "geoms", [shape])
+    out = []
+    for poly in polys:
+        if poly.geom_type != "Polygon" or poly.is_empty:
+            continue
+        rings = [poly.exterior, *poly.interiors]
+        out.append([[[round(y, digits), round(x, digits)] for x, y in ring.coords] for ring in rings])
+    return out or None

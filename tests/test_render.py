@@ -366,3 +366,19 @@ def test_folium_save_writes_the_self_contained_map(tmp_path):
     for name in ("a.html", "b.html", "c.html"):
         html = (tmp_path / name).read_text(encoding="utf-8")
         assert remote_assets(html) == [] and "Leaflet 1.9.4" in html
+
+
+def test_countries_and_parts_of_them_are_drawn_as_outlines():
+    import mapper
+
+    p = build_payload(mapper.extract("Some 4,000 families fled from northern Syria to Turkey last week."))
+    areas = {p["places"][a["p"]]["type"]: a for a in p["areas"]}
+    assert set(areas) == {"region", "country"}
+    lats = [pt[0] for poly in areas["country"]["rings"] for pt in poly[0]]
+    lons = [pt[1] for poly in areas["country"]["rings"] for pt in poly[0]]
+    assert 35 < min(lats) < 37 and 41.5 < max(lats) < 42.5 and 25 < min(lons) < 27 and 44 < max(lons) < 45.5
+    # the northern third of the country, not all of it
+    assert min(pt[0] for poly in areas["region"]["rings"] for pt in poly[0]) > 34.5
+    # a whole country does not widen the view: its point does
+    assert p["bounds"][1][1] < 44
+    assert all(p["places"][a["p"]]["area"] for a in p["areas"])

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from mapper.model import Endpoint, Movement, Place, Resolution
 
-__all__ = ["direction_before", "directional_area", "refine_endpoints"]
+__all__ = ["direction_before", "directional_area", "refine_endpoints", "region_shape"]
 
 # "northern", "north-eastern", "north eastern", "northeast", "south-west": a compass word
 # written right before the name, in lower case (a capitalised "North Korea" is a name).
@@ -115,6 +115,23 @@ def directional_area(place: Place, direction: str) -> Place | None:
         population=0,
         source=f"derived: the {direction} of {place.name}'s outline ({place.place_id})",
     )
+
+
+def region_shape(place_id: str):
+    """The outline of a place made by :func:`directional_area`, from its id (``<area id>#<direction>``).
+
+    Returns
+    -------
+    shapely geometry or None
+        In lon/lat; None when the id is not such a place or its area is unknown.
+    """
+    base, _, direction = place_id.rpartition("#")
+    if not base or direction not in _ADJECTIVE:
+        return None
+    from mapper.geocode.gazetteer import get_gazetteer
+
+    area = get_gazetteer().place(base)
+    return _part(area, direction) if area is not None else None
 
 
 def _has_namesake_town(place: Place) -> bool:

@@ -221,14 +221,24 @@
     }
 
     mark('basemap');
+    // the title first: the view is fitted around it
+    var Box = L.Control.extend({
+      initialize: function (node, opts) { this._node = node; L.setOptions(this, opts); },
+      onAdd: function () { L.DomEvent.disableClickPropagation(this._node); L.DomEvent.disableScrollPropagation(this._node); return this._node; }
+    });
+    var titleNode = el('div', 'mapper-titlebox');
+    titleNode.appendChild(el('div', 'mapper-title', data.title));
+    titleNode.appendChild(el('div', 'mapper-subtitle', data.subtitle));
+    new Box(titleNode, { position: 'topleft' }).addTo(map);
     // fit the view first, so everything below is drawn once, at its final zoom;
-    // keep what is drawn clear of the title (top left) and the legend (bottom right)
+    // keep what is drawn clear of the title (top left, as tall as its text) and the legend (bottom right)
     if (data.bounds) {
       var fb = L.latLngBounds(data.bounds);
       if (fb.getNorthEast().equals(fb.getSouthWest())) { map.setView(fb.getCenter(), 8, { animate: false }); }
       else {
         var lgw = Math.min(270, map.getSize().x / 3);
-        map.fitBounds(fb, { paddingTopLeft: [40, 100], paddingBottomRight: [40 + lgw, 40], maxZoom: 10, animate: false });
+        var top = Math.min(map.getSize().y / 3, Math.max(100, titleNode.offsetTop + titleNode.offsetHeight + 20));
+        map.fitBounds(fb, { paddingTopLeft: [40, top], paddingBottomRight: [40 + lgw, 40], maxZoom: 10, animate: false });
       }
     } else {
       map.setView([20, 0], 2, { animate: false });
@@ -668,14 +678,6 @@
 
     mark('filters');
     // title, legend, unplaced mentions -------------------------------------------------------------------
-    var Box = L.Control.extend({
-      initialize: function (node, opts) { this._node = node; L.setOptions(this, opts); },
-      onAdd: function () { L.DomEvent.disableClickPropagation(this._node); L.DomEvent.disableScrollPropagation(this._node); return this._node; }
-    });
-    var titleNode = el('div', 'mapper-titlebox');
-    titleNode.appendChild(el('div', 'mapper-title', data.title));
-    titleNode.appendChild(el('div', 'mapper-subtitle', data.subtitle));
-    new Box(titleNode, { position: 'topleft' }).addTo(map);
 
     var lg = el('div', 'mapper-legend');
     var details_ = el('details'); details_.open = true;
@@ -718,7 +720,7 @@
     if (data.legend.areas) {
       var s = svgEl('svg', { width: 44, height: 18, 'class': 'mapper-legend-sample' });
       s.appendChild(svgEl('rect', { x: 6, y: 3, width: 32, height: 12, fill: '#6b6b6b', 'fill-opacity': 0.1, stroke: '#4a4a4a', 'stroke-dasharray': '5 4' }));
-      row(s, 'province / region (admin-1)');
+      row(s, 'area: country, province or part of one');
     }
     if (data.legend.vague) { row(lineSample('#555', 2, null, 0.45), 'vague number ("thousands"): thin, faded'); }
     if (data.legend.shared) { details_.appendChild(el('div', 'mapper-legend-note', 'Dashed-border label: one figure shared by several routes, shown once, never divided.')); }

@@ -9,7 +9,9 @@ What is drawn
   visible without clicking, several figures one per line, never summed;
   labels that would overlap are hidden until hovered;
 * origins and destinations as circles sized by the figures leaving/arriving,
-  admin-1 areas (provinces) as their outline, events with one known end;
+  areas (countries, provinces and compass parts of them, "northern Syria") as
+  their dashed outline, so that an arrow to a country does not read as one
+  town; events with one known end;
 * popups with the evidence sentences, article title/date/link, and the
   geocoded places with confidence and alternatives;
 * a legend, a title, a scale bar, a layer control by status and by article, a
@@ -416,13 +418,11 @@ def build_payload(
     for p, rad in zip(place_list, radii):
         p["r"] = round(float(rad), 1)
 
-    # admin-1 destinations and origins drawn as their outline ------------------------------------
+    # areas (countries, provinces, parts of them) drawn as their outline -------------------------
     area_out = []
     if areas:
         for i, p in enumerate(place_list):
-            if p["type"] not in (None, "admin1"):
-                continue
-            rings = outlines.admin1_outline(p["id"])
+            rings = _outline(p)
             if rings:
                 area_out.append({"p": i, "rings": rings})
                 # the outline says how big the area is; its point is only where the arrow ends
@@ -436,6 +436,8 @@ def build_payload(
         lats.append(np.array([p["lat"] for p in place_list]))
         lons.append(np.array([p["lon"] for p in place_list]))
     for a in area_out:
+        if place_list[a["p"]]["type"] == "country":
+            continue  # a whole country (Russia, the United States) would zoom the map out to the world
         pts = np.array([pt for poly in a["rings"] for pt in poly[0]])
         lats.append(pts[:, 0])
         lons.append(pts[:, 1])
@@ -493,6 +495,20 @@ def build_payload(
         "legend": legend,
         "opts": {"canvas": n >= canvas_from, "maxLabels": max_labels, "precision": 1e-3},
     }
+
+
+def _outline(p: Mapping) -> list | None:
+    """Leaflet rings of a place that is an area: a country, an admin-1 area or a compass part of one."""
+    kind = p["type"]
+    if kind in (None, "admin1"):
+        return outlines.admin1_outline(p["id"])
+    if kind == "country":
+        return outlines.leaflet_rings(outlines.country_shape(p["cc"]))
+    if kind == "region" and "#" in p["id"]:
+        from mapper.geocode.regions import region_shape
+
+        return outlines.leaflet_rings(region_shape(p["id"]))
+    return None
 
 
 class _Raw(Element):
