@@ -181,10 +181,12 @@ def resolve(
         :func:`~mapper.places.toponyms.find_mentions` finds them (its result
         for the same text is cached, so a pipeline pays for it once).
     contained_fallback : bool
-        When the text says where a place lies ("X, a village in Y County") and
-        no entry called X lies there, place X at Y's point with a low
-        confidence and a ``source`` that says so (``place_id`` is
-        ``"<Y's id>/<x>"``), instead of picking a namesake elsewhere.
+        When the text says where a place lies ("X, a village in Y County", "X is
+        a suburb of Y") and no entry called X lies there, place X at Y's point
+        with a low confidence and a ``source`` that says so (``place_id`` is
+        ``"<Y's id>/<x>"``), instead of picking a namesake elsewhere; the later
+        mentions of X follow. "X is a village in <country>" with every X
+        elsewhere leaves X unresolved.
 
     Returns
     -------
@@ -369,7 +371,7 @@ def resolve(
     if WEIGHTS["coherence"]:
         ranked_by_key = _coherent(ranked_by_key)
 
-    def _container_chain(i: int) -> list[Candidate]:
+    def container_chain(i: int) -> list[Candidate]:
         """The areas the text puts mention *i* in, innermost first, as far as they nest.
 
         "X, Fairfield County, Connecticut": a county that Connecticut does not hold was
@@ -400,7 +402,7 @@ def resolve(
 
     def contained(i: int) -> Resolution | None:
         """The text puts the mention inside an area none of its candidates lie in: place it there."""
-        chain = _container_chain(i)
+        chain = container_chain(i)
         conts = [c for c in chain if c.place.feature_type in ("admin2", "admin1")]
         if not conts and chain and chain[0].place.feature_type in _SETTLEMENT \
                 and _PART_OF_TOWN.search(stated.get(i, "")):
