@@ -166,3 +166,19 @@ def test_places_survive_the_person_and_adjective_rules(text, name):
 def test_a_road_number_is_part_of_the_road_name(text, name):
     ms = {m.text: m.feature_hint for m in find_mentions(text)}
     assert ms.get(name) == "landmark"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers said Michael Thomas, 24, faces five charges.",
+        "Mayor Michael Harding spoke to the chamber.",
+    ],
+)
+def test_a_tiny_province_named_like_a_person_does_not_make_the_person_a_place(text):
+    # "Michael" is also a sheading of the Isle of Man (an admin-1 area of no population).
+    assert "Michael" not in [m.text for m in find_mentions(text)]
+
+
+def test_a_large_province_named_like_a_person_stays_a_place():
+    assert "Victoria" in [m.text for m in find_mentions("Bushfires in Victoria forced thousands to leave.")]

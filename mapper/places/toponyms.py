@@ -423,8 +423,11 @@ def _protected(key: str, gz: Gazetteer, strict: bool = False) -> bool:
             return True
         if strict:
             continue
-        if (freq < 4.5 and c.place.population >= 500_000) or (freq < 3.8 and ft == "admin1") or (
-                freq < 5.0 and c.place.population >= 1_000_000):
+        if (freq < 4.5 and c.place.population >= 500_000) or (freq < 5.0 and c.place.population >= 1_000_000):
+            return True
+        # A province, unless a small one bears a common first name (the Isle of Man's
+        # "Michael" and "Patrick" do not make every Michael a place).
+        if freq < 3.8 and ft == "admin1" and (c.place.population >= 500_000 or gz.person_name_frequency(key) < 0.1):
             return True
         if c.place.source.startswith("Wikipedia") or c.place.place_id.startswith("curated:"):
             return True
