@@ -58,6 +58,7 @@ DEFAULT_CHUNK_SIZE = 32  # local pool: big enough to spare the parent, small eno
 DASK_CHUNK_SIZE = 64  # a Dask task costs more to schedule than a pool item
 DEFAULT_TIMEOUT = 120.0
 _WRITE_ROWS = 5000  # rows per chunk when streaming the store into the combined outputs
+_READ_BLOCKS = 500  # store rows fetched at a time (an article's block of rows each)
 
 
 class ArticleTimeout(MapperError, TimeoutError):
@@ -217,13 +218,18 @@ class _Store:
             )
             for r in results
         ]
-        rows = [
-            (name, r["seq"], i, r["id"], *(keys[i] if keys else (None, None)), r.get("published"), line)
-            for r in results
-            for name, lines in r.get("rows", {}).items()
-            for keys in (r.get("keys", {}).get(name),)
-            for i, line in enumerate(lines)
-        ]
+        rows = []
+        for r in results:
+            seq, aid, published = r["seq"], r["id"], r.get("published")
+            for name, block in r.get("rows", {}).items():
+                if not block:
+                    continue
+                keys = r.get("keys", {}).get(name)
+                if keys:  # flows: one row each, keyed by route for the merge
+                    rows.extend((name, seq, i, aid, *keys[i], published, line)
+                                for i, line in enumerate(block.split("\n")))
+                else:  # the rest: one block of JSON lines per article, which the parent writes at once
+                    rows.append((name, seq, 0, aid, None, None, published, block))
         db = self.db
         # One statement per table and chunk: the parent's time is taken from the workers'.
         db.execute("BEGIN IMMEDIATE")
@@ -451,15 +457,17 @@ def _process_article(article, seq: int, timeout: float | None) -> dict:
             raise EmptyInputError(f"article {article.id} has no text: give the article text")
         with _time_limit(timeout):
             frames = _extract_rows(article)
-            rows = {name: _encode_rows(frame_rows) for name, frame_rows in frames.items()}
+            lines = {name: _encode_rows(frame_rows) for name, frame_rows in frames.items()}
     except Exception as exc:  # noqa: BLE001 - one article's failure is recorded, never stops the batch
         result["seconds"] = time.perf_counter() - started
         return _failure(result, exc)
     result.update(
         status="ok",
         seconds=time.perf_counter() - started,
-        counts={name: len(lines) for name, lines in rows.items()},
-        rows=rows,
+        counts={name: len(frame_lines) for name, frame_lines in lines.items()},
+        # One text block of JSON lines per frame: the parent stores and unpickles one string,
+        # not one per row (its time is the part of the run that does not scale with workers).
+        rows={name: "\n".join(frame_lines) for name, frame_lines in lines.items()},
         keys={
             "flows": [(str(f.get("origin_id")), str(f.get("destination_id"))) for f in frames["flows"]],
         },
@@ -1002,10 +1010,11 @@ def _columns(name: str, seen: dict[str, set], extra: tuple[str, ...] = ()) -> di
 
 
 def _iter_lines(db: sqlite3.Connection, name: str) -> Iterator[str]:
+    # A row holds one JSON line (flows; stores of mapper before blocks) or an article's block of them.
     cursor = db.execute("SELECT data FROM rows WHERE frame=? ORDER BY seq, article_id, i", (name,))
-    while batch := cursor.fetchmany(_WRITE_ROWS):
-        for (line,) in batch:
-            yield line
+    while batch := cursor.fetchmany(_READ_BLOCKS):
+        for (block,) in batch:
+            yield from block.split("\n")
 
 
 def _batched(items: Iterable, n: int) -> Iterator[list]:

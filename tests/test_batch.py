@@ -523,3 +523,32 @@ def test_a_chunk_submitted_after_a_worker_died_is_redone_not_lost():
         (future,) = executor.pending
         assert isinstance(future.exception(timeout=1), BrokenProcessPool)
         assert isinstance(future, concurrent.futures.Future)
+
+
+def test_the_store_reads_blocks_and_single_rows_alike(tmp_path):
+    # Articles' rows are stored as one block of JSON lines per frame; a store written
+    # row by row (mapper before blocks) must still resume and write the same lines.
+    from mapper.batch import _iter_lines, _Store
+
+    store = _Store(tmp_path / "store.sqlite")
+    lines = [json.dumps({"text": t, "n": k}) for k, t in enumerate(["Oakford", "Lakeport\u2028Bay", "Qarbek"])]
+    store.db.executemany(
+        "INSERT INTO rows VALUES (?,?,?,?,?,?,?,?)",
+        [("mentions", 0, 0, "a", None, None, None, lines[0]), ("mentions", 0, 1, "a", None, None, None, lines[1]),
+         ("mentions", 1, 0, "b", None, None, None, "\n".join(lines))],
+    )
+    assert list(_iter_lines(store.db, "mentions")) == lines[:2] + lines
+    store.close()
+
+
+def test_a_blocked_store_holds_one_row_per_article_and_frame(tmp_path):
+    texts = ["Some 300 families fled Oakford for Lakeport on Monday, officials said.",
+             "About 40 people left Lakeport for Oakford overnight."]
+    run_batch([Article(text=t, id=f"a{k}") for k, t in enumerate(texts)], tmp_path, workers=0, progress=False,
+              map=False)
+    db = sqlite3.connect(tmp_path / "store.sqlite")
+    per_article = db.execute("SELECT frame, article_id, COUNT(*) FROM rows WHERE frame != 'flows' "
+                             "GROUP BY frame, article_id").fetchall()
+    assert per_article and all(n == 1 for _, _, n in per_article)
+    mentions = pd.read_parquet(tmp_path / "mentions.parquet")
+    assert len(mentions) == sum(db.execute("SELECT SUM(n_mentions) FROM articles").fetchone())
