@@ -182,3 +182,8 @@ def test_a_tiny_province_named_like_a_person_does_not_make_the_person_a_place(te
 
 def test_a_large_province_named_like_a_person_stays_a_place():
     assert "Victoria" in [m.text for m in find_mentions("Bushfires in Victoria forced thousands to leave.")]
+
+
+@pytest.mark.parametrize("text", ["Crowds in Dublin marked St. Patrick's Day.", "Parades for St. George’s Day began."])
+def test_a_saints_day_is_not_a_place(text):
+    assert not [m.text for m in find_mentions(text) if m.text.startswith("St.")]

@@ -66,6 +66,7 @@ _TITLES = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec pct inc corp ltd co jr sr no".split()
 )
 _HOLIDAYS = frozenset("christmas easter halloween thanksgiving ramadan eid hanukkah passover lent".split())
+_HOLIDAY_AFTER = re.compile(r"['’]s\s+(?:Day|Eve)\b")
 #: Lower-case nouns after which a capitalised word is an adjective, not a place.
 _ATTRIBUTIVE = frozenset(
     "administration administrations countries nations world nationality nationals games facilities "
@@ -340,6 +341,8 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
             and words[i - 1][2].isupper() and text[words[i - 2][1]:words[i - 1][0]] == " " \
             and gz.given_name_frequency(words[i - 2][2]) >= 0.1 and not _protected(key, gz, strict=True):
         return "person"  # "Tyrise M. Bell": a middle initial between two names
+    if _HOLIDAY_AFTER.match(text, words[j][1]):
+        return False  # "St. Patrick's Day", "St. George's Day": a feast, not a place
     if j + 1 < n:
         gap = text[words[j][1]:words[j + 1][0]]
         nxt = words[j + 1][2]
