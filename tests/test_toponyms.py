@@ -187,3 +187,14 @@ def test_a_large_province_named_like_a_person_stays_a_place():
 @pytest.mark.parametrize("text", ["Crowds in Dublin marked St. Patrick's Day.", "Parades for St. George’s Day began."])
 def test_a_saints_day_is_not_a_place(text):
     assert not [m.text for m in find_mentions(text) if m.text.startswith("St.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Shelling hit Mosul Monday and Kirkuk Tuesday.", ["Mosul", "Kirkuk"]),  # a weekday is no surname
+        ("A crash was reported in Alexandria Friday night.", ["Alexandria"]),
+    ],
+)
+def test_a_weekday_after_a_name_does_not_hide_it(text, names):
+    assert [m.text for m in find_mentions(text)] == names

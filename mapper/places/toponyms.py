@@ -354,7 +354,8 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         # "George Bush", "Scott Roberts": a first name before a surname. Places inside
         # institution names ("Texas Department of Health") stay places.
         if gap == " " and _is_cap(nxt) and not nxt.isupper() and gz.word_frequency(ln) == 0 \
-                and ln not in _QUALIFIERS and ln not in _CAP_FEATURES and ln not in gz.demonym_keys:
+                and ln not in _QUALIFIERS and ln not in _CAP_FEATURES and ln not in gz.demonym_keys \
+                and ln not in _MONTHS_DAYS:  # "in Alexandria Friday night"
             if not _protected(key, gz, strict=True) and not gz.candidates(ln, normalised=True):
                 return False
         # "the Obama administration", "Arab countries", "Olympic facilities": a name used as an
@@ -446,14 +447,15 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
         if prev in _LOCATIVE and text[words[i - 1][1]:words[i][0]].strip() == "":
             # "in March" is handled by the month list; "in Mobile" is a place,
             # but "in Human Rights" is not: the name must end the capitalised run.
-            if j + 1 < len(words) and _is_cap(words[j + 1][2]) and text[words[j][1]:words[j + 1][0]] == " ":
+            if j + 1 < len(words) and _is_cap(words[j + 1][2]) and text[words[j][1]:words[j + 1][0]] == " " \
+                    and words[j + 1][2].lower() not in _MONTHS_DAYS:  # "in Alexandria Friday night"
                 return False
             return True
     if _DEFINED_AS.match(text, words[j][1]):
         return True  # "Chester is a town in Warren County"
     # "<Place>, X" as in "Mobile, Ala"
-    if i > 0 and text[words[i - 1][1]:words[i][0]] == ", " and _is_cap(words[i - 1][2]):
-        return True
+    if i > 0 and text[words[i - 1][1]:words[i][0]] in (", ", "., ") and _is_cap(words[i - 1][2]):
+        return True  # "Memphis St., Alexandria"
     # "X, <Capitalised>" as in "Reading, Pennsylvania"
     after = text[words[j][1]:words[j][1] + 2]
     if after == ", " and j + 1 < len(words) and _is_cap(words[j + 1][2]):
