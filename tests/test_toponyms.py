@@ -198,3 +198,15 @@ def test_a_saints_day_is_not_a_place(text):
 )
 def test_a_weekday_after_a_name_does_not_hide_it(text, names):
     assert [m.text for m in find_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Troopers of the Florida Highway Patrol closed the road.", ["Florida"]),
+        ("The Jordan River Authority said water was short.", ["Jordan"]),
+        ("Cars queued on Highway 19 north of the bridge.", ["Highway 19"]),
+    ],
+)
+def test_a_road_or_river_word_before_an_institution_names_the_institutions_place(text, names):
+    assert [m.text for m in find_mentions(text)] == names

@@ -262,6 +262,8 @@ _STREETS = frozenset(
     "street st avenue ave road rd drive dr boulevard blvd highway hwy lane ln parkway pkwy trail "
     "turnpike freeway expressway pike".split()
 )
+#: After a road or river word, these make it an institution: "Florida Highway Patrol" is Florida's.
+_INSTITUTION_AFTER = frozenset("Patrol Department Authority Commission Administration Agency District Council".split())
 #: Road words a number may follow as part of the name ("County Road 43", "State Highway 360").
 _NUMBERED = frozenset("road highway hwy route".split())
 _ROAD_NUMBER = re.compile(r" [1-9]\d{0,3}[A-Z]?\b(?![.,]\d)")
@@ -281,7 +283,8 @@ def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]
         lw = words[k][2].lower()
         hint = None
         s = e = None
-        if caps[k] and (lw in _STREETS or lw in _WATERS) and k > 0:
+        institution = k + 1 < n and words[k + 1][2] in _INSTITUTION_AFTER and text[words[k][1]:words[k + 1][0]] == " "
+        if caps[k] and (lw in _STREETS or lw in _WATERS) and k > 0 and not institution:
             # Back over up to three capitalised words (or an ordinal: "First Avenue").
             i = k
             while i - 1 >= 0 and k - (i - 1) <= 3 and text[words[i - 1][1]:words[i][0]] == " " and caps[i - 1] \
@@ -297,7 +300,7 @@ def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]
                     if number:  # "County Road 43": the number is part of the name
                         e = number.end()
         if s is None and caps[k] and lw in _LEADING and k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " \
-                and (caps[k + 1] or words[k + 1][2].isdigit()):
+                and (caps[k + 1] or words[k + 1][2].isdigit()) and not institution:
             j = k + 1
             while j + 1 < n and j - k < 3 and text[words[j][1]:words[j + 1][0]] == " " and caps[j + 1]:
                 j += 1
