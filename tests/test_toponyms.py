@@ -210,3 +210,9 @@ def test_a_weekday_after_a_name_does_not_hide_it(text, names):
 )
 def test_a_road_or_river_word_before_an_institution_names_the_institutions_place(text, names):
     assert [m.text for m in find_mentions(text)] == names
+
+
+def test_a_street_named_after_two_towns_names_no_person():
+    text = ("Work on Old Alton Edwardsville Road began. The City of Edwardsville has three districts, "
+            "and downtown Edwardsville grew.")
+    assert [m.text for m in find_mentions(text)].count("Edwardsville") == 2

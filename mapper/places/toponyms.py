@@ -337,7 +337,9 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
             if not _protected(key, gz, strict=True):
                 # "Michael Adkins", and "James Walker" too: a common first name is no ordinary word here.
                 given = gz.word_frequency(lp) == 0 or gz.given_name_frequency(lp) >= 0.1
-                return "person" if i == j and given else False
+                # Inside a street's name ("Old Alton Edwardsville Road") nobody is named.
+                in_street = j + 1 < n and words[j + 1][2].lower() in _STREETS
+                return "person" if i == j and given and not in_street else False
     if i > 0 and text[words[i - 1][1]:words[i][0]] == ". " and words[i - 1][2].lower() in _TITLES:
         return "person"  # "Sgt. Roberts", "Gov. Sanford"
     if i > 1 and i == j and text[words[i - 1][1]:words[i][0]] == ". " and len(words[i - 1][2]) == 1 \
