@@ -216,3 +216,15 @@ def test_a_street_named_after_two_towns_names_no_person():
     text = ("Work on Old Alton Edwardsville Road began. The City of Edwardsville has three districts, "
             "and downtown Edwardsville grew.")
     assert [m.text for m in find_mentions(text)].count("Edwardsville") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The meeting was held at the Mount Pleasant Civic Center.", "Mount Pleasant"),
+        ("Fort Worth Police said two men were held.", "Fort Worth"),
+    ],
+)
+def test_a_town_named_mount_or_fort_before_an_institution_is_the_town(text, name):
+    (m,) = find_mentions(text)
+    assert m.text == name and m.feature_hint is None  # the gazetteer's town, not an unplaced landmark

@@ -214,7 +214,7 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
         # A longer gazetteer name wins over a relief or street name inside it
         # ("Rocky Mountain House" the town, not "Rocky Mountain").
         extra = [x for x in extra
-                 if not any(s <= x[0] and x[1] <= e and e - s > x[1] - x[0] for s, e, _ in out)]
+                 if not any(s <= x[0] and x[1] <= e and e - s >= x[1] - x[0] for s, e, _ in out)]
         kept = [t for t in out if not any(s < t[1] and t[0] < e for s, e, _ in extra)]
         out = sorted(kept + extra, key=lambda t: t[0])
     return tuple(m for _, _, m in out)
@@ -264,6 +264,10 @@ _STREETS = frozenset(
 )
 #: After a road or river word, these make it an institution: "Florida Highway Patrol" is Florida's.
 _INSTITUTION_AFTER = frozenset("Patrol Department Authority Commission Administration Agency District Council".split())
+#: Words that begin an institution's name after a place: "Mount Pleasant Civic Center" is in Mount Pleasant.
+_INSTITUTION_WORDS = _INSTITUTION_AFTER | frozenset(
+    "City Civic Center Centre High School Police Fire Citizens Hospital University College Church Chamber "
+    "Library Museum Airport Stadium Regional Public Community County".split())
 #: Road words a number may follow as part of the name ("County Road 43", "State Highway 360").
 _NUMBERED = frozenset("road highway hwy route".split())
 _ROAD_NUMBER = re.compile(r" [1-9]\d{0,3}[A-Z]?\b(?![.,]\d)")
@@ -302,7 +306,8 @@ def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]
         if s is None and caps[k] and lw in _LEADING and k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " \
                 and (caps[k + 1] or words[k + 1][2].isdigit()) and not institution:
             j = k + 1
-            while j + 1 < n and j - k < 3 and text[words[j][1]:words[j + 1][0]] == " " and caps[j + 1]:
+            while j + 1 < n and j - k < 3 and text[words[j][1]:words[j + 1][0]] == " " and caps[j + 1] \
+                    and words[j + 1][2] not in _INSTITUTION_WORDS:  # "Mount Pleasant City Council"
                 j += 1
             s, e = words[k][0], words[j][1]
             hint = _LEADING[lw]
