@@ -228,3 +228,15 @@ def test_a_street_named_after_two_towns_names_no_person():
 def test_a_town_named_mount_or_fort_before_an_institution_is_the_town(text, name):
     (m,) = find_mentions(text)
     assert m.text == name and m.feature_hint is None  # the gazetteer's town, not an unplaced landmark
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dublin City Council heard a first reading on Monday.", "Dublin"),
+        ("Kansas City Council voted on Monday.", "Kansas City"),  # Kansas alone is the state
+        ("Families moved to Dublin City in 2009.", "Dublin City"),
+    ],
+)
+def test_a_towns_city_council_is_the_town(text, name):
+    assert [m.text for m in find_mentions(text)] == [name]

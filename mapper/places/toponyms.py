@@ -177,6 +177,9 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
                 best = (j, key, "demonym")
                 break
             if key in known:
+                if j > i and words[j][2] == "City" and j + 1 < n and words[j + 1][2] in _CITY_OFFICES \
+                        and _is_settlement(spans.get((i, j - 1)), gz):
+                    continue  # "Dublin City Council" is Dublin's council ("Kansas City Council" stays)
                 best = (j, key, "toponym")
                 break
         if best is None:
@@ -268,6 +271,9 @@ _INSTITUTION_AFTER = frozenset("Patrol Department Authority Commission Administr
 _INSTITUTION_WORDS = _INSTITUTION_AFTER | frozenset(
     "City Civic Center Centre High School Police Fire Citizens Hospital University College Church Chamber "
     "Library Museum Airport Stadium Regional Public Community County".split())
+#: What follows "<Town> City" when it names the town's offices, not a place called "<Town> City".
+_CITY_OFFICES = frozenset("Council Councillor Councilman Councilwoman Manager Hall Commission Commissioners Schools "
+                          "Police Attorney Clerk Administrator Engineer Planner Planning".split())
 #: Road words a number may follow as part of the name ("County Road 43", "State Highway 360").
 _NUMBERED = frozenset("road highway hwy route".split())
 _ROAD_NUMBER = re.compile(r" [1-9]\d{0,3}[A-Z]?\b(?![.,]\d)")
@@ -407,6 +413,12 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
                 return True  # "Ala." written as an abbreviation
             return _locative_context(text, words, i, j)
     return True
+
+
+def _is_settlement(key: str | None, gz: Gazetteer) -> bool:
+    """True when the best-known place called *key* is a city, town or village."""
+    cands = gz.candidates(key, normalised=True) if key else ()
+    return bool(cands) and cands[0].place.feature_type in ("city", "town", "village")
 
 
 def _largest(key: str, gz: Gazetteer) -> int:
