@@ -272,3 +272,25 @@ def test_part_of_a_town_lies_beside_it(part):
 def test_seas_and_world_regions_of_refugee_routes(text, name, place_id):
     # "Middle East" is also a village in Maryland: the curated region is what news means.
     assert resolved(text)[name].place.place_id == place_id
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature_type"),
+    [
+        # provinces in a list: none lies in the next
+        ("A state of emergency covers Tumbes, Cajamarca, Lima, Tacna and Moquegua regions.", "Lima", None),
+        ("The right to flee a war zone, in Mosul, Kirkuk, or anywhere else, must be respected.", "Mosul", "city"),
+        # no kind of place is stated: "the war in Yemen" does not contain Iraq
+        ("As the world watches Syria and Iraq, the war in Yemen goes unreported.", "Iraq", "country"),
+    ],
+)
+def test_lists_and_loose_phrases_are_not_containers(text, name, feature_type):
+    r = _by_start(text)[text.index(name)]
+    assert r.place is not None and not r.place.source.startswith("approximate")
+    assert feature_type is None or r.place.feature_type == feature_type
+
+
+def test_a_river_or_road_is_not_placed_at_its_province():
+    text = "The Condamine River in Queensland burst its banks near Chinchilla."
+    r = _by_start(text)[text.index("Condamine")]
+    assert r.mention.feature_hint == "water" and r.place is None

@@ -62,6 +62,13 @@ _CONTAINER_GAP = re.compile(
 )
 _TOWN_KM = 30.0  # how far from a town's point its neighbourhoods and suburbs may lie
 _RANK = {"country": 3, "admin1": 2, "admin2": 1}  # how large an area is, for chains of containers
+#: A stated container needs a kind of place as the head of its phrase: "X is a small town in Y",
+#: "X, a village (aldea) of Y"; not "X, the war in Y" nor "X, the latest attacks on a school in Y".
+_PLACE_NOUN = re.compile(
+    r"\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w()-]+\s+){0,3}?"
+    r"(?:town|city|village|hamlet|community|municipality|suburb|neighbou?rhood|district|subdistrict|county"
+    r"|province|region|state|department|division|governorate|canton|settlement|commune|parish|borough|township"
+    r"|locality|port|capital|camp|place|ward|barrio|quarter|island|area)s?\b", re.I)
 #: Nouns for a part of a town: "X is a suburb of Y" puts X in or beside the town Y.
 _PART_OF_TOWN = re.compile(r"\b(?:neighbou?rhoods?|suburbs?|wards?|barrios?|quarters?|districts?|boroughs?|localit(?:y|ies))\b", re.I)
 #: Areas, whose point is only a convention: no distance is measured from or to them.
@@ -282,6 +289,8 @@ def resolve(
             gap = _CONTAINER_GAP.match(text[allm[prev].end:allm[b].start])
             if allm[b].kind != "toponym" or not gap:
                 break
+            if gap.group("stated") and not _PLACE_NOUN.match(gap.group("stated")):
+                break  # "Iraq, the war in Yemen": no kind of place is stated
             if prev == a and gap.group("stated"):
                 stated[a] = gap.group("stated")
             containers[a].append(b)
@@ -381,12 +390,16 @@ def resolve(
         """
         chain: list[tuple[Candidate, bool]] = []
         prev = i
+        own_rank = max((_RANK.get(c.place.feature_type, 0) for c in cands[i]), default=0)
         for j in containers.get(i, ()):
             gap, prev = text[allm[prev].end:allm[j].start], j
             if not cands[j] or keys[j] not in ranked_by_key:
                 continue
             r = ranked_by_key[keys[j]]
             top = r[0][1]
+            if not chain and i not in stated and own_rank >= _RANK.get(top.place.feature_type, 0) > 0 \
+                    and gap.strip() == ",":
+                return []  # "Lima, Tacna, Moquegua": provinces in a list, not one inside the next
             # Only a container we are sure of: "Kayseri, in central Turkey" must not find a "Central" province.
             sure = _softmax([sc for sc, _ in r])[0] >= 0.6
             if chain:
@@ -402,6 +415,8 @@ def resolve(
 
     def contained(i: int) -> Resolution | None:
         """The text puts the mention inside an area none of its candidates lie in: place it there."""
+        if allm[i].feature_hint in ("landmark", "water"):
+            return None  # a road or a river is named, never placed at a point
         chain = container_chain(i)
         conts = [c for c in chain if c.place.feature_type in ("admin2", "admin1")]
         if not conts and chain and chain[0].place.feature_type in _SETTLEMENT \
@@ -411,7 +426,8 @@ def resolve(
         if not conts:
             ranked = ranked_by_key.get(keys[i], [])
             countries = [c.place.country_code for c in chain if c.place.feature_type == "country"]
-            if countries and i in stated and ranked and not any(c.place.country_code == countries[0] for _, c in ranked):
+            if countries and i in stated and ranked and ranked[0][1].place.feature_type in _SETTLEMENT \
+                    and not any(c.place.country_code == countries[0] for _, c in ranked):
                 # "X is a village in Bolivia" and every X the gazetteer knows lies elsewhere:
                 # a country's point is no place for a village, and a namesake abroad is wrong.
                 return Resolution(allm[i], None, 0.0, tuple(c.place for _, c in ranked[:_N_ALTERNATIVES]))
@@ -420,6 +436,9 @@ def resolve(
         if ranked and ranked[0][1].place.feature_type in ("country", "admin1", "region", "admin2") \
                 and i not in stated:
             return None
+        smallest = min(_RANK.get(y.place.feature_type, 0) for y in conts)
+        if ranked and smallest and _RANK.get(ranked[0][1].place.feature_type, 0) >= smallest:
+            return None  # a country is not inside a province, nor a province inside another
         # "X is a town in Warren County, New York": X lies in every one of them, so a
         # namesake elsewhere in New York is no answer.
         if any(all(_within(y, c) for y in conts) for _, c in ranked):
@@ -468,7 +487,7 @@ def resolve(
                 r = contained(i)
                 if r is not None:
                     placed_in[i] = r
-                    if r.place is not None:
+                    if r.place is not None and i in stated:  # only what the text states outright
                         by_text.setdefault(keys[i], r)
 
     out: list[Resolution] = []
