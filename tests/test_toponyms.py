@@ -240,3 +240,15 @@ def test_a_town_named_mount_or_fort_before_an_institution_is_the_town(text, name
 )
 def test_a_towns_city_council_is_the_town(text, name):
     assert [m.text for m in find_mentions(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "hint"),
+    [
+        ("On Monday the Rock River stood at more than 24 feet.", "Rock River", "water"),  # not the hamlet
+        ("Families fled across Lake Chad by boat.", "Lake Chad", None),  # a curated place
+    ],
+)
+def test_a_river_stays_a_river_unless_curated(text, name, hint):
+    (m,) = [m for m in find_mentions(text) if m.text == name]
+    assert m.feature_hint == hint

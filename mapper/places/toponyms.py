@@ -214,10 +214,13 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     # Streets, roads, rivers and lakes: named, even if the gazetteer cannot place them.
     extra = _streets_and_waters(text, words, caps)
     if extra:
-        # A longer gazetteer name wins over a relief or street name inside it
-        # ("Rocky Mountain House" the town, not "Rocky Mountain").
+        # A longer gazetteer name wins over a relief or street name inside it ("Rocky Mountain
+        # House" the town, not "Rocky Mountain"); one as long wins over a "Mount"/"Fort" name
+        # ("Fort Worth"), but a river stays a river ("the Rock River rose" is not the hamlet).
         extra = [x for x in extra
-                 if not any(s <= x[0] and x[1] <= e and e - s >= x[1] - x[0] for s, e, _ in out)]
+                 if not any(s <= x[0] and x[1] <= e and (e - s > x[1] - x[0] or (
+                     e - s == x[1] - x[0] and (x[2].feature_hint != "water" or _curated(m.key, gz))))
+                            for s, e, m in out)]
         kept = [t for t in out if not any(s < t[1] and t[0] < e for s, e, _ in extra)]
         out = sorted(kept + extra, key=lambda t: t[0])
     return tuple(m for _, _, m in out)
@@ -413,6 +416,11 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
                 return True  # "Ala." written as an abbreviation
             return _locative_context(text, words, i, j)
     return True
+
+
+def _curated(key: str | None, gz: Gazetteer) -> bool:
+    """True when the supplement (data/curated_places.csv) has a place called *key* ("Lake Chad")."""
+    return bool(key) and any(c.place.place_id.startswith("curated:") for c in gz.candidates(key, normalised=True))
 
 
 def _is_settlement(key: str | None, gz: Gazetteer) -> bool:
