@@ -47,6 +47,18 @@ CURLY = "“Roughly 450 people” fled — officials said — to São Tomé and 
             "cp1250",
             id="cp1250-polish",
         ),
+        pytest.param(
+            "Sınır kasabasından binlerce kişi göç etti; aileler ıslak çadırlarda kalıyor, dedi yetkililer.".encode("cp1254"),
+            "Sınır kasabasından binlerce kişi göç etti; aileler ıslak çadırlarda kalıyor, dedi yetkililer.",
+            "cp1254",
+            id="cp1254-turkish",
+        ),
+        pytest.param(
+            "Þúsundir manna flúðu frá bænum; fólkið býr nú hjá ættingjum.".encode("cp1252"),
+            "Þúsundir manna flúðu frá bænum; fólkið býr nú hjá ættingjum.",
+            "cp1252",
+            id="cp1252-icelandic-is-not-turkish",
+        ),
     ],
 )
 def test_encodings_are_detected(data, text, encoding):

@@ -312,6 +312,8 @@ def _detect(data: bytes) -> str | None:
         cp_exclusion=["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "utf_7"],
     ).best()
     guess = codecs.lookup(best.encoding).name if best is not None else None
+    if guess != "utf-8" and _looks_turkish(data[:SAMPLE_BYTES]):
+        return "cp1254"
     if guess is None or guess == "utf-8" or _prefer_cp1252(data[:SAMPLE_BYTES], guess):
         try:
             data.decode("cp1252")
@@ -321,6 +323,23 @@ def _detect(data: bytes) -> str | None:
     if guess is None or guess == "utf-8":
         return None
     return guess
+
+
+def _looks_turkish(sample: bytes) -> bool:
+    """True when Windows-1254 (Turkish) reads ``sample`` and Windows-1252 would not.
+
+    The two differ only in six letters: Turkish ğ ı ş Ğ İ Ş are Icelandic ð ý þ
+    Ð Ý Þ in Windows-1252. Those letters without the á and æ that Icelandic and
+    Faroese text is full of mean Turkish.
+    """
+    try:
+        western = sample.decode("cp1252")
+        sample.decode("cp1254")
+    except UnicodeDecodeError:
+        return False
+    markers = sum(western.count(ch) for ch in "ðýþÐÝÞ")
+    icelandic = sum(western.count(ch) for ch in "áæÁÆ")
+    return markers >= 3 and icelandic == 0
 
 
 # Latin code pages whose letters differ from Windows-1252's in ways that matter
