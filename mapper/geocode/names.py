@@ -21,6 +21,7 @@ __all__ = [
     "ARTICLES",
     "FEATURE_WORDS",
     "PRE_FEATURE_WORDS",
+    "PLACE_KINDS",
     "name_key",
     "strip_article",
     "is_latin",
@@ -71,6 +72,14 @@ PRE_FEATURE_WORDS: dict[str, str] = {
     "region of": "admin1",
     "county of": "admin2",
 }
+
+#: Nouns for kinds of place, as a regular-expression alternation (singular; add ``s?``):
+#: what "X is a small town in Y" or "X, a village of Y" says X is.
+PLACE_KINDS = (
+    "town|city|village|hamlet|community|municipality|suburb|neighbou?rhood|district|subdistrict|county"
+    "|province|region|state|department|division|governorate|canton|settlement|commune|parish|borough|township"
+    "|locality|port|capital|camp|place|ward|barrio|quarter|island|area"
+)
 
 _APOSTROPHES = "'’‘ʿʾʼ`´ʻ"
 _APOS_RE = re.compile(f"[{_APOSTROPHES}]")

@@ -31,7 +31,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from mapper.geocode.gazetteer import Candidate, Gazetteer, get_gazetteer
-from mapper.geocode.names import FEATURE_WORDS, name_key
+from mapper.geocode.names import FEATURE_WORDS, PLACE_KINDS, name_key
 from mapper.geocode.relative import offset, parse_relative
 from mapper.model import Mention, Place, Resolution
 from mapper.schema import FEATURE_TYPES as _FEATURES
@@ -64,11 +64,7 @@ _TOWN_KM = 30.0  # how far from a town's point its neighbourhoods and suburbs ma
 _RANK = {"country": 3, "admin1": 2, "admin2": 1}  # how large an area is, for chains of containers
 #: A stated container needs a kind of place as the head of its phrase: "X is a small town in Y",
 #: "X, a village (aldea) of Y"; not "X, the war in Y" nor "X, the latest attacks on a school in Y".
-_PLACE_NOUN = re.compile(
-    r"\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w()-]+\s+){0,3}?"
-    r"(?:town|city|village|hamlet|community|municipality|suburb|neighbou?rhood|district|subdistrict|county"
-    r"|province|region|state|department|division|governorate|canton|settlement|commune|parish|borough|township"
-    r"|locality|port|capital|camp|place|ward|barrio|quarter|island|area)s?\b", re.I)
+_PLACE_NOUN = re.compile(rf"\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w()-]+\s+){{0,3}}?(?:{PLACE_KINDS})s?\b", re.I)
 #: Nouns for a part of a town: "X is a suburb of Y" puts X in or beside the town Y.
 _PART_OF_TOWN = re.compile(r"\b(?:neighbou?rhoods?|suburbs?|wards?|barrios?|quarters?|districts?|boroughs?|localit(?:y|ies))\b", re.I)
 #: Areas, whose point is only a convention: no distance is measured from or to them.

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from mapper.geocode.gazetteer import Gazetteer, get_gazetteer
-from mapper.geocode.names import ARTICLES, FEATURE_WORDS, PRE_FEATURE_WORDS, name_key
+from mapper.geocode.names import ARTICLES, FEATURE_WORDS, PLACE_KINDS, PRE_FEATURE_WORDS, name_key
 from mapper.geocode.relative import RELATIVE_RE, mentions_distances
 from mapper.model import Mention
 
@@ -55,9 +55,8 @@ _CAP_FEATURES = frozenset("province governorate district county region camp".spl
 _HEAD_ARTICLES = frozenset({"al", "el"})
 #: "X is a town in ...", "X, a village of ...": the text says what X is.
 _DEFINED_AS = re.compile(
-    r"(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:town|city|village|hamlet|community|municipality|suburb|neighbou?rhood|district|county|province|region"
-    r"|settlement|commune|parish|borough|township|locality|port|capital|camp)s?\s+(?:in|of|within|on|near)\b",
+    rf"(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?(?:{PLACE_KINDS})s?(?:\s*\([^)]*\))?"
+    r"\s+(?:in|of|within|on|near)\b",
     re.I,
 )
 #: Abbreviated titles and months: "Gov." and "Sgt." are not places, and the next name is a person.
