@@ -252,3 +252,16 @@ def test_a_towns_city_council_is_the_town(text, name):
 def test_a_river_stays_a_river_unless_curated(text, name, hint):
     (m,) = [m for m in find_mentions(text) if m.text == name]
     assert m.feature_hint == hint
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The fire spread quickly, according to Taylor, who leads the crews.", []),
+        ("The Oakford Daily Herald reported that families left Lakeport.", ["Lakeport"]),
+        ("Pupils at St. Mary's Catholic School in Rochester were sent home.", ["Rochester"]),
+        ("Ships docked at St. John's, Newfoundland, on Monday.", ["St. John", "Newfoundland"]),
+    ],
+)
+def test_sources_newspapers_and_saints_institutions_are_not_places(text, names):
+    assert [m.text for m in find_mentions(text)] == names

@@ -39,6 +39,11 @@ _LOCATIVE = frozenset(
     "in from to near at into outside inside across toward towards via through around reached entered left "
     "fled leaving between".split()
 )
+#: Last words of newspapers' names: a place name before them is part of the title.
+_PRESS = frozenset("Times Post Journal Herald Tribune Gazette Chronicle Observer Telegraph Courier Register "
+                   "Dispatch Examiner Inquirer Sentinel Bulletin Ledger Mercury Daily".split())
+#: Words before "to" that make it no motion: "according to X" names a source, not a place.
+_NOT_MOTION_TO = frozenset("according thanks due owing compared similar addition".split())
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -66,6 +71,7 @@ _TITLES = frozenset(
 )
 _HOLIDAYS = frozenset("christmas easter halloween thanksgiving ramadan eid hanukkah passover lent".split())
 _HOLIDAY_AFTER = re.compile(r"['’]s\s+(?:Day|Eve)\b")
+_SAINTS_INSTITUTION = re.compile(r"['’]s\s+[A-Z]")
 #: Lower-case nouns after which a capitalised word is an adjective, not a place.
 _ATTRIBUTIVE = frozenset(
     "administration administrations countries nations world nationality nationals games facilities "
@@ -361,6 +367,13 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         return "person"  # "Tyrise M. Bell": a middle initial between two names
     if _HOLIDAY_AFTER.match(text, words[j][1]):
         return False  # "St. Patrick's Day", "St. George's Day": a feast, not a place
+    if words[i][2] in ("St", "Saint") and _SAINTS_INSTITUTION.match(text, words[j][1]):
+        return False  # "St. John's Lutheran School", "St. Mary's Hospital"
+    k = j + 1
+    while k < n and k - j <= 3 and text[words[k - 1][1]:words[k][0]] == " " and _is_cap(words[k][2]):
+        if words[k][2] in _PRESS:
+            return False  # "the Lansing State Journal reported": a newspaper, not a place
+        k += 1
     if j + 1 < n:
         gap = text[words[j][1]:words[j + 1][0]]
         nxt = words[j + 1][2]
@@ -473,6 +486,8 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
         return True  # "the town of X"
     if i > 0 and not _sentence_initial(text, words[i][0]):
         prev = words[i - 1][2].lower()
+        if prev == "to" and i > 1 and words[i - 2][2].lower() in _NOT_MOTION_TO:
+            return False  # "according to Taylor"
         if prev in _LOCATIVE and text[words[i - 1][1]:words[i][0]].strip() == "":
             # "in March" is handled by the month list; "in Mobile" is a place,
             # but "in Human Rights" is not: the name must end the capitalised run.
