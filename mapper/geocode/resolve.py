@@ -414,13 +414,13 @@ def resolve(
         if allm[i].feature_hint in ("landmark", "water"):
             return None  # a road or a river is named, never placed at a point
         chain = container_chain(i)
+        ranked = ranked_by_key.get(keys[i], [])
         conts = [c for c in chain if c.place.feature_type in ("admin2", "admin1")]
         if not conts and chain and chain[0].place.feature_type in _SETTLEMENT \
                 and _PART_OF_TOWN.search(stated.get(i, "")):
             # "X is a neighbourhood of Y": X lies in or next to the town Y.
             conts = chain[:1]
         if not conts:
-            ranked = ranked_by_key.get(keys[i], [])
             countries = [c.place.country_code for c in chain if c.place.feature_type == "country"]
             if countries and i in stated and ranked and ranked[0][1].place.feature_type in _SETTLEMENT \
                     and not any(c.place.country_code == countries[0] for _, c in ranked):
@@ -428,7 +428,6 @@ def resolve(
                 # a country's point is no place for a village, and a namesake abroad is wrong.
                 return Resolution(allm[i], None, 0.0, tuple(c.place for _, c in ranked[:_N_ALTERNATIVES]))
             return None
-        ranked = ranked_by_key.get(keys[i], [])
         if ranked and ranked[0][1].place.feature_type in ("country", "admin1", "region", "admin2") \
                 and i not in stated:
             return None
