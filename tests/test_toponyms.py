@@ -265,3 +265,16 @@ def test_a_river_stays_a_river_unless_curated(text, name, hint):
 )
 def test_sources_newspapers_and_saints_institutions_are_not_places(text, names):
     assert [m.text for m in find_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "demonyms"),
+    [
+        ("Officer Monica French said the grant was late.", []),
+        ("French said the issue was raised with the auditors.", []),
+        ("French troops left the base.", ["French"]),
+        ("Syrians said they would return home.", ["Syrians"]),  # a people speaking
+    ],
+)
+def test_a_demonym_used_as_a_surname_is_not_a_people(text, demonyms):
+    assert [m.text for m in find_mentions(text) if m.kind == "demonym"] == demonyms

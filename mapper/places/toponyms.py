@@ -199,6 +199,9 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
             if verdict is not True:
                 i = j + 1
                 continue
+        elif i == j and _surname(text, words, i, gz):
+            i += 1  # "Monica French said": a surname, not a people
+            continue
         hint = FEATURE_WORDS.get(words[j][2]) if not caps[j] else None
         if kind == "toponym" and hint is None:
             if text[e:e + 1] == "." and (key in abbrevs or (
@@ -428,6 +431,17 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
                 return True  # "Ala." written as an abbreviation
             return _locative_context(text, words, i, j)
     return True
+
+
+def _surname(text: str, words, i: int, gz: Gazetteer) -> bool:
+    """True when the one-word demonym at *i* is used as a surname ("Monica French", "French said")."""
+    n = len(words)
+    after_first_name = i > 0 and text[words[i - 1][1]:words[i][0]] == " " and _is_cap(words[i - 1][2]) \
+        and gz.given_name_frequency(words[i - 1][2].lower()) >= 0.1
+    # "Syrians said" is a people speaking; "French said" a person
+    speaks = not words[i][2].endswith("s") and i + 1 < n and text[words[i][1]:words[i + 1][0]] == " " \
+        and words[i + 1][2] in _SPEECH
+    return after_first_name or speaks
 
 
 def _curated(key: str | None, gz: Gazetteer) -> bool:
