@@ -175,15 +175,21 @@ def _check_extraction(ex, text: str) -> None:
             start, end = int(row["char_start"]), int(row["char_end"])
             assert body[start:end] == row["sentence"], f"{name}: evidence offsets do not match the sentence"
             count_text = row["count_text"]
+            figures = row.get("figures")
+            figs = json.loads(figures) if isinstance(figures, str) and figures else []
             for col in ("count", "count_low", "count_high"):
                 v = row[col]
                 if v is None or (isinstance(v, float) and math.isnan(v)):
                     continue
                 assert isinstance(count_text, str) and count_text, f"{name}: {col}={v} with no count_text"
-                assert count_text in row["sentence"], f"{name}: count_text {count_text!r} not in its sentence"
+                # The arrow's sentence is the one that names its ends (frames._naming_sentence); a count
+                # restated from an earlier sentence ("500 families fled X. Later they reached Y.") is
+                # traced through its figure, which must hold exactly this text, in its own sentence.
+                if count_text not in row["sentence"]:
+                    own = [f for f in figs if f.get("text") == count_text and count_text in (f.get("sentence") or "")]
+                    assert own, f"{name}: count_text {count_text!r} in neither its row's nor a figure's sentence"
                 assert _number_is_in(float(v), count_text), f"{name}: {col}={v} not written in {count_text!r}"
-            figures = row.get("figures")
-            for fig in json.loads(figures) if isinstance(figures, str) and figures else ():
+            for fig in figs:
                 if "count_start" in fig and fig.get("count_start") is not None:
                     assert body[fig["count_start"] : fig["count_end"]] == fig["text"]
                 for key in ("value", "low", "high"):
@@ -205,6 +211,7 @@ def _warm():
 @example("." * 5000)
 @example("(" * 3000)
 @example("1e308 people fled Goma for Juba. 1e-308 people fled Juba for Goma.")
+@example("0 families fled Goma to Goma. 0.0 people fled Goma to Gisenyi.")  # a count restated from another sentence
 @example("Some " + "9" * 60 + " people fled from Mosul to Erbil.")
 @example("Up to 1,000,000,000,000 refugees crossed into Kampala from Juba.")
 @example("About </script><img src=x onerror=alert(1)> 300 people fled from Goma to Gisenyi.")
