@@ -358,6 +358,9 @@ def _time_limit(seconds: float | None):
         yield
 
 
+_REFIRE_SECONDS = 0.05  # how often a thread's time limit is raised again until it takes effect
+
+
 @contextlib.contextmanager
 def _thread_time_limit(seconds: float, message: str):
     import ctypes
@@ -366,15 +369,23 @@ def _thread_time_limit(seconds: float, message: str):
     raise_in = ctypes.pythonapi.PyThreadState_SetAsyncExc
     lock = threading.Lock()
     state = {"running": True, "fired": False}
+    done = threading.Event()
 
     def expire():
-        with lock:
-            if state["running"]:
+        if done.wait(seconds):
+            return
+        # Again and again until the block ends: an exception that lands while the thread runs
+        # a garbage-collector callback (Dask installs one) is swallowed there as unraisable.
+        while True:
+            with lock:
+                if not state["running"]:
+                    return
                 state["fired"] = True
                 raise_in(target, ctypes.py_object(ArticleTimeout))
+            if done.wait(_REFIRE_SECONDS):
+                return
 
-    watchdog = threading.Timer(seconds, expire)
-    watchdog.daemon = True
+    watchdog = threading.Thread(target=expire, daemon=True, name="mapper-time-limit")
     watchdog.start()
     try:
         yield
@@ -388,7 +399,7 @@ def _thread_time_limit(seconds: float, message: str):
             if state["fired"]:
                 # Fired just as the block ended: take back the exception not raised yet.
                 raise_in(target, None)
-        watchdog.cancel()
+        done.set()
 
 
 def _jsonable(value):

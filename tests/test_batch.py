@@ -552,3 +552,33 @@ def test_a_blocked_store_holds_one_row_per_article_and_frame(tmp_path):
     assert per_article and all(n == 1 for _, _, n in per_article)
     mentions = pd.read_parquet(tmp_path / "mentions.parquet")
     assert len(mentions) == sum(db.execute("SELECT SUM(n_mentions) FROM articles").fetchone())
+
+
+def test_a_swallowed_time_limit_strikes_again():
+    # Dask runs tasks in threads; an exception raised asynchronously while the thread runs a
+    # garbage-collector callback is swallowed there. The limit must not be lost with it.
+    import threading
+
+    from mapper.batch import ArticleTimeout, _time_limit
+
+    outcome = []
+
+    def task():
+        started = time.perf_counter()
+        try:
+            with _time_limit(0.05):
+                try:
+                    while True:
+                        sum(range(1000))
+                except ArticleTimeout:
+                    pass  # swallowed, as in a gc callback
+                while time.perf_counter() - started < 10:
+                    sum(range(1000))
+            outcome.append("ran to the end")
+        except ArticleTimeout:
+            outcome.append(time.perf_counter() - started)
+
+    worker = threading.Thread(target=task)
+    worker.start()
+    worker.join(15)
+    assert outcome and outcome[0] != "ran to the end" and outcome[0] < 2
