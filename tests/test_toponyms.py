@@ -278,3 +278,16 @@ def test_sources_newspapers_and_saints_institutions_are_not_places(text, names):
 )
 def test_a_demonym_used_as_a_surname_is_not_a_people(text, demonyms):
     assert [m.text for m in find_mentions(text) if m.kind == "demonym"] == demonyms
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The ambassador to the U.N., Samantha Power, said it.", []),
+        ("Residents can call Kenai Police Dispatch at any hour.", ["Kenai"]),
+        ("According to the Geneva-based monitoring centre, 800 people fled.", ["Geneva"]),
+        ("Parcels waited at the Jalalabad Post Office.", ["Jalalabad"]),
+    ],
+)
+def test_place_cues_around_abbreviations_agencies_and_offices(text, names):
+    assert [m.text for m in find_mentions(text)] == names

@@ -40,8 +40,9 @@ _LOCATIVE = frozenset(
     "fled leaving between".split()
 )
 #: Last words of newspapers' names: a place name before them is part of the title.
-_PRESS = frozenset("Times Post Journal Herald Tribune Gazette Chronicle Observer Telegraph Courier Register "
-                   "Dispatch Examiner Inquirer Sentinel Bulletin Ledger Mercury Daily".split())
+_PRESS = frozenset("Times Post Journal Herald Tribune Gazette Chronicle Observer Telegraph Courier "
+                   "Examiner Inquirer Sentinel Ledger Daily".split())
+_STREET_ABBREVIATIONS = frozenset("st ave rd dr blvd hwy ln pkwy".split())
 #: Words before "to" that make it no motion: "according to X" names a source, not a place.
 _NOT_MOTION_TO = frozenset("according thanks due owing compared similar addition".split())
 _MONTHS_DAYS = frozenset(
@@ -314,7 +315,7 @@ def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]
             if i < k and not _sentence_initial(text, words[i][0]) or i < k - 1:
                 s, e = words[i][0], words[k][1]
                 hint = "landmark" if lw in _STREETS else _WATERS[lw]
-                if lw in ("st", "ave", "rd", "dr", "blvd", "hwy", "ln", "pkwy") and text[e:e + 1] == ".":
+                if lw in _STREET_ABBREVIATIONS and text[e:e + 1] == ".":
                     e += 1
                 elif lw in _NUMBERED:
                     number = _ROAD_NUMBER.match(text, e)
@@ -374,8 +375,9 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         return False  # "St. John's Lutheran School", "St. Mary's Hospital"
     k = j + 1
     while k < n and k - j <= 3 and text[words[k - 1][1]:words[k][0]] == " " and _is_cap(words[k][2]):
-        if words[k][2] in _PRESS:
-            return False  # "the Lansing State Journal reported": a newspaper, not a place
+        if words[k][2] in _PRESS and not (k + 1 < n and text[words[k][1]:words[k + 1][0]] == " "
+                                          and _is_cap(words[k + 1][2])):
+            return False  # "the Lansing State Journal reported": a newspaper, not a place ("Post Office" is not one)
         k += 1
     if j + 1 < n:
         gap = text[words[j][1]:words[j + 1][0]]
@@ -511,9 +513,12 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
             return True
     if _DEFINED_AS.match(text, words[j][1]):
         return True  # "Chester is a town in Warren County"
+    if text.startswith("-based", words[j][1]):
+        return True  # "a Geneva-based agency"
     # "<Place>, X" as in "Mobile, Ala"
-    if i > 0 and text[words[i - 1][1]:words[i][0]] in (", ", "., ") and _is_cap(words[i - 1][2]):
-        return True  # "Memphis St., Alexandria"
+    gap = text[words[i - 1][1]:words[i][0]] if i > 0 else ""
+    if gap == ", " and _is_cap(words[i - 1][2]) or (gap == "., " and words[i - 1][2].lower() in _STREET_ABBREVIATIONS):
+        return True  # "Mobile, Ala", "Memphis St., Alexandria" (not "the U.N., Samantha Power")
     # "X, <Capitalised>" as in "Reading, Pennsylvania"
     after = text[words[j][1]:words[j][1] + 2]
     if after == ", " and j + 1 < len(words) and _is_cap(words[j + 1][2]):
