@@ -677,8 +677,7 @@
     });
 
     mark('filters');
-    // title, legend, unplaced mentions -------------------------------------------------------------------
-
+    // legend, unplaced mentions (the title went first, before the view was fitted) ---------------------
     var lg = el('div', 'mapper-legend');
     var details_ = el('details'); details_.open = true;
     details_.appendChild(el('summary', 'mapper-legend-title', 'Legend'));
