@@ -291,3 +291,17 @@ def test_a_demonym_used_as_a_surname_is_not_a_people(text, demonyms):
 )
 def test_place_cues_around_abbreviations_agencies_and_offices(text, names):
     assert [m.text for m in find_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Nine-year-old Georgia Stevens skates daily. Georgia began at four, said her coach.", []),
+        ("Chad Smith said the camp in Chad was full.", ["Chad"]),  # "in Chad" is the country
+        ("Floods hit a house in Oakford, south of Cairns, on Monday.", ["Oakford", "Cairns"]),
+        ("Wesley Brookes, 18, of Regina was charged.", ["Regina"]),
+        ("The Xinhua news agency reported the landslide.", []),
+    ],
+)
+def test_first_names_bearings_and_agencies(text, names):
+    assert [m.text for m in find_mentions(text)] == names

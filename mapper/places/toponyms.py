@@ -43,6 +43,10 @@ _LOCATIVE = frozenset(
 _PRESS = frozenset("Times Post Journal Herald Tribune Gazette Chronicle Observer Telegraph Courier "
                    "Examiner Inquirer Sentinel Ledger Daily".split())
 _STREET_ABBREVIATIONS = frozenset("st ave rd dr blvd hwy ln pkwy".split())
+#: Right before a name: a bearing ("south of X") or where a person is from ("Smith, 18, of X").
+_BEFORE_PLACE = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
+    r"|south-west)\s+of|\d,\s+of)\s+$", re.I)
 #: Words before "to" that make it no motion: "according to X" names a source, not a place.
 _NOT_MOTION_TO = frozenset("according thanks due owing compared similar addition".split())
 _MONTHS_DAYS = frozenset(
@@ -77,7 +81,7 @@ _SAINTS_INSTITUTION = re.compile(r"['’]s\s+[A-Z]")
 _ATTRIBUTIVE = frozenset(
     "administration administrations countries nations world nationality nationals games facilities "
     "projects organizers organisers committee athletes torch village movement dynasty era presidency "
-    "campaign supporters dinner".split()
+    "campaign supporters dinner news".split()
 )
 _SPEECH = frozenset("said says told added explained stated noted wrote asked replied testified".split())
 _NOT_START = frozenset({"the", "a", "an"})
@@ -387,6 +391,12 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         if gap in ("-", "‐", "‑") and _is_cap(nxt) and not _protected(key, gz, strict=True) \
                 and not _protected(ln, gz, strict=True) and gz.demonym(nxt) is None:
             return False
+        # "Georgia Stevens", "Chad Smith": a first name that is also a country or a town,
+        # before a common surname. The name is a person's wherever the text uses it bare.
+        if i == j and gap == " " and _is_cap(nxt) and not nxt.isupper() and ln not in _QUALIFIERS \
+                and gz.given_name_frequency(key) >= 0.05 and gz.person_name_frequency(ln) >= 0.05 \
+                and not (j + 2 < n and words[j + 2][2].lower() in _STREETS):
+            return "person"
         # "George Bush", "Scott Roberts": a first name before a surname. Places inside
         # institution names ("Texas Department of Health") stay places.
         if gap == " " and _is_cap(nxt) and not nxt.isupper() and gz.word_frequency(ln) == 0 \
@@ -513,6 +523,8 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
             return True
     if _DEFINED_AS.match(text, words[j][1]):
         return True  # "Chester is a town in Warren County"
+    if _BEFORE_PLACE.search(text, max(0, words[i][0] - 40), words[i][0]):
+        return True  # "south of Cairns", "Brookes, 18, of Regina"
     if text.startswith("-based", words[j][1]):
         return True  # "a Geneva-based agency"
     # "<Place>, X" as in "Mobile, Ala"
