@@ -14,6 +14,7 @@ with ``kind="demonym"``.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from mapper.geocode.gazetteer import Gazetteer, get_gazetteer
 from mapper.geocode.names import ARTICLES, FEATURE_WORDS, PLACE_KINDS, PRE_FEATURE_WORDS, name_key
@@ -432,9 +433,9 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         if gz.person_name_frequency(lw) >= 0.05 and not _protected(key, gz) and not _locative_context(text, words, i, j):
             return False  # "Scott", "Kevin", "Hughes": mostly people
         cands = gz.candidates(key, normalised=True)
-        if cands and not any(c.primary for c in cands) and not _protected(key, gz) \
+        if cands and not any(c.primary or _respelling(key, c) for c in cands) and not _protected(key, gz) \
                 and not _locative_context(text, words, i, j):
-            return False  # only ever an alternate spelling ("Hamas" for Hamm): needs a cue
+            return False  # only ever an alternate name ("Hamas" for Hamm): needs a cue
         if _largest(key, gz) < 1000 and not _protected(key, gz) and not _locative_context(text, words, i, j):
             # Only hamlets and post offices bear this name ("Scott", "Kevin"): it needs a cue.
             return False
@@ -454,6 +455,21 @@ def _surname(text: str, words, i: int, gz: Gazetteer) -> bool:
     speaks = not words[i][2].endswith("s") and i + 1 < n and text[words[i][1]:words[i + 1][0]] == " " \
         and words[i + 1][2] in _SPEECH
     return after_first_name or speaks
+
+
+def _respelling(key: str, c) -> bool:
+    """True when *key* spells the candidate's main name another way ("Daraa" for Dar'ā,
+    "Raqqa" for Ar Raqqah, "Buthidaung" for Buthidaung Town), not a name from another
+    language ("Hamas" for Hamm) or a word made from the name."""
+    if c.place.feature_type not in ("admin1", "admin2", "city") and c.place.population < 30_000:
+        return False  # only a place large enough to be written about in many spellings
+    main = name_key(c.place.name)
+    if main.startswith(key + " "):
+        return True
+    if main[:-1] == key and main[-1] in "aeiou":
+        return False  # "Ismaili" for Ismailia: a believer, not the town
+    ratio = SequenceMatcher(None, key, main).ratio()
+    return ratio >= (0.85 if len(key) <= 5 else 0.8)  # "Baha'i" is not Bahia
 
 
 def _curated(key: str | None, gz: Gazetteer) -> bool:
