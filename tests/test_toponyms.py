@@ -321,3 +321,9 @@ def test_first_names_bearings_and_agencies(text, names):
 )
 def test_respellings_of_large_places_are_names_without_a_cue(text, names):
     assert [m.text for m in find_mentions(text)] == names
+
+
+def test_a_list_shares_its_plural_feature_word():
+    ms = find_mentions("Shelling hit Daraa, Idlib and Quneitra provinces on Monday.")
+    assert [(m.text, m.feature_hint) for m in ms] == [
+        ("Daraa", "admin1"), ("Idlib", "admin1"), ("Quneitra provinces", "admin1")]

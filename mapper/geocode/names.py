@@ -22,6 +22,7 @@ __all__ = [
     "FEATURE_WORDS",
     "PRE_FEATURE_WORDS",
     "PLACE_KINDS",
+    "PLURAL_FEATURE_WORDS",
     "name_key",
     "strip_article",
     "is_latin",
@@ -57,7 +58,21 @@ FEATURE_WORDS: dict[str, str] = {
     "settlement": "camp",
     "crossing": "crossing",
     "border crossing": "crossing",
+    # the plural ends a list: "Idlib and Hama provinces", "Jackson and Barrow counties"
+    "provinces": "admin1",
+    "governorates": "admin1",
+    "states": "admin1",
+    "regions": "admin1",
+    "prefectures": "admin1",
+    "oblasts": "admin1",
+    "counties": "admin2",
+    "districts": "district",
+    "towns": "town",
+    "villages": "village",
 }
+#: The plural feature words, which a list of names shares ("Daraa, Idlib and Hama provinces").
+PLURAL_FEATURE_WORDS = frozenset(
+    "camps provinces governorates states regions prefectures oblasts counties districts towns villages".split())
 
 #: Words before a name that give its type: "the town of X", "X refugee camp"
 #: is handled by FEATURE_WORDS, "Camp X" here.

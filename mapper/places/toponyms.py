@@ -17,7 +17,7 @@ import re
 from difflib import SequenceMatcher
 
 from mapper.geocode.gazetteer import Gazetteer, get_gazetteer
-from mapper.geocode.names import ARTICLES, FEATURE_WORDS, PLACE_KINDS, PRE_FEATURE_WORDS, name_key
+from mapper.geocode.names import ARTICLES, FEATURE_WORDS, PLACE_KINDS, PLURAL_FEATURE_WORDS, PRE_FEATURE_WORDS, name_key
 from mapper.geocode.relative import RELATIVE_RE, mentions_distances
 from mapper.model import Mention
 
@@ -44,6 +44,10 @@ _LOCATIVE = frozenset(
 _PRESS = frozenset("Times Post Journal Herald Tribune Gazette Chronicle Observer Telegraph Courier "
                    "Examiner Inquirer Sentinel Ledger Daily".split())
 _STREET_ABBREVIATIONS = frozenset("st ave rd dr blvd hwy ln pkwy".split())
+#: After a name: the rest of a list that ends in a shared plural feature word, "(, Idlib) and Hama provinces".
+_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+_LIST_FEATURE = re.compile(
+    rf"(?:,\s+{_NAME})*,?\s+(?:and|&|or)\s+{_NAME}\s+({'|'.join(sorted(PLURAL_FEATURE_WORDS))})\b")
 #: Right before a name: a bearing ("south of X") or where a person is from ("Smith, 18, of X").
 _BEFORE_PLACE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
@@ -216,6 +220,8 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
             e, hint = _feature_after(text, words, j, e)
             if hint is None:
                 hint = _feature_before(text, s)
+            if hint is None and (listed := _LIST_FEATURE.match(text, e)):
+                hint = FEATURE_WORDS[listed.group(1)]  # "Daraa and Quneitra provinces": Daraa is one too
         found.append((i, j, Mention(text=text[s:e], start=s, end=e, key=key, feature_hint=hint, kind=kind)))
         i = j + 1
         while i < n and words[i][0] < e:
@@ -539,6 +545,8 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
             return True
     if _DEFINED_AS.match(text, words[j][1]):
         return True  # "Chester is a town in Warren County"
+    if _LIST_FEATURE.match(text, words[j][1]):
+        return True  # "places like Jackson and Barrow counties"
     if _BEFORE_PLACE.search(text, max(0, words[i][0] - 40), words[i][0]):
         return True  # "south of Cairns", "Brookes, 18, of Regina"
     if text.startswith("-based", words[j][1]):
