@@ -294,3 +294,10 @@ def test_a_river_or_road_is_not_placed_at_its_province():
     text = "The Condamine River in Queensland burst its banks near Chinchilla."
     r = _by_start(text)[text.index("Condamine")]
     assert r.mention.feature_hint == "water" and r.place is None
+
+
+def test_a_camp_named_in_a_list_of_camps_is_the_curated_camp():
+    rs = {r.mention.text: r for r in resolve("Aid reached the Zaatari and Azraq camps.",
+                                             find_mentions("Aid reached the Zaatari and Azraq camps."))}
+    assert rs["Azraq camps"].place.place_id == "curated:azraq-camp"
+    assert rs["Zaatari"].place.place_id == "curated:zaatari-camp"

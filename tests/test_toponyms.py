@@ -327,3 +327,8 @@ def test_a_list_shares_its_plural_feature_word():
     ms = find_mentions("Shelling hit Daraa, Idlib and Quneitra provinces on Monday.")
     assert [(m.text, m.feature_hint) for m in ms] == [
         ("Daraa", "admin1"), ("Idlib", "admin1"), ("Quneitra provinces", "admin1")]
+
+
+def test_a_feature_word_after_a_name_is_a_place_cue():
+    ms = find_mentions("Aid reached the Zaatari and Azraq camps.")
+    assert [(m.text, m.feature_hint) for m in ms] == [("Zaatari", "camp"), ("Azraq camps", "camp")]

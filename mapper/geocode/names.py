@@ -70,9 +70,13 @@ FEATURE_WORDS: dict[str, str] = {
     "towns": "town",
     "villages": "village",
 }
-#: The plural feature words, which a list of names shares ("Daraa, Idlib and Hama provinces").
-PLURAL_FEATURE_WORDS = frozenset(
-    "camps provinces governorates states regions prefectures oblasts counties districts towns villages".split())
+#: The plural feature words, which a list of names shares ("Daraa, Idlib and Hama provinces"),
+#: with their singular.
+PLURAL_FEATURE_WORDS: dict[str, str] = {
+    "camps": "camp", "provinces": "province", "governorates": "governorate", "states": "state",
+    "regions": "region", "prefectures": "prefecture", "oblasts": "oblast", "counties": "county",
+    "districts": "district", "towns": "town", "villages": "village",
+}
 
 #: Words before a name that give its type: "the town of X", "X refugee camp"
 #: is handled by FEATURE_WORDS, "Camp X" here.

@@ -31,7 +31,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from mapper.geocode.gazetteer import Candidate, Gazetteer, get_gazetteer
-from mapper.geocode.names import FEATURE_WORDS, PLACE_KINDS, name_key
+from mapper.geocode.names import FEATURE_WORDS, PLACE_KINDS, PLURAL_FEATURE_WORDS, name_key
 from mapper.geocode.relative import offset, parse_relative
 from mapper.model import Mention, Place, Resolution
 from mapper.schema import FEATURE_TYPES as _FEATURES
@@ -143,6 +143,12 @@ def _candidates_for(m: Mention, key: str, gz: Gazetteer) -> tuple[Candidate, ...
         if c is not None:
             return (c,)
     cs = gz.candidates(key, normalised=True)
+    if m.feature_hint in ("camp", "crossing", "district"):
+        # "the Azraq camps": the supplement knows the camp by its name with the feature word.
+        last = m.text.rsplit(None, 1)[-1].lower()
+        if last in FEATURE_WORDS and " " in m.text:
+            named = gz.candidates(f"{key} {PLURAL_FEATURE_WORDS.get(last, last)}", normalised=True)
+            cs = tuple(dict.fromkeys(named + cs))
     if m.feature_hint in ("landmark", "water"):
         # "Main Street", "Neches River": only an entry that really is this feature, or a sizeable
         # place of that exact name ("Fort Hood"); never a namesake hamlet.

@@ -547,6 +547,8 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
         return True  # "Chester is a town in Warren County"
     if _LIST_FEATURE.match(text, words[j][1]):
         return True  # "places like Jackson and Barrow counties"
+    if j + 1 < len(words) and text[words[j][1]:words[j + 1][0]] == " " and words[j + 1][2] in FEATURE_WORDS:
+        return True  # "the Azraq camps", "Hailey county": a feature word names the kind of place
     if _BEFORE_PLACE.search(text, max(0, words[i][0] - 40), words[i][0]):
         return True  # "south of Cairns", "Brookes, 18, of Regina"
     if text.startswith("-based", words[j][1]):
