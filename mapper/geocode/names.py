@@ -58,7 +58,7 @@ FEATURE_WORDS: dict[str, str] = {
     "settlement": "camp",
     "crossing": "crossing",
     "border crossing": "crossing",
-    # the plural ends a list: "Idlib and Hama provinces", "Jackson and Barrow counties"
+    # the plural ends a list: "Daraa and Hama provinces", "Jackson and Barrow counties"
     "provinces": "admin1",
     "governorates": "admin1",
     "states": "admin1",
@@ -70,7 +70,7 @@ FEATURE_WORDS: dict[str, str] = {
     "towns": "town",
     "villages": "village",
 }
-#: The plural feature words, which a list of names shares ("Daraa, Idlib and Hama provinces"),
+#: The plural feature words, which a list of names shares ("Daraa, Quneitra and Hama provinces"),
 #: with their singular.
 PLURAL_FEATURE_WORDS: dict[str, str] = {
     "camps": "camp", "provinces": "province", "governorates": "governorate", "states": "state",

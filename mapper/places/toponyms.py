@@ -44,7 +44,7 @@ _LOCATIVE = frozenset(
 _PRESS = frozenset("Times Post Journal Herald Tribune Gazette Chronicle Observer Telegraph Courier "
                    "Examiner Inquirer Sentinel Ledger Daily".split())
 _STREET_ABBREVIATIONS = frozenset("st ave rd dr blvd hwy ln pkwy".split())
-#: After a name: the rest of a list that ends in a shared plural feature word, "(, Idlib) and Hama provinces".
+#: After a name: the rest of a list that ends in a shared plural feature word, "(, Daraa) and Hama provinces".
 _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
 _LIST_FEATURE = re.compile(
     rf"(?:,\s+{_NAME})*,?\s+(?:and|&|or)\s+{_NAME}\s+({'|'.join(sorted(PLURAL_FEATURE_WORDS))})\b")
