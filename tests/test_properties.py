@@ -212,6 +212,7 @@ def _warm():
 @example("(" * 3000)
 @example("1e308 people fled Goma for Juba. 1e-308 people fled Juba for Goma.")
 @example("0 families fled Goma to Goma. 0.0 people fled Goma to Gisenyi.")  # a count restated from another sentence
+@example("Goma" + ", Kisoro" * 6000 + " and " + "Kabale " * 6000 + "districts.")  # an endless list: linear, not quadratic
 @example("Some " + "9" * 60 + " people fled from Mosul to Erbil.")
 @example("Up to 1,000,000,000,000 refugees crossed into Kampala from Juba.")
 @example("About </script><img src=x onerror=alert(1)> 300 people fled from Goma to Gisenyi.")

@@ -46,6 +46,7 @@ _PRESS = frozenset("Times Post Journal Herald Tribune Gazette Chronicle Observer
 _STREET_ABBREVIATIONS = frozenset("st ave rd dr blvd hwy ln pkwy".split())
 #: After a name: the rest of a list that ends in a shared plural feature word, "(, Daraa) and Hama provinces".
 _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+_LIST_REACH = 400  # characters a list may run on after a name (bounds the work on endless lists)
 _LIST_FEATURE = re.compile(
     rf"(?:,\s+{_NAME})*,?\s+(?:and|&|or)\s+{_NAME}\s+({'|'.join(sorted(PLURAL_FEATURE_WORDS))})\b")
 #: Right before a name: a bearing ("south of X") or where a person is from ("Smith, 18, of X").
@@ -220,7 +221,7 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
             e, hint = _feature_after(text, words, j, e)
             if hint is None:
                 hint = _feature_before(text, s)
-            if hint is None and (listed := _LIST_FEATURE.match(text, e)):
+            if hint is None and (listed := _LIST_FEATURE.match(text, e, e + _LIST_REACH)):
                 hint = FEATURE_WORDS[listed.group(1)]  # "Daraa and Quneitra provinces": Daraa is one too
         found.append((i, j, Mention(text=text[s:e], start=s, end=e, key=key, feature_hint=hint, kind=kind)))
         i = j + 1
@@ -545,7 +546,7 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
             return True
     if _DEFINED_AS.match(text, words[j][1]):
         return True  # "Chester is a town in Warren County"
-    if _LIST_FEATURE.match(text, words[j][1]):
+    if _LIST_FEATURE.match(text, words[j][1], words[j][1] + _LIST_REACH):
         return True  # "places like Jackson and Barrow counties"
     if j + 1 < len(words) and text[words[j][1]:words[j + 1][0]] == " " and words[j + 1][2] in FEATURE_WORDS:
         return True  # "the Azraq camps", "Hailey county": a feature word names the kind of place
