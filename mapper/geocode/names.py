@@ -54,29 +54,18 @@ FEATURE_WORDS: dict[str, str] = {
     "town": "town",
     "village": "village",
     "camp": "camp",
-    "camps": "camp",
     "settlement": "camp",
     "crossing": "crossing",
     "border crossing": "crossing",
-    # the plural ends a list: "Daraa and Hama provinces", "Jackson and Barrow counties"
-    "provinces": "admin1",
-    "governorates": "admin1",
-    "states": "admin1",
-    "regions": "admin1",
-    "prefectures": "admin1",
-    "oblasts": "admin1",
-    "counties": "admin2",
-    "districts": "district",
-    "towns": "town",
-    "villages": "village",
 }
-#: The plural feature words, which a list of names shares ("Daraa, Quneitra and Hama provinces"),
-#: with their singular.
+#: The plural feature words, which a list of names shares ("Daraa, Quneitra and Hama provinces",
+#: "Jackson and Barrow counties"), with their singular. Each is a feature word too.
 PLURAL_FEATURE_WORDS: dict[str, str] = {
     "camps": "camp", "provinces": "province", "governorates": "governorate", "states": "state",
     "regions": "region", "prefectures": "prefecture", "oblasts": "oblast", "counties": "county",
     "districts": "district", "towns": "town", "villages": "village",
 }
+FEATURE_WORDS.update({plural: FEATURE_WORDS[singular] for plural, singular in PLURAL_FEATURE_WORDS.items()})
 
 #: Words before a name that give its type: "the town of X", "X refugee camp"
 #: is handled by FEATURE_WORDS, "Camp X" here.
