@@ -555,6 +555,8 @@ class _LocalExecutor:
 
     def __enter__(self):
         self.pool = self._new_pool()
+        # Start the workers now: they load the gazetteer while the parent reads the first chunk.
+        self.pool.submit(int)
         return self
 
     def __exit__(self, *exc):
@@ -787,13 +789,6 @@ def run_batch(
             Path(f"{store_path}{suffix}").unlink(missing_ok=True)
     store = _Store(store_path)
     try:
-        if retry_failed:
-            store.forget_failures()
-        done = store.done()
-        total = _sized(articles_or_source)
-        n_new = n_skipped = n_duplicates = 0
-        seen: set[str] = set()
-
         chunk_size = chunk_size or (DASK_CHUNK_SIZE if scheduler is not None else DEFAULT_CHUNK_SIZE)
         if scheduler is not None:
             executor = _DaskExecutor(scheduler, timeout)
@@ -806,18 +801,25 @@ def run_batch(
             executor = _LocalExecutor(n_workers, timeout)
         max_in_flight = 2 * n_workers + 2
 
-        from tqdm import tqdm
-
-        bar = tqdm(total=total, unit="article", desc="articles", disable=not progress, dynamic_ncols=True,
-                   file=sys.stderr)
-
         def record(results: list[dict]) -> None:
             nonlocal n_new
             store.record(results)
             n_new += len(results)
             bar.update(len(results))
 
-        with bar, executor:
+        # The executor first: its workers load the gazetteer while this process sets up and reads.
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(executor)
+            if retry_failed:
+                store.forget_failures()
+            done = store.done()
+            total = _sized(articles_or_source)
+            n_new = n_skipped = n_duplicates = 0
+            seen: set[str] = set()
+            from tqdm import tqdm
+
+            bar = stack.enter_context(tqdm(total=total, unit="article", desc="articles", disable=not progress,
+                                           dynamic_ncols=True, file=sys.stderr))
             chunk: list = []
             failed_reads: list[dict] = []
             # seq is the position in the input: outputs keep input order whatever the
