@@ -18,11 +18,14 @@ from importlib import resources
 from mapper.errors import GazetteerError
 
 __all__ = ["countries_topojson", "countries_shapes", "country_shape", "admin1_outline", "admin1_hasc", "area_shape",
-           "leaflet_rings"]
+           "area_polygons", "polygons_area", "ring_area", "leaflet_rings"]
 
 _COUNTRIES = "basemap_countries.topo.json"
 _ADMIN1 = "admin1_outlines.json.gz"
 _GAZETTEER_ADMIN1 = "admin1.csv.gz"  # the gazetteer's admin-1 table (place_id → hasc), when present
+
+#: ``[[outer, hole...], ...]``: polygons whose rings are lists of (lon, lat) tuples.
+Polygons = list[list[list[tuple[float, float]]]]
 
 
 def _data(name: str):
@@ -100,51 +103,88 @@ def admin1_outline(place_id: str | None) -> list[list[list[list[float]]]] | None
     if hasc is None:
         return None
     data = _admin1()
-    return [_decode(polygon, data["precision"]) for polygon in data["shapes"][hasc]]
+    return [_decode(polygon, data["precision"]) for polygon in json.loads(data["shapes"][hasc])]
 
 
 @functools.lru_cache(maxsize=1)
-def _countries() -> tuple[tuple[str | None, object], ...]:
-    """``(iso2, MultiPolygon)`` per outline, decoded from the TopoJSON (lon/lat)."""
-    from shapely.geometry import MultiPolygon, Polygon
+def _topology() -> dict:
+    """The country outlines' TopoJSON, parsed (6 ms; its arcs are decoded on demand)."""
+    return json.loads(countries_topojson())
 
-    topo = json.loads(countries_topojson())
+
+def _arc(topo: dict, index: int) -> list[tuple[float, float]]:
+    """Arc *index* of *topo* in lon/lat (a negative index is the reversed arc ``~index``)."""
     sx, sy = topo["transform"]["scale"]
     tx, ty = topo["transform"]["translate"]
-    arcs = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
+    x = y = 0
+    pts = []
+    for dx, dy in topo["arcs"][index if index >= 0 else ~index]:
+        x += dx
+        y += dy
+        pts.append((x * sx + tx, y * sy + ty))
+    return pts if index >= 0 else pts[::-1]
+
+
+def _geometry_polygons(topo: dict, geometry: dict) -> Polygons:
+    """One TopoJSON country geometry as polygons of (lon, lat) rings."""
 
     def ring(refs):
         out = []
         for i, r in enumerate(refs):
-            a = arcs[r] if r >= 0 else arcs[~r][::-1]
+            a = _arc(topo, r)
             out.extend(a if i == 0 else a[1:])
         return out
 
-    shapes = []
-    for g in topo["objects"]["countries"]["geometries"]:
-        polys = [g["arcs"]] if g.get("type") == "Polygon" else g.get("arcs", [])
-        parts = []
-        for p in polys:
-            rings = [ring(r) for r in p]
-            rings = [r for r in rings if len(r) >= 4]
-            if rings:
-                parts.append(Polygon(rings[0], rings[1:]))
-        if parts:
-            shapes.append(((g.get("properties") or {}).get("iso2"), MultiPolygon(parts)))
-    return tuple(shapes)
+    polys = [geometry["arcs"]] if geometry.get("type") == "Polygon" else geometry.get("arcs", [])
+    parts = []
+    for p in polys:
+        rings = [r for r in (ring(refs) for refs in p) if len(r) >= 4]
+        if rings:
+            parts.append(rings)
+    return parts
 
 
+def _shape(polygons: Polygons | None):
+    """Polygons of (lon, lat) rings as a shapely MultiPolygon, or None."""
+    if not polygons:
+        return None
+    from shapely.geometry import MultiPolygon, Polygon
+
+    return MultiPolygon([Polygon(rings[0], rings[1:]) for rings in polygons])
+
+
+def ring_area(ring) -> float:
+    """The signed area of a closed ring of (x, y) points (shoelace; positive when anticlockwise)."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+
+
+def polygons_area(polygons: Polygons) -> float:
+    """The area of polygons given as ``[outer, hole...]`` rings, in squared degrees."""
+    return sum(abs(ring_area(rings[0])) - sum(abs(ring_area(h)) for h in rings[1:]) for rings in polygons)
+
+
+def _geometries() -> list[dict]:
+    return _topology()["objects"]["countries"]["geometries"]
+
+
+def _iso2(geometry: dict) -> str | None:
+    return (geometry.get("properties") or {}).get("iso2")
+
+
+@functools.lru_cache(maxsize=1)
 def countries_shapes() -> tuple:
     """The country outlines as shapely MultiPolygons (lon/lat), for static maps."""
-    return tuple(shape for _, shape in _countries())
+    topo = _topology()
+    shapes = (_shape(_geometry_polygons(topo, g)) for g in _geometries())
+    return tuple(shape for shape in shapes if shape is not None)
+
+
+@functools.lru_cache(maxsize=256)
+def _country_polygons(iso2: str) -> Polygons | None:
+    # Only this country's arcs are decoded: the geocode stage asks for one ("northern Chad").
+    topo = _topology()
+    found = [polys for polys in (_geometry_polygons(topo, g) for g in _geometries() if _iso2(g) == iso2) if polys]
+    return max(found, key=polygons_area) if found else None
 
 
 @functools.lru_cache(maxsize=256)
@@ -153,10 +193,32 @@ def country_shape(iso2: str | None):
 
     The largest outline when several carry the code (Australia and its reefs).
     """
-    if not iso2:
-        return None
-    found = [shape for code, shape in _countries() if code == iso2.upper()]
-    return max(found, key=lambda g: g.area) if found else None
+    return _shape(_country_polygons(iso2.upper())) if iso2 else None
+
+
+def area_polygons(place) -> Polygons | None:
+    """The outline of a country or admin-1 place as polygons of (lon, lat) rings, or None.
+
+    The pure-Python form of :func:`area_shape`: a worker that only measures an
+    outline ("northern Chad") needs neither numpy nor shapely.
+
+    Parameters
+    ----------
+    place : mapper.model.Place
+        Any place; points (towns, camps) have no outline.
+
+    Returns
+    -------
+    list or None
+        ``[[outer, hole...], ...]``, each ring a list of ``(lon, lat)`` tuples.
+    """
+    if place.feature_type == "country":
+        return _country_polygons(place.country_code.upper()) if place.country_code else None
+    if place.feature_type == "admin1":
+        rings = admin1_outline(place.place_id)
+        polys = [[[(lon, lat) for lat, lon in ring] for ring in poly] for poly in rings or () if len(poly[0]) >= 4]
+        return polys or None
+    return None
 
 
 def area_shape(place) -> object | None:
@@ -174,16 +236,7 @@ def area_shape(place) -> object | None:
     """
     if place.feature_type == "country":
         return country_shape(place.country_code)
-    if place.feature_type == "admin1":
-        rings = admin1_outline(place.place_id)
-        if rings is None:
-            return None
-        from shapely.geometry import MultiPolygon, Polygon
-
-        polys = [Polygon([(lon, lat) for lat, lon in poly[0]], [[(lon, lat) for lat, lon in h] for h in poly[1:]])
-                 for poly in rings if len(poly[0]) >= 4]
-        return MultiPolygon(polys) if polys else None
-    return None
+    return _shape(area_polygons(place))
 
 
 def leaflet_rings(shape, digits: int = 4) -> list[list[list[list[float]]]] | None:

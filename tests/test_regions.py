@@ -101,3 +101,76 @@ def test_names_that_begin_with_a_compass_word_stay_whole():
 def test_a_compass_word_before_a_town_named_like_its_province(text, expected):
     ex = mapper.extract(text)
     assert ex.flows.iloc[0].destination == expected
+
+
+# The part is measured in plain Python (workers need no shapely); shapely checks it here.
+_DIRECTIONS = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
+
+
+@pytest.mark.parametrize("cc", ["TD", "ID", "CL", "NZ", "PH", "CA", "GR", "HR", "SO"])  # compact, archipelagos, long, ragged
+def test_the_part_is_the_outline_cut_by_its_box(cc):
+    from shapely.geometry import box
+
+    from mapper.geocode import regions
+
+    whole = _country(cc, cc)
+    shape = outlines.country_shape(cc)
+    minx, miny, maxx, maxy = shape.bounds
+    for direction in _DIRECTIONS:
+        part = regions._part(whole, direction)
+        if part is None:  # a corner with (almost) no land, in thirds and in halves
+            sy = 1 if direction.startswith("north") else -1 if direction.startswith("south") else 0
+            sx = 1 if direction.endswith("east") else -1 if direction.endswith("west") else 0
+            for n in (3, 2):
+                x0, x1 = regions._band(minx, maxx, sx, n)
+                y0, y1 = regions._band(miny, maxy, sy, n)
+                assert shape.intersection(box(x0, y0, x1, y1)).area <= 0.02 * shape.area, direction
+            continue
+        cut, (lon, lat) = part
+        piece = shape.intersection(box(*cut))
+        area, _ = regions._point_in_part(outlines.area_polygons(whole), cut)
+        assert area == pytest.approx(piece.area, rel=1e-6), direction
+        assert piece.buffer(1e-6).contains(Point(lon, lat)), direction
+
+
+@pytest.mark.parametrize(
+    ("ring", "area", "centroid"),
+    [
+        # a U open to the north, cut by a box across its arms: two pieces, one ring with a seam
+        ([(0, 0), (3, 0), (3, 3), (2, 3), (2, 1), (1, 1), (1, 3), (0, 3), (0, 0)], 4.0, (1.5, 2.0)),
+        # clockwise, wholly inside the box
+        ([(0, 0), (0, 1), (1, 1), (1, 0), (0, 0)], 1.0, (0.5, 0.5)),
+    ],
+)
+def test_clipping_keeps_area_and_centroid(ring, area, centroid):
+    from mapper.geocode import regions
+
+    box = (-1, 1, 4, 4) if area == 4.0 else (-1, -1, 4, 4)
+    a, cx, cy = regions._moments([[regions._clip(ring, box)]])
+    assert a == pytest.approx(area)
+    assert (cx, cy) == pytest.approx(centroid)
+
+
+def test_a_point_outside_a_u_shaped_part_moves_into_its_largest_piece():
+    from mapper.geocode import regions
+
+    u = [[[(0, 0), (3, 0), (3, 3), (2, 3), (2, 1), (1, 1), (1, 3), (0, 3), (0, 0)]]]
+    area, (x, y) = regions._point_in_part(u, (-1, 1, 4, 4))  # the centroid (1.5, 2) lies in the gap
+    assert area == pytest.approx(4.0)
+    assert regions._inside(u, (-1, 1, 4, 4), x, y)
+
+
+def test_measuring_a_part_imports_neither_numpy_nor_shapely():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from mapper.geocode.gazetteer import get_gazetteer\n"
+        "from mapper.geocode.regions import directional_area\n"
+        "chad = get_gazetteer().country('TD').place\n"
+        "assert directional_area(chad, 'east') is not None\n"
+        "print(sorted(m for m in ('numpy', 'shapely') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -60,25 +60,138 @@ def _band(lo: float, hi: float, side: int, parts: int) -> tuple[float, float]:
     return (hi - step, hi) if side > 0 else (lo, lo + step)
 
 
+# Plain-Python geometry: a batch worker meets "northern X" once in a while, and importing
+# numpy and shapely for it cost each worker 0.1 s. The renderer cuts the drawn outline
+# with shapely (region_shape), through the same box.
+def _clip(ring, box):
+    """*ring* clipped to *box* (Sutherland–Hodgman), closed.
+
+    A concave ring may come out as one ring whose pieces are joined by seams
+    along the box's edges; the seams enclose nothing, so area and centroid are exact.
+    """
+    x0, y0, x1, y1 = box
+    pts = list(ring)
+    for axis, bound, keep_above in ((0, x0, True), (0, x1, False), (1, y0, True), (1, y1, False)):
+        if not pts:
+            break
+        out = []
+        prev = pts[-1]
+        prev_in = (prev[axis] >= bound) == keep_above or prev[axis] == bound
+        for cur in pts:
+            cur_in = (cur[axis] >= bound) == keep_above or cur[axis] == bound
+            if cur_in != prev_in:
+                t = (bound - prev[axis]) / (cur[axis] - prev[axis])
+                cut = prev[1 - axis] + t * (cur[1 - axis] - prev[1 - axis])
+                out.append((bound, cut) if axis == 0 else (cut, bound))
+            if cur_in:
+                out.append(cur)
+            prev, prev_in = cur, cur_in
+        pts = out
+    return pts + pts[:1] if len(pts) >= 3 else []
+
+
+def _moments(polygons) -> tuple[float, float, float]:
+    """Area and centroid (x, y) of polygons of ``[outer, hole...]`` rings."""
+    a = sx = sy = 0.0
+    for rings in polygons:
+        for k, ring in enumerate(rings):
+            ra = rx = ry = 0.0
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+                cross = x0 * y1 - x1 * y0
+                ra += cross
+                rx += (x0 + x1) * cross
+                ry += (y0 + y1) * cross
+            sign = (1 if ra >= 0 else -1) * (1 if k == 0 else -1)  # holes subtract, whatever their winding
+            a += sign * ra / 2
+            sx += sign * rx / 6
+            sy += sign * ry / 6
+    return (a, sx / a, sy / a) if a > 0 else (0.0, 0.0, 0.0)
+
+
+def _crossings(polygons, y: float) -> list[float]:
+    """Where the horizontal line at *y* crosses the polygons' edges, left to right."""
+    xs = []
+    for rings in polygons:
+        for ring in rings:
+            for (xa, ya), (xb, yb) in zip(ring, ring[1:]):
+                if (ya > y) != (yb > y):
+                    xs.append(xa + (y - ya) * (xb - xa) / (yb - ya))
+    return sorted(xs)
+
+
+def _inside(polygons, box, x: float, y: float) -> bool:
+    x0, y0, x1, y1 = box
+    if not (x0 < x < x1 and y0 < y < y1):
+        return False
+    return sum(1 for cx in _crossings(polygons, y) if cx < x) % 2 == 1
+
+
+def _interior_point(polygons, box, y_first: float) -> tuple[float, float] | None:
+    """The middle of the widest stretch of the part on a horizontal line; *y_first* is tried first."""
+    x0, y0, x1, y1 = box
+    for ys in ([y_first], [y0 + (y1 - y0) * (i + 0.5) / 16 for i in range(16)]):
+        best = None
+        for y in ys:
+            xs = _crossings(polygons, y)
+            for a, b in zip(xs[::2], xs[1::2]):
+                a, b = max(a, x0), min(b, x1)
+                if b > a and (best is None or b - a > best[0]):
+                    best = (b - a, (a + b) / 2, y)
+        if best is not None:
+            return best[1], best[2]
+    return None
+
+
+def _point_in_part(polygons, box) -> tuple[float, tuple[float, float] | None]:
+    """The area of the part of *polygons* in *box*, and a point in it.
+
+    The point is the part's centroid when that lies inside the part, else a
+    point inside the largest of its pieces (an island, a lobe), near that piece's centroid.
+    """
+    pieces = []
+    for rings in polygons:
+        clipped = [_clip(ring, box) for ring in rings]
+        if clipped[0]:
+            area, cx, cy = _moments([[r for r in clipped if r]])
+            if area > 0:
+                pieces.append((area, cx, cy, clipped[0], rings))
+    total = sum(p[0] for p in pieces)
+    if not total:
+        return 0.0, None
+    cx = sum(p[0] * p[1] for p in pieces) / total
+    cy = sum(p[0] * p[2] for p in pieces) / total
+    if _inside(polygons, box, cx, cy):
+        return total, (cx, cy)
+    area, px, py, outer, rings = max(pieces, key=lambda p: p[0])
+    if _inside([rings], box, px, py):
+        return total, (px, py)
+    ys = [y for _, y in outer]
+    x0, _, x1, _ = box
+    return total, _interior_point([rings], (x0, min(ys), x1, max(ys)), py)
+
+
 @functools.lru_cache(maxsize=512)
 def _part(place: Place, direction: str):
-    from shapely.geometry import box
+    """``(box, (lon, lat))``: the box that cuts *place*'s part toward *direction*, and a point in that part."""
+    from mapper.outlines import area_polygons, polygons_area
 
-    from mapper.outlines import area_shape
-
-    shape = area_shape(place)
-    if shape is None or shape.is_empty:
+    polygons = area_polygons(place)
+    if not polygons:
         return None
-    minx, miny, maxx, maxy = shape.bounds
+    xs = [x for rings in polygons for x, _ in rings[0]]
+    ys = [y for rings in polygons for _, y in rings[0]]
+    minx, miny, maxx, maxy = min(xs), min(ys), max(xs), max(ys)
+    whole = polygons_area(polygons)
     sy = 1 if direction.startswith("north") else -1 if direction.startswith("south") else 0
     sx = 1 if direction.endswith("east") else -1 if direction.endswith("west") else 0
     # Thirds first; a corner third can miss a slanted outline, then halves.
     for parts in (3, 2):
         x0, x1 = _band(minx, maxx, sx, parts)
         y0, y1 = _band(miny, maxy, sy, parts)
-        piece = shape.intersection(box(x0, y0, x1, y1))
-        if not piece.is_empty and piece.area > 0.02 * shape.area:
-            return piece
+        box = (x0, y0, x1, y1)
+        area, point = _point_in_part(polygons, box)
+        if area > 0.02 * whole and point is not None:
+            return box, point
     return None
 
 
@@ -100,17 +213,17 @@ def directional_area(place: Place, direction: str) -> Place | None:
     """
     if direction not in _ADJECTIVE:
         return None
-    piece = _part(place, direction)
-    if piece is None:
+    part = _part(place, direction)
+    if part is None:
         return None
-    point = piece.centroid if piece.contains(piece.centroid) else piece.representative_point()
+    lon, lat = part[1]
     return Place(
         place_id=f"{place.place_id}#{direction}",
         name=f"{_ADJECTIVE[direction]} {place.name}",
         feature_type="region",
         country_code=place.country_code,
-        lat=round(point.y, 4),
-        lon=round(point.x, 4),
+        lat=round(lat, 4),
+        lon=round(lon, 4),
         admin1=place.name if place.feature_type == "admin1" else None,
         population=0,
         source=f"derived: the {direction} of {place.name}'s outline ({place.place_id})",
@@ -131,7 +244,14 @@ def region_shape(place_id: str):
     from mapper.geocode.gazetteer import get_gazetteer
 
     area = get_gazetteer().place(base)
-    return _part(area, direction) if area is not None else None
+    part = _part(area, direction) if area is not None else None
+    if part is None:
+        return None
+    from shapely.geometry import box
+
+    from mapper.outlines import area_shape
+
+    return area_shape(area).intersection(box(*part[0]))
 
 
 def _has_namesake_town(place: Place) -> bool:
