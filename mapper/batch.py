@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import json
 import os
 import signal
@@ -305,6 +306,9 @@ def _die_with_parent() -> None:
 
 # The worker ---------------------------------------------------------------------------
 _INIT_ERROR: BaseException | None = None
+#: The modules a worker extracts with (no data: the gazetteer opens in each worker).
+_WORKER_MODULES = ("mapper.pipeline", "mapper.read.sentences", "mapper.places.toponyms", "mapper.geocode.resolve",
+                   "mapper.geocode.regions", "mapper.outlines", "mapper.data", "mapper.movements.extract", "mapper.frames")
 _WARM_UP = "Hundreds of families fled the town of Springfield for the city of Shelbyville on Monday."
 
 
@@ -386,19 +390,28 @@ def _thread_time_limit(seconds: float, message: str):
                 return
 
     watchdog = threading.Thread(target=expire, daemon=True, name="mapper-time-limit")
-    watchdog.start()
     try:
+        # Started inside the try: a limit that strikes while the watchdog starts (a short
+        # limit, a loaded machine) must still be disarmed below, or it would strike forever.
+        watchdog.start()
         yield
     except ArticleTimeout as exc:
         if exc.args:
             raise
         raise ArticleTimeout(message) from None
     finally:
-        with lock:
-            state["running"] = False
-            if state["fired"]:
-                # Fired just as the block ended: take back the exception not raised yet.
-                raise_in(target, None)
+        # A strike fired just before the watchdog is stopped can land in these very lines:
+        # then stop it again. Once stopped under the lock, nothing more is raised.
+        while True:
+            try:
+                with lock:
+                    state["running"] = False
+                    if state["fired"]:
+                        # Fired just as the block ended: take back the exception not raised yet.
+                        raise_in(target, None)
+                break
+            except ArticleTimeout:
+                continue
         done.set()
 
 
@@ -547,6 +560,11 @@ class _LocalExecutor:
 
         # fork shares the parent's loaded modules; the gazetteer still loads per worker.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        if method == "fork":
+            # Imported once here rather than in every worker at once: 60 ms of CPU
+            # that would otherwise compete with the other workers and this process.
+            for name in _WORKER_MODULES:
+                importlib.import_module(name)
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context(method),
@@ -705,6 +723,13 @@ class _DaskExecutor:
 
 
 # The run --------------------------------------------------------------------------------
+class _NoBar:
+    """The progress bar when none is shown."""
+
+    def update(self, n: int) -> None:
+        pass
+
+
 def run_batch(
     articles_or_source,
     outdir: str | os.PathLike,
@@ -816,10 +841,13 @@ def run_batch(
             total = _sized(articles_or_source)
             n_new = n_skipped = n_duplicates = 0
             seen: set[str] = set()
-            from tqdm import tqdm
+            if progress:
+                from tqdm import tqdm
 
-            bar = stack.enter_context(tqdm(total=total, unit="article", desc="articles", disable=not progress,
-                                           dynamic_ncols=True, file=sys.stderr))
+                bar = stack.enter_context(tqdm(total=total, unit="article", desc="articles", dynamic_ncols=True,
+                                               file=sys.stderr))
+            else:  # tqdm's import alone takes 25 ms
+                bar = _NoBar()
             chunk: list = []
             failed_reads: list[dict] = []
             # seq is the position in the input: outputs keep input order whatever the

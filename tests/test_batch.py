@@ -5,6 +5,7 @@ Every article text here is invented for these tests.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -293,9 +294,10 @@ def test_the_time_limit_works_outside_the_main_thread(seconds):
         time.sleep(seconds * 2)
         outcome["after"] = "clean"
 
-    worker = threading.Thread(target=task)
+    worker = threading.Thread(target=task, daemon=True)  # daemon: a failure must not hang the suite
     worker.start()
     worker.join(10)
+    assert not worker.is_alive()
     assert "took longer than" in outcome["error"]
     assert outcome["seconds"] < seconds + 1.0
     assert outcome["after"] == "clean"
@@ -322,10 +324,42 @@ def test_a_block_that_ends_in_time_is_left_alone():
         except BaseException as exc:  # noqa: BLE001 - the test reports any stray exception
             errors.append(exc)
 
-    worker = threading.Thread(target=task)
+    worker = threading.Thread(target=task, daemon=True)
     worker.start()
     worker.join(30)
+    assert not worker.is_alive()
     assert errors == []
+
+
+def test_a_limit_that_strikes_before_the_block_starts_is_still_disarmed():
+    # A limit shorter than starting the watchdog thread strikes while the block is being
+    # entered. It used to escape the disarming: it then struck forever, anywhere in the
+    # thread, and once killed the next watchdog as it started, leaving the thread hung.
+    import threading
+
+    from mapper.batch import ArticleTimeout, _time_limit
+
+    errors = []
+    done = []
+
+    def task():
+        try:
+            for _ in range(300):
+                with contextlib.suppress(ArticleTimeout):
+                    with _time_limit(1e-6):
+                        pass
+            started = time.perf_counter()
+            while time.perf_counter() - started < 0.3:  # the blocks are over: nothing may strike now
+                sum(range(1000))
+            done.append(True)
+        except BaseException as exc:  # noqa: BLE001 - the test reports any stray exception
+            errors.append(exc)
+
+    worker = threading.Thread(target=task, daemon=True)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive()
+    assert errors == [] and done == [True]
 
 
 @pytest.mark.slow
@@ -578,7 +612,24 @@ def test_a_swallowed_time_limit_strikes_again():
         except ArticleTimeout:
             outcome.append(time.perf_counter() - started)
 
-    worker = threading.Thread(target=task)
+    worker = threading.Thread(target=task, daemon=True)
     worker.start()
     worker.join(15)
+    assert not worker.is_alive()
     assert outcome and outcome[0] != "ran to the end" and outcome[0] < 2
+
+
+def test_the_pool_parent_imports_every_module_a_worker_extracts_with():
+    # The local pool forks after importing _WORKER_MODULES, so that workers do not each import them.
+    code = (
+        "import sys, importlib\n"
+        "from mapper import batch\n"
+        "for name in batch._WORKER_MODULES: importlib.import_module(name)\n"
+        "before = {m for m in sys.modules if m.startswith('mapper')}\n"
+        "batch._init_worker()\n"
+        "from mapper.model import Article\n"
+        "batch._extract_rows(Article(text='Some 200 families fled northern Chad for Kano last week.', id='a'))\n"
+        "print(sorted({m for m in sys.modules if m.startswith('mapper')} - before))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
