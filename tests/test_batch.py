@@ -272,11 +272,19 @@ def _slow_article() -> Article:
     return Article(text=" ".join(f"People fled from Kandahar to Kabul on day {k}." for k in range(3000)), id="slow")
 
 
+def _run_in_a_thread(task, seconds: float) -> None:
+    """Run *task* in a thread, as Dask does, and check that it ended (a daemon: a hang fails the test, not the suite)."""
+    import threading
+
+    worker = threading.Thread(target=task, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive()
+
+
 @pytest.mark.parametrize("seconds", [0.05, 0.2])
 def test_the_time_limit_works_outside_the_main_thread(seconds):
     # Dask runs tasks in threads, where no signal can interrupt them.
-    import threading
-
     from mapper.batch import ArticleTimeout, _time_limit
 
     outcome = {}
@@ -294,18 +302,13 @@ def test_the_time_limit_works_outside_the_main_thread(seconds):
         time.sleep(seconds * 2)
         outcome["after"] = "clean"
 
-    worker = threading.Thread(target=task, daemon=True)  # daemon: a failure must not hang the suite
-    worker.start()
-    worker.join(10)
-    assert not worker.is_alive()
+    _run_in_a_thread(task, 10)
     assert "took longer than" in outcome["error"]
     assert outcome["seconds"] < seconds + 1.0
     assert outcome["after"] == "clean"
 
 
 def test_a_block_that_ends_in_time_is_left_alone():
-    import threading
-
     from mapper.batch import ArticleTimeout, _time_limit
 
     errors = []
@@ -324,10 +327,7 @@ def test_a_block_that_ends_in_time_is_left_alone():
         except BaseException as exc:  # noqa: BLE001 - the test reports any stray exception
             errors.append(exc)
 
-    worker = threading.Thread(target=task, daemon=True)
-    worker.start()
-    worker.join(30)
-    assert not worker.is_alive()
+    _run_in_a_thread(task, 30)
     assert errors == []
 
 
@@ -335,8 +335,6 @@ def test_a_limit_that_strikes_before_the_block_starts_is_still_disarmed():
     # A limit shorter than starting the watchdog thread strikes while the block is being
     # entered. It used to escape the disarming: it then struck forever, anywhere in the
     # thread, and once killed the next watchdog as it started, leaving the thread hung.
-    import threading
-
     from mapper.batch import ArticleTimeout, _time_limit
 
     errors = []
@@ -355,10 +353,7 @@ def test_a_limit_that_strikes_before_the_block_starts_is_still_disarmed():
         except BaseException as exc:  # noqa: BLE001 - the test reports any stray exception
             errors.append(exc)
 
-    worker = threading.Thread(target=task, daemon=True)
-    worker.start()
-    worker.join(30)
-    assert not worker.is_alive()
+    _run_in_a_thread(task, 30)
     assert errors == [] and done == [True]
 
 
@@ -591,8 +586,6 @@ def test_a_blocked_store_holds_one_row_per_article_and_frame(tmp_path):
 def test_a_swallowed_time_limit_strikes_again():
     # Dask runs tasks in threads; an exception raised asynchronously while the thread runs a
     # garbage-collector callback is swallowed there. The limit must not be lost with it.
-    import threading
-
     from mapper.batch import ArticleTimeout, _time_limit
 
     outcome = []
@@ -612,10 +605,7 @@ def test_a_swallowed_time_limit_strikes_again():
         except ArticleTimeout:
             outcome.append(time.perf_counter() - started)
 
-    worker = threading.Thread(target=task, daemon=True)
-    worker.start()
-    worker.join(15)
-    assert not worker.is_alive()
+    _run_in_a_thread(task, 15)
     assert outcome and outcome[0] != "ran to the end" and outcome[0] < 2
 
 
