@@ -332,3 +332,22 @@ def test_a_list_shares_its_plural_feature_word():
 def test_a_feature_word_after_a_name_is_a_place_cue():
     ms = find_mentions("Aid reached the Zaatari and Azraq camps.")
     assert [(m.text, m.feature_hint) for m in ms] == [("Zaatari", "camp"), ("Azraq camps", "camp")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a weekday before a name is no first name: the city stays a city, here and later
+        ("Shortly after 9 a.m. Sunday Sacramento firefighters reached the levee. "
+         "The mayor of Sacramento asked residents to leave.", ["Sacramento", "Sacramento"]),
+        # "May" is both: as a first name it still makes a person
+        ("A fifth victim, May Vance, died of a heart attack.", []),
+        # a city's name after a title, borne by nobody, is a nickname: the city's other mentions stay
+        ("Friends called him Mr. Pittsburgh for forty years. The mayor of Pittsburgh said the city "
+         "would miss him.", ["Pittsburgh"]),
+        # a real surname after a title is a person everywhere in the text
+        ("Gov. Sanford spoke first. Later Sanford told reporters the roads were open.", []),
+    ],
+)
+def test_weekdays_and_nicknames_do_not_make_a_place_a_person(text, names):
+    assert toponyms(text) == names

@@ -368,7 +368,10 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         prev = words[i - 1][2]
         lp = prev.lower()
         name_like = not _sentence_initial(text, words[i - 1][0]) or gz.word_frequency(lp) == 0
-        if _is_cap(prev) and lp not in _QUALIFIERS and name_like and gz.demonym(prev) is None and not prev.isupper():
+        # "Sunday Alexandria Police": a weekday is no first name ("May Vance" is a person).
+        not_a_name = lp in _MONTHS_DAYS and gz.given_name_frequency(lp) == 0
+        if _is_cap(prev) and lp not in _QUALIFIERS and name_like and gz.demonym(prev) is None and not prev.isupper() \
+                and not not_a_name:
             if not _protected(key, gz, strict=True):
                 # "Michael Adkins", and "James Walker" too: a common first name is no ordinary word here.
                 given = gz.word_frequency(lp) == 0 or gz.given_name_frequency(lp) >= 0.1
@@ -376,7 +379,10 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
                 in_street = j + 1 < n and words[j + 1][2].lower() in _STREETS
                 return "person" if i == j and given and not in_street else False
     if i > 0 and text[words[i - 1][1]:words[i][0]] == ". " and words[i - 1][2].lower() in _TITLES:
-        return "person"  # "Sgt. Roberts", "Gov. Sanford"
+        # "Sgt. Roberts", "Gov. Sanford", "Dr. Moll". A city's name that is nobody's surname is a
+        # nickname ("Mr. Arlington"), which says nothing of the city's other mentions.
+        nickname = gz.person_name_frequency(key) == 0 and _largest(key, gz) >= 100_000
+        return False if nickname else "person"
     if i > 1 and i == j and text[words[i - 1][1]:words[i][0]] == ". " and len(words[i - 1][2]) == 1 \
             and words[i - 1][2].isupper() and text[words[i - 2][1]:words[i - 1][0]] == " " \
             and gz.given_name_frequency(words[i - 2][2]) >= 0.1 and not _protected(key, gz, strict=True):
