@@ -144,13 +144,21 @@ def _geometry_polygons(topo: dict, geometry: dict) -> Polygons:
     return parts
 
 
-def _shape(polygons: Polygons | None):
-    """Polygons of (lon, lat) rings as a shapely MultiPolygon, or None."""
+def _shape(polygons: Polygons | None, *, repair: bool = True):
+    """Polygons of (lon, lat) rings as a shapely (Multi)Polygon, valid unless *repair* is False; or None."""
     if not polygons:
         return None
+    import shapely
     from shapely.geometry import MultiPolygon, Polygon
 
-    return MultiPolygon([Polygon(rings[0], rings[1:]) for rings in polygons])
+    shape = MultiPolygon([Polygon(rings[0], rings[1:]) for rings in polygons])
+    if not repair or shape.is_valid:
+        return shape
+    # Simplification left a few outlines crossing themselves (Russia's, Al Hudaydah's):
+    # GEOS refuses to cut those ("northern Russia"), so they are repaired here.
+    fixed = shapely.make_valid(shape)
+    parts = [g for g in getattr(fixed, "geoms", [fixed]) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else None
 
 
 def ring_area(ring) -> float:
@@ -175,7 +183,8 @@ def _iso2(geometry: dict) -> str | None:
 def countries_shapes() -> tuple:
     """The country outlines as shapely MultiPolygons (lon/lat), for static maps."""
     topo = _topology()
-    shapes = (_shape(_geometry_polygons(topo, g)) for g in _geometries())
+    # Only drawn: a crossing in an outline does not matter, and repairing two took 0.2 s.
+    shapes = (_shape(_geometry_polygons(topo, g), repair=False) for g in _geometries())
     return tuple(shape for shape in shapes if shape is not None)
 
 
