@@ -351,3 +351,20 @@ def test_a_feature_word_after_a_name_is_a_place_cue():
 )
 def test_weekdays_and_nicknames_do_not_make_a_place_a_person(text, names):
     assert toponyms(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a person's name is a person's even after "to" when the person owns what follows
+        ("Deputies arrested Daniel Keith Marlow, 41, on Friday. Officers went to Marlow’s Elm Street home, "
+         "where Marlow told them nothing.", ["Elm Street"]),
+        # with no person of that name in the text, the town's possessive stays the town
+        ("Hundreds of families went to Marlow’s town hall for help after the flood.", ["Marlow"]),
+        # and "in Marlow" is the town even where a person bears the name
+        ("Deputies arrested Daniel Keith Marlow, 41, on Friday. Relatives who live in Marlow were told.",
+         ["Marlow"]),
+    ],
+)
+def test_a_persons_possessive_after_to_is_the_persons(text, names):
+    assert toponyms(text) == names

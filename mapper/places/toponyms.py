@@ -227,9 +227,11 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
         i = j + 1
         while i < n and words[i][0] < e:
             i += 1
-    # A surname seen after a first name ("Michael Adkins") is a person everywhere in the text.
+    # A surname seen after a first name ("Michael Adkins") is a person everywhere in the text,
+    # but for "in Adkins"; "went to Adkins’s home" is the person's.
     out = [(m.start, m.end, m) for i, j, m in found
-           if not (m.key in persons and i == j and not _after_locative(text, words, i))]
+           if not (m.key in persons and i == j
+                   and not (_after_locative(text, words, i) and not _POSSESSIVE.match(text, m.end)))]
     # Names the gazetteer lacks but the text locates ("X, 30 km north of Y"), wherever they occur.
     out = _described(text, words, caps, out, gz)
     # Streets, roads, rivers and lakes: named, even if the gazetteer cannot place them.
@@ -351,6 +353,9 @@ def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]
 
 def _after_preposition(text: str, words, i: int) -> bool:
     return i > 0 and words[i - 1][2] in ("of", "in", "from", "at", "near") and text[words[i - 1][1]:words[i][0]] == " "
+
+
+_POSSESSIVE = re.compile(r"['’]s?\b")
 
 
 def _after_locative(text: str, words, i: int) -> bool:
