@@ -18,7 +18,7 @@ from importlib import resources
 from mapper.errors import GazetteerError
 
 __all__ = ["countries_topojson", "countries_shapes", "country_shape", "admin1_outline", "admin1_hasc", "area_shape",
-           "area_polygons", "polygons_area", "ring_area", "leaflet_rings"]
+           "area_polygons", "polygons_area", "polygons_moments", "leaflet_rings"]
 
 _COUNTRIES = "basemap_countries.topo.json"
 _ADMIN1 = "admin1_outlines.json.gz"
@@ -161,14 +161,30 @@ def _shape(polygons: Polygons | None, *, repair: bool = True):
     return shapely.union_all(parts) if parts else None
 
 
-def ring_area(ring) -> float:
-    """The signed area of a closed ring of (x, y) points (shoelace; positive when anticlockwise)."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+def polygons_moments(polygons: Polygons) -> tuple[float, float, float]:
+    """Area and centroid (x, y) of polygons of ``[outer, hole...]`` rings (shoelace; holes subtract).
+
+    Returns ``(0, 0, 0)`` for polygons without area.
+    """
+    a = sx = sy = 0.0
+    for rings in polygons:
+        for k, ring in enumerate(rings):
+            ra = rx = ry = 0.0
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+                cross = x0 * y1 - x1 * y0
+                ra += cross
+                rx += (x0 + x1) * cross
+                ry += (y0 + y1) * cross
+            sign = (1 if ra >= 0 else -1) * (1 if k == 0 else -1)  # holes subtract, whatever their winding
+            a += sign * ra / 2
+            sx += sign * rx / 6
+            sy += sign * ry / 6
+    return (a, sx / a, sy / a) if a > 0 else (0.0, 0.0, 0.0)
 
 
 def polygons_area(polygons: Polygons) -> float:
     """The area of polygons given as ``[outer, hole...]`` rings, in squared degrees."""
-    return sum(abs(ring_area(rings[0])) - sum(abs(ring_area(h)) for h in rings[1:]) for rings in polygons)
+    return polygons_moments(polygons)[0]
 
 
 def _geometries() -> list[dict]:

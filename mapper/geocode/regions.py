@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from mapper.model import Endpoint, Movement, Place, Resolution
+from mapper.outlines import polygons_moments
 
 __all__ = ["direction_before", "directional_area", "refine_endpoints", "region_shape"]
 
@@ -90,24 +91,6 @@ def _clip(ring, box):
     return pts + pts[:1] if len(pts) >= 3 else []
 
 
-def _moments(polygons) -> tuple[float, float, float]:
-    """Area and centroid (x, y) of polygons of ``[outer, hole...]`` rings."""
-    a = sx = sy = 0.0
-    for rings in polygons:
-        for k, ring in enumerate(rings):
-            ra = rx = ry = 0.0
-            for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
-                cross = x0 * y1 - x1 * y0
-                ra += cross
-                rx += (x0 + x1) * cross
-                ry += (y0 + y1) * cross
-            sign = (1 if ra >= 0 else -1) * (1 if k == 0 else -1)  # holes subtract, whatever their winding
-            a += sign * ra / 2
-            sx += sign * rx / 6
-            sy += sign * ry / 6
-    return (a, sx / a, sy / a) if a > 0 else (0.0, 0.0, 0.0)
-
-
 def _crossings(polygons, y: float) -> list[float]:
     """Where the horizontal line at *y* crosses the polygons' edges, left to right."""
     xs = []
@@ -152,7 +135,7 @@ def _point_in_part(polygons, box) -> tuple[float, tuple[float, float] | None]:
     for rings in polygons:
         clipped = [_clip(ring, box) for ring in rings]
         if clipped[0]:
-            area, cx, cy = _moments([[r for r in clipped if r]])
+            area, cx, cy = polygons_moments([[r for r in clipped if r]])
             if area > 0:
                 pieces.append((area, cx, cy, clipped[0], rings))
     total = sum(p[0] for p in pieces)
@@ -173,7 +156,7 @@ def _point_in_part(polygons, box) -> tuple[float, tuple[float, float] | None]:
 @functools.lru_cache(maxsize=512)
 def _part(place: Place, direction: str):
     """``(box, (lon, lat))``: the box that cuts *place*'s part toward *direction*, and a point in that part."""
-    from mapper.outlines import area_polygons, polygons_area
+    from mapper.outlines import area_polygons
 
     polygons = area_polygons(place)
     if not polygons:
@@ -181,7 +164,7 @@ def _part(place: Place, direction: str):
     xs = [x for rings in polygons for x, _ in rings[0]]
     ys = [y for rings in polygons for _, y in rings[0]]
     minx, miny, maxx, maxy = min(xs), min(ys), max(xs), max(ys)
-    whole = polygons_area(polygons)
+    whole = polygons_moments(polygons)[0]
     sy = 1 if direction.startswith("north") else -1 if direction.startswith("south") else 0
     sx = 1 if direction.endswith("east") else -1 if direction.endswith("west") else 0
     # Thirds first; a corner third can miss a slanted outline, then halves.
