@@ -363,22 +363,12 @@ class Gazetteer:
             elif hit:
                 found.add(k)
         if missing:
-            rows: dict[str, list] = {}
-            with self._lock:
-                for i in range(0, len(missing), 900):
-                    chunk = missing[i:i + 900]
-                    q = ("SELECT n.key, p.*, n.is_primary FROM names n JOIN places p ON p.id = n.pid "
-                         f"WHERE n.key IN ({','.join('?' * len(chunk))})")
-                    for r in self._con.execute(q, chunk):
-                        rows.setdefault(r[0], []).append(r[1:])
-            for key, key_rows in rows.items():
-                if key not in self._cache and len(self._cache) < 50_000:
-                    self._cache[key] = self._ranked(key_rows)
+            new = self._read_candidates(missing)
             # Capitalised words recur from article to article: remember the answers (bounded).
             if len(known) < 500_000:
                 known.update(dict.fromkeys(missing, False))
-                known.update(dict.fromkeys(rows, True))
-            found |= rows.keys()
+                known.update(dict.fromkeys(new, True))
+            found |= new.keys()
         return found
 
     def candidates(self, name: str, *, normalised: bool = False) -> tuple[Candidate, ...]:
@@ -394,19 +384,29 @@ class Gazetteer:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        with self._lock:
-            rows = self._con.execute(
-                "SELECT p.*, n.is_primary FROM names n JOIN places p ON p.id = n.pid WHERE n.key = ?", (key,)
-            ).fetchall()
-        out = self._ranked(rows)
+        out = self._read_candidates([key]).get(key, ())
         if len(self._cache) < 50_000:
-            self._cache[key] = out
+            self._cache[key] = out  # a name of no place is remembered too
         return out
 
-    def _ranked(self, rows) -> tuple[Candidate, ...]:
-        # Ties keep the index order (by row id) whichever query read the rows.
-        rows = sorted(rows, key=lambda r: r[0])
-        return tuple(sorted((self._candidate(r) for r in rows), key=lambda c: -c.prior))
+    def _read_candidates(self, keys: list[str]) -> dict[str, tuple[Candidate, ...]]:
+        """The ranked candidates of those *keys* that name a place, read in one query and cached."""
+        rows: dict[str, list] = {}
+        with self._lock:
+            for i in range(0, len(keys), 900):
+                chunk = keys[i:i + 900]
+                q = ("SELECT n.key, p.*, n.is_primary FROM names n JOIN places p ON p.id = n.pid "
+                     f"WHERE n.key IN ({','.join('?' * len(chunk))})")
+                for r in self._con.execute(q, chunk):
+                    rows.setdefault(r[0], []).append(r[1:])
+        out = {}
+        for key, key_rows in rows.items():
+            # Ties keep the index order (by row id).
+            key_rows.sort(key=lambda r: r[0])
+            out[key] = tuple(sorted((self._candidate(r) for r in key_rows), key=lambda c: -c.prior))
+            if key not in self._cache and len(self._cache) < 50_000:
+                self._cache[key] = out[key]
+        return out
 
     def _candidate(self, r) -> Candidate:
         (_, pid, name, ftype, cc, a1code, a1name, lat, lon, pop, source, capital, approx, *rest) = r
