@@ -68,6 +68,7 @@ COUNTRY_ALIASES: dict[str, list[str]] = {
     "CV": ["Cape Verde"],
     "TR": ["Türkiye", "Turkiye"],
     "GM": ["The Gambia"],
+    "XK": ["Republic of Kosovo"],
     "BS": ["The Bahamas"],
     "FM": ["Federated States of Micronesia"],
     "MD": ["Republic of Moldova"],
@@ -95,20 +96,23 @@ def _read_tsv(path: Path) -> list[list[str]]:
 
 
 def _country_points(topo: Path) -> dict[str, tuple[float, float]]:
-    """A point for each country (ISO numeric → (lat, lon)): its largest polygon's centroid."""
+    """A point for each country (ISO numeric, or the name of one that has no ISO number
+    such as Kosovo → (lat, lon)): its largest polygon's centroid."""
     import geopandas as gpd
 
     g = gpd.read_file(topo, layer="countries")
     out: dict[str, tuple[float, float]] = {}
-    for num, geom in zip(g["id"], g.geometry):
-        if geom is None or num is None:
+    for num, name, geom in zip(g["id"], g["name"], g.geometry):
+        if geom is None:
             continue
+        if num is None or num != num:  # no ISO 3166 number (NaN)
+            num = f"name:{name}"
         parts = list(getattr(geom, "geoms", [geom]))
         big = max(parts, key=lambda p: p.area)
         pt = big.centroid
         if not big.contains(pt):
             pt = big.representative_point()
-        out[str(num).zfill(3)] = (round(pt.y, 4), round(pt.x, 4))
+        out[num if num.startswith("name:") else str(num).zfill(3)] = (round(pt.y, 4), round(pt.x, 4))
     return out
 
 
@@ -174,8 +178,9 @@ def build_countries(shared: Path, out: Path) -> int:
             elif ci is not None:
                 # The Factbook's point is the convention GeoNames follows for countries.
                 pt, src = (round(float(ci["latlng"][0]), 4), round(float(ci["latlng"][1]), 4)), "cia-factbook-via-countryinfo"
-            elif num in points:
-                pt, src = points[num], "naturalearth-50m-polygon"
+            elif num in points or f"name:{name}" in points:
+                # Kosovo has neither an ISO number nor a Factbook record: matched by name.
+                pt, src = points.get(num) or points[f"name:{name}"], "naturalearth-50m-polygon"
             else:
                 continue
             extra = [a for a in (ci or {}).get("altSpellings", []) if any(ch.islower() for ch in a)]

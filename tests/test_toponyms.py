@@ -368,3 +368,37 @@ def test_weekdays_and_nicknames_do_not_make_a_place_a_person(text, names):
 )
 def test_a_persons_possessive_after_to_is_the_persons(text, names):
     assert toponyms(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a country's English alias is a place with no cue, like the country's own name
+        ("Britain has pledged to resettle more families this year.", ["Britain"]),
+        ("“Burma was never safe for us,” one woman said.", ["Burma"]),
+        # and an alias inside an organisation's name is not the country
+        ("She won the Accessible America award.", []),
+    ],
+)
+def test_a_countrys_alias_is_as_famous_as_its_name(text, names):
+    assert toponyms(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # two cities joined by a hyphen are a route between them, both places
+        ("The airline resumed its Lisbon-Warsaw flights in May.", ["Lisbon", "Warsaw"]),
+        # a compound of a town and something else is still one brand ("Wal-Mart")
+        ("A Wal-Mart opened beside the highway.", []),
+    ],
+)
+def test_two_cities_joined_by_a_hyphen_are_both_places(text, names):
+    assert toponyms(text) == names
+
+
+def test_kosovo_is_a_country():
+    from mapper.geocode.gazetteer import get_gazetteer
+
+    top = get_gazetteer().candidates("Kosovo")[0].place
+    assert (top.feature_type, top.country_code) == ("country", "XK")

@@ -408,8 +408,9 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         ln = nxt.lower()
         # "Wal-Mart", "Coca-Cola": a capitalised compound that is not two places.
         if gap in ("-", "‐", "‑") and _is_cap(nxt) and not _protected(key, gz, strict=True) \
-                and not _protected(ln, gz, strict=True) and gz.demonym(nxt) is None:
-            return False
+                and not _protected(ln, gz, strict=True) and gz.demonym(nxt) is None \
+                and not (_largest(key, gz) >= 100_000 and _largest(ln, gz) >= 100_000):
+            return False  # ("the Paris-Berlin line" joins two cities)
         # "Georgia Stevens", "Chad Smith": a first name that is also a country or a town,
         # before a common surname. The name is a person's wherever the text uses it bare.
         if i == j and gap == " " and _is_cap(nxt) and not nxt.isupper() and ln not in _QUALIFIERS \
@@ -522,9 +523,13 @@ def _protected(key: str, gz: Gazetteer, strict: bool = False) -> bool:
     for c in gz.candidates(key, normalised=True):
         if c.place.place_id.startswith("curated:") and not strict:
             return True  # the supplement's spellings are each chosen by hand
-        if not c.primary:
-            continue
         ft = c.place.feature_type
+        if not c.primary:
+            # A country's English alias ("Britain", "Burma", "Ivory Coast") is as famous as its
+            # name, unless it is also a word or a person's name ("Island" for Iceland, "Holland").
+            if ft == "country" and not strict and freq == 0 and gz.person_name_frequency(key) == 0 and len(key) > 3:
+                return True
+            continue
         if ft == "country" or (ft == "region" and c.place.population >= 1_000_000):
             return True
         if strict:
