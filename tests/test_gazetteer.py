@@ -42,6 +42,8 @@ def test_curated_rows_have_sources_and_known_types():
         assert r["feature_type"] in FEATURE_TYPES, r["slug"]
         assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180
         assert r["approximate"] in ("true", "false")
+        # a population is optional, and says where it comes from
+        assert r["population"] == "" or (int(r["population"]) > 0 and "population:" in r["source"]), r["slug"]
     assert len({r["slug"] for r in rows}) == len(rows)
 
 

@@ -301,3 +301,22 @@ def test_a_camp_named_in_a_list_of_camps_is_the_curated_camp():
                                              find_mentions("Aid reached the Zaatari and Azraq camps."))}
     assert rs["Azraq camps"].place.place_id == "curated:azraq-camp"
     assert rs["Zaatari"].place.place_id == "curated:zaatari-camp"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "place_id"),
+    [
+        # a union of states and a disputed region beat the village and the province that
+        # share their names only by spelling or by an alternate name
+        ("Most asylum seekers who reach the EU apply in two of its states.", "EU", "curated:european-union"),
+        ("Shelling along the line of control drove families out of Kashmir.", "Kashmir", "curated:kashmir"),
+        ("Families from the former Soviet Union settled in the north.", "Soviet Union", "curated:soviet-union"),
+    ],
+)
+def test_unions_and_regions_named_in_displacement_news(text, mention, place_id):
+    assert resolved(text)[mention].place.place_id == place_id
+
+
+def test_a_village_called_like_a_union_keeps_its_name_where_it_is_written_so():
+    r = resolved("Eu is a small town in Normandy, France.")["Eu"]
+    assert (r.place.feature_type, r.place.country_code) == ("village", "FR")

