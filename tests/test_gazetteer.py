@@ -82,6 +82,29 @@ def test_demonyms(word, cc):
     assert get_gazetteer().demonym(word) == cc
 
 
+@pytest.mark.parametrize(
+    ("word", "feature_type", "cc"),
+    [("Syrians", "country", "SY"), ("Tigrayans", "admin1", "ET"), ("Europeans", "region", None),
+     ("West African", "region", None)],
+)
+def test_a_demonym_names_its_area_or_its_country(word, feature_type, cc):
+    place = get_gazetteer().demonym_place(word).place
+    assert (place.feature_type, place.country_code) == (feature_type, cc)
+
+
+def test_every_demonym_area_is_in_the_gazetteer():
+    text = resources.files("mapper.data").joinpath("demonyms.csv").read_text(encoding="utf-8")
+    gz = get_gazetteer()
+    for r in csv.DictReader(io.StringIO(text)):
+        assert r["source"].strip(), r["demonym"]
+        if r["place_id"]:
+            place = gz.place(r["place_id"])
+            assert place is not None, r["demonym"]
+            assert place.country_code == (r["country_code"] or None), r["demonym"]
+        else:
+            assert gz.country(r["country_code"]) is not None, r["demonym"]
+
+
 def test_unknown_name_has_no_candidates():
     assert get_gazetteer().candidates("Qwzxvbnm") == ()
 

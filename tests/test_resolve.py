@@ -320,3 +320,8 @@ def test_unions_and_regions_named_in_displacement_news(text, mention, place_id):
 def test_a_village_called_like_a_union_keeps_its_name_where_it_is_written_so():
     r = resolved("Eu is a small town in Normandy, France.")["Eu"]
     assert (r.place.feature_type, r.place.country_code) == ("village", "FR")
+
+
+def test_the_people_of_a_region_are_placed_in_the_region():
+    r = resolved("Thousands of Tigrayans crossed into Sudan.")["Tigrayans"]
+    assert (r.place.feature_type, r.place.country_code) == ("admin1", "ET")

@@ -402,3 +402,24 @@ def test_kosovo_is_a_country():
 
     top = get_gazetteer().candidates("Kosovo")[0].place
     assert (top.feature_type, top.country_code) == ("country", "XK")
+
+
+@pytest.mark.parametrize(
+    ("text", "demonyms"),
+    [
+        # an identity names no country's people
+        ("African-American families and Native Americans lost their homes.", []),
+        ("An Asian-Canadian charity paid for the buses.", []),
+        # a country's name before a hyphen may be a joint venture: both peoples stay
+        ("A Russian-American crew docked with the station.", ["Russian", "American"]),
+        # the people of a region or a province are its demonym
+        ("South Ossetians fled north; Ohioans and West Africans sent help.", ["South Ossetians", "Ohioans", "West Africans"]),
+    ],
+)
+def test_identities_and_the_peoples_of_regions(text, demonyms):
+    assert [m.text for m in find_mentions(text) if m.kind == "demonym"] == demonyms
+
+
+def test_a_wider_regions_adjective_does_not_vouch_for_the_next_word():
+    # "European" is a demonym, but "European Centre" is an institution: "Centre" is no place
+    assert toponyms("The European Centre for Disease Prevention and Control issued advice.") == []

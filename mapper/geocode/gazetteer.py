@@ -336,6 +336,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._demonyms: dict[str, str] | None = None
+        self._demonym_areas: dict[str, str] = {}
         self._common: dict[str, float] | None = None
         self._abbrevs: frozenset[str] | None = None
         self._neighbours: dict[str, tuple[str, ...]] | None = None
@@ -446,16 +447,32 @@ class Gazetteer:
 
     def place(self, place_id: str) -> Place | None:
         """The entry with *place_id*, or None."""
+        c = self._candidate_by_id(place_id)
+        return c.place if c else None
+
+    def _candidate_by_id(self, place_id: str) -> Candidate | None:
         with self._lock:
             r = self._con.execute("SELECT *, 1 FROM places WHERE place_id = ?", (place_id,)).fetchone()
-        return self._candidate(r).place if r else None
+        return self._candidate(r) if r else None
 
     # -- words --------------------------------------------------------------
     def demonym(self, word: str) -> str | None:
-        """ISO country code of a demonym ("Syrians" → "SY"), or None."""
+        """ISO country code of a demonym ("Syrians" → "SY"), "" for the people of a wider
+        region ("Europeans"), or None for a word that is no demonym."""
         if self._demonyms is None:
-            self._demonyms = {name_key(r["demonym"]): r["country_code"] for r in _read_csv("demonyms.csv")}
+            rows = _read_csv("demonyms.csv")
+            self._demonym_areas = {name_key(r["demonym"]): r["place_id"] for r in rows if r.get("place_id")}
+            self._demonyms = {name_key(r["demonym"]): r["country_code"] for r in rows}
         return self._demonyms.get(name_key(word))
+
+    def demonym_place(self, word: str) -> Candidate | None:
+        """The place a demonym's people are of: the area when the demonym names one
+        ("Tigrayans" → Tigray, "Europeans" → Europe), else the country ("Syrians" → Syria)."""
+        cc = self.demonym(word)
+        if cc is None:
+            return None
+        pid = self._demonym_areas.get(name_key(word))
+        return (self._candidate_by_id(pid) if pid else None) or self.country(cc)
 
     @property
     def demonym_keys(self) -> frozenset[str]:

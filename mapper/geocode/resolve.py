@@ -133,15 +133,11 @@ def _softmax(values: list[float]) -> list[float]:
 
 def _candidates_for(m: Mention, key: str, gz: Gazetteer) -> tuple[Candidate, ...]:
     if m.kind == "demonym":
-        cc = gz.demonym(m.text)
-        c = gz.country(cc) if cc else None
+        c = gz.demonym_place(m.text)
         return (c,) if c else ()
-    cc = gz.demonym(m.text)
-    if cc and not m.feature_hint:
+    if not m.feature_hint and (c := gz.demonym_place(m.text)) is not None:
         # "Spanish", "Canadian": the country, not the villages that share the word.
-        c = gz.country(cc)
-        if c is not None:
-            return (c,)
+        return (c,)
     cs = gz.candidates(key, normalised=True)
     if m.feature_hint in ("camp", "crossing", "district"):
         # "the Azraq camps": the supplement knows the camp by its name with the feature word.
@@ -161,8 +157,7 @@ def _candidates_for(m: Mention, key: str, gz: Gazetteer) -> tuple[Candidate, ...
             cs = gz.candidates(head.removesuffix(" refugee").removesuffix(" border"), normalised=True)
     if not cs:
         # Gold spans include demonyms ("Syrian" for Syria).
-        cc = gz.demonym(m.text)
-        c = gz.country(cc) if cc else None
+        c = gz.demonym_place(m.text)
         cs = (c,) if c else ()
     return cs
 

@@ -90,6 +90,11 @@ _ATTRIBUTIVE = frozenset(
     "campaign supporters dinner news".split()
 )
 _SPEECH = frozenset("said says told added explained stated noted wrote asked replied testified".split())
+#: Nationalities that a hyphenated origin qualifies ("Asian-Canadian", "African-Americans").
+_HYPHENATED_HOSTS = frozenset("american americans canadian canadians australian australians".split())
+#: Origins that make such a compound an identity; a country's ("Russian-American crew") may
+#: be a joint one, and stays two peoples.
+_ORIGIN_PREFIXES = frozenset("native anglo afro euro african asian arab latin hispanic".split())
 _NOT_START = frozenset({"the", "a", "an"})
 
 
@@ -212,6 +217,9 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
                 continue
         elif i == j and _surname(text, words, i, gz):
             i += 1  # "Monica French said": a surname, not a people
+            continue
+        elif i == j and _identity_compound(text, words, i):
+            i += 1  # "African-American", "Native Americans": an identity, not a country's people
             continue
         hint = FEATURE_WORDS.get(words[j][2]) if not caps[j] else None
         if kind == "toponym" and hint is None:
@@ -375,7 +383,7 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         name_like = not _sentence_initial(text, words[i - 1][0]) or gz.word_frequency(lp) == 0
         # "Sunday Alexandria Police": a weekday is no first name ("May Vance" is a person).
         not_a_name = lp in _MONTHS_DAYS and gz.given_name_frequency(lp) == 0
-        if _is_cap(prev) and lp not in _QUALIFIERS and name_like and gz.demonym(prev) is None and not prev.isupper() \
+        if _is_cap(prev) and lp not in _QUALIFIERS and name_like and not gz.demonym(prev) and not prev.isupper() \
                 and not not_a_name:
             if not _protected(key, gz, strict=True):
                 # "Michael Adkins", and "James Walker" too: a common first name is no ordinary word here.
@@ -475,6 +483,21 @@ def _surname(text: str, words, i: int, gz: Gazetteer) -> bool:
     speaks = not words[i][2].endswith("s") and i + 1 < n and text[words[i][1]:words[i + 1][0]] == " " \
         and words[i + 1][2] in _SPEECH
     return after_first_name or speaks
+
+
+def _identity_compound(text: str, words, i: int) -> bool:
+    """True when the demonym at *i* is part of an identity such as "African-Americans",
+    "Asian-Canadian" or "Native American", which names neither place's people."""
+    n = len(words)
+    w = words[i][2].lower()
+    if w in _HYPHENATED_HOSTS and i > 0:
+        gap = text[words[i - 1][1]:words[i][0]]
+        prev = words[i - 1][2].lower()
+        if (gap in ("-", "‐", "‑") and prev in _ORIGIN_PREFIXES) or (gap == " " and prev == "native"):
+            return True
+    if w in _ORIGIN_PREFIXES and i + 1 < n and text[words[i][1]:words[i + 1][0]] in ("-", "‐", "‑"):
+        return words[i + 1][2].lower() in _HYPHENATED_HOSTS
+    return False
 
 
 def _respelling(key: str, c) -> bool:
