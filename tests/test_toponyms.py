@@ -423,3 +423,18 @@ def test_identities_and_the_peoples_of_regions(text, demonyms):
 def test_a_wider_regions_adjective_does_not_vouch_for_the_next_word():
     # "European" is a demonym, but "European Centre" is an institution: "Centre" is no place
     assert toponyms("The European Centre for Disease Prevention and Control issued advice.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a legislator's party and state: the state is a place
+        ("The bill was opposed by Sen. Ann Dorsey, D-N.J., and two others.", ["N.J."]),
+        ("Rep. Tom Waller, R-W. Va., chairs the panel.", ["W. Va."]),
+        ("Sen. Ruth Ames (R-Texas) voted no.", ["Texas"]),
+        # not every capital letter before a hyphen is a party
+        ("The Grade D-N scale was retired.", []),
+    ],
+)
+def test_a_party_affiliation_names_the_state(text, names):
+    assert toponyms(text) == names

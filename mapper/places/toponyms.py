@@ -161,6 +161,8 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
         if caps[i]:
             if w.lower() in _NOT_START:
                 continue
+            if w in ("D", "R", "I") and text[e:e + 1] == "-" and _PARTY_BEFORE.search(text, max(0, s - 3), s):
+                continue  # "Sen. Byron Dorgan, D-N.D.": the party, then the state
         else:
             if not (i + 1 < n and caps[i + 1]):
                 continue
@@ -364,6 +366,7 @@ def _after_preposition(text: str, words, i: int) -> bool:
 
 
 _POSSESSIVE = re.compile(r"['’]s?\b")
+_PARTY_BEFORE = re.compile(r"[,(]\s*$")
 
 
 def _after_locative(text: str, words, i: int) -> bool:
