@@ -438,3 +438,12 @@ def test_a_wider_regions_adjective_does_not_vouch_for_the_next_word():
 )
 def test_a_party_affiliation_names_the_state(text, names):
     assert toponyms(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["President Nandi visited the plant. Later Nandi spoke about jobs.",
+     "Mayor Lincoln opened the park. Lincoln thanked the volunteers."],
+)
+def test_a_title_written_in_full_makes_the_next_name_a_persons(text):
+    assert toponyms(text) == []

@@ -80,6 +80,14 @@ _TITLES = frozenset(
     "mr mrs ms dr gov sen rep sgt lt col gen capt cpl pvt det ofc cmdr adm maj supt insp rev fr pres "
     "jan feb mar apr jun jul aug sep sept oct nov dec pct inc corp ltd co jr sr no".split()
 )
+#: Titles written in full before a person's name ("Mayor Lincoln", "Coach Welch").
+_FULL_TITLES = frozenset(
+    "President Senator Governor Mayor Judge Justice Sheriff Deputy Officer Trooper Detective Sergeant "
+    "Captain Lieutenant Colonel Chief Commissioner Councilman Councilwoman Councillor Coach Pastor "
+    "Reverend Father Bishop Rabbi Imam Sheikh Professor Doctor Minister Premier Chancellor King Queen "
+    "Prince Princess Pope Ambassador Secretary Attorney Representative Congressman Congresswoman "
+    "Superintendent Principal Commander Admiral Prosecutor Magistrate Speaker Sir Dame".split()
+)
 _HOLIDAYS = frozenset("christmas easter halloween thanksgiving ramadan eid hanukkah passover lent".split())
 _HOLIDAY_AFTER = re.compile(r"['’]s\s+(?:Day|Eve)\b")
 _SAINTS_INSTITUTION = re.compile(r"['’]s\s+[A-Z]")
@@ -384,6 +392,10 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         prev = words[i - 1][2]
         lp = prev.lower()
         name_like = not _sentence_initial(text, words[i - 1][0]) or gz.word_frequency(lp) == 0
+        # "President Obama", "Coach Welch": a title before one name makes it a person's.
+        if i == j and prev in _FULL_TITLES and not (j + 1 < n and _is_cap(words[j + 1][2])) \
+                and not _protected(key, gz, strict=True):
+            return "person"
         # "Sunday Alexandria Police": a weekday is no first name ("May Vance" is a person).
         not_a_name = lp in _MONTHS_DAYS and gz.given_name_frequency(lp) == 0
         if _is_cap(prev) and lp not in _QUALIFIERS and name_like and not gz.demonym(prev) and not prev.isupper() \
