@@ -447,3 +447,9 @@ def test_a_party_affiliation_names_the_state(text, names):
 )
 def test_a_title_written_in_full_makes_the_next_name_a_persons(text):
     assert toponyms(text) == []
+
+
+def test_a_less_common_first_name_still_makes_a_person():
+    # "Rick" is rarer as a first name than "James", and an ordinary word too, but mid-sentence
+    # and capitalised before a surname it is a first name: McKinney is a person here and later
+    assert toponyms("The coach, Rick McKinney, retired. McKinney coached for 30 years.") == []

@@ -402,7 +402,9 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
                 and not not_a_name:
             if not _protected(key, gz, strict=True):
                 # "Michael Adkins", and "James Walker" too: a common first name is no ordinary word here.
-                given = gz.word_frequency(lp) == 0 or gz.given_name_frequency(lp) >= 0.1
+                # A rarer one ("Ed", "Rick", "Drew") too, before a name that is not a famous place's.
+                gf = gz.given_name_frequency(lp)
+                given = gz.word_frequency(lp) == 0 or gf >= 0.1 or (gf >= 0.02 and not _protected(key, gz))
                 # Inside a street's name ("Old Alton Edwardsville Road") nobody is named.
                 in_street = j + 1 < n and words[j + 1][2].lower() in _STREETS
                 return "person" if i == j and given and not in_street else False
