@@ -453,3 +453,31 @@ def test_a_less_common_first_name_still_makes_a_person():
     # "Rick" is rarer as a first name than "James", and an ordinary word too, but mid-sentence
     # and capitalised before a surname it is a first name: McKinney is a person here and later
     assert toponyms("The coach, Rick McKinney, retired. McKinney coached for 30 years.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a state's abbreviation inside a headline or a sentence is the state
+        ("Missing Ill. man found safe", ["Ill."]),
+        ("Western Mass. farmers brace for frost", ["Mass."]),
+        # but "Mass." that ends a sentence is the service
+        ("She attended Mass. The priest spoke of peace.", []),
+    ],
+)
+def test_an_abbreviation_inside_a_sentence_is_a_place(text, names):
+    assert toponyms(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the town is called "Boulder City": its council is still the town's
+        ("The Boulder City Council voted. Boulder City and its neighbours will share the cost.",
+         ["Boulder City", "Boulder City"]),
+        # "Dublin City Council" is Dublin's council
+        ("The Dublin City Council met in Dublin.", ["Dublin", "Dublin"]),
+    ],
+)
+def test_a_town_called_x_city_keeps_its_name_before_its_council(text, names):
+    assert toponyms(text) == names

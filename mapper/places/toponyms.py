@@ -209,7 +209,8 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
                 break
             if key in known:
                 if j > i and words[j][2] == "City" and j + 1 < n and words[j + 1][2] in _CITY_OFFICES \
-                        and _is_settlement(spans.get((i, j - 1)), gz):
+                        and _is_settlement(spans.get((i, j - 1)), gz) \
+                        and not _city_named_alone(text, words[i][0], words[j][1]):
                     continue  # "Dublin City Council" is Dublin's council ("Kansas City Council" stays)
                 best = (j, key, "toponym")
                 break
@@ -265,6 +266,14 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
         kept = [t for t in out if not any(s < t[1] and t[0] < e for s, e, _ in extra)]
         out = sorted(kept + extra, key=lambda t: t[0])
     return tuple(m for _, _, m in out)
+
+
+def _city_named_alone(text: str, start: int, end: int) -> bool:
+    """True when the text also writes "X City" (at *start*..*end*) with no office after it
+    ("Boulder City and Henderson"): the town is called X City, and so is its council."""
+    after_office = re.compile(r"\s+(?:%s)\b" % "|".join(_CITY_OFFICES))
+    return any(not after_office.match(text, m.end())
+               for m in re.finditer(r"\b%s\b" % re.escape(text[start:end]), text))
 
 
 def _described(text: str, words, caps, out: list, gz: Gazetteer) -> list:
@@ -375,6 +384,8 @@ def _after_preposition(text: str, words, i: int) -> bool:
 
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _PARTY_BEFORE = re.compile(r"[,(]\s*$")
+#: A period that does not end the sentence: the word is written as an abbreviation.
+_ABBREVIATION_IN_TEXT = re.compile(r"\.(?:,|\s+[a-z0-9]|\s+\((?:AP|Reuters|CP)\))")
 
 
 def _after_locative(text: str, words, i: int) -> bool:
@@ -470,6 +481,8 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
             return False
         if len(key) < 2:
             return False
+        if key in gz.abbreviation_keys and _ABBREVIATION_IN_TEXT.match(text, words[j][1]):
+            return True  # "Missing Ill. man", "Western Mass. stargazers": an abbreviation inside the sentence
         # All-caps short tokens are acronyms ("UN", "IS") unless they name a country, a
         # province or a curated area ("US", "UK", "NSW", "EU").
         if w.isupper() and len(w) <= 4:
