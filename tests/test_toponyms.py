@@ -481,3 +481,17 @@ def test_an_abbreviation_inside_a_sentence_is_a_place(text, names):
 )
 def test_a_town_called_x_city_keeps_its_name_before_its_council(text, names):
     assert toponyms(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a town named like a person or a word, shown a place by its people, area or police
+        ("The 41-year-old Concord resident was taken to hospital.", ["Concord"]),
+        ("Deputies and Hurricane police found the two hikers.", ["Hurricane"]),
+        # a sentence's first word before "area residents" is no place
+        ("Many area residents lost power.", []),
+    ],
+)
+def test_its_people_area_or_police_make_a_name_a_place(text, names):
+    assert toponyms(text) == names

@@ -384,6 +384,9 @@ def _after_preposition(text: str, words, i: int) -> bool:
 
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _PARTY_BEFORE = re.compile(r"[,(]\s*$")
+#: Lower-case words after a name that make it a place: its people, area and offices.
+_PEOPLE_OF_PLACE = re.compile(r"(?:['’]s)?\s+(?:area|areas|residents?|natives?|police|mayor|firefighters|"
+                              r"city council|city officials|town officials)\b")
 #: A period that does not end the sentence: the word is written as an abbreviation.
 _ABBREVIATION_IN_TEXT = re.compile(r"\.(?:,|\s+[a-z0-9]|\s+\((?:AP|Reuters|CP)\))")
 
@@ -624,6 +627,8 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
         return True  # "south of Cairns", "Brookes, 18, of Regina"
     if text.startswith("-based", words[j][1]):
         return True  # "a Geneva-based agency"
+    if _PEOPLE_OF_PLACE.match(text, words[j][1]) and not _sentence_initial(text, words[i][0]):
+        return True  # "a Concord resident", "the Hayward area", "Hurricane police" ("Many area residents" is no place)
     # "<Place>, X" as in "Mobile, Ala"
     gap = text[words[i - 1][1]:words[i][0]] if i > 0 else ""
     if gap == ", " and _is_cap(words[i - 1][2]) or (gap == "., " and words[i - 1][2].lower() in _STREET_ABBREVIATIONS):
