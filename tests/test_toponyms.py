@@ -495,3 +495,15 @@ def test_a_town_called_x_city_keeps_its_name_before_its_council(text, names):
 )
 def test_its_people_area_or_police_make_a_name_a_place(text, names):
     assert toponyms(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Officials of Metro Vancouver banned the practice.", ["Vancouver"]),
+        ("The shop stands in Historic Dublin, near the river.", ["Dublin"]),
+        ("The United Way of Metropolitan Atlanta paid for it.", ["Atlanta"]),
+    ],
+)
+def test_a_capitalised_qualifier_before_a_city_is_no_first_name(text, names):
+    assert toponyms(text) == names

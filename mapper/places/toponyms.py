@@ -63,6 +63,7 @@ _MONTHS_DAYS = frozenset(
 _QUALIFIERS = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast southwest "
     "northeastern northwestern southeastern southwestern upper lower greater downtown rural urban coastal "
+    "historic metropolitan metro uptown midtown "
     "in at from to of and or the for on by near as with".split()
 )
 #: Feature words that extend a name even when capitalised ("Daraa Province"); "City" and "State"
@@ -484,6 +485,8 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
             return False
         if len(key) < 2:
             return False
+        if lw in _QUALIFIERS and j + 1 < n and text[words[j][1]:words[j + 1][0]] == " " and _is_cap(words[j + 1][2]):
+            return False  # "Metro Vancouver", "Metro Police": a qualifier of the next name
         if key in gz.abbreviation_keys and _ABBREVIATION_IN_TEXT.match(text, words[j][1]):
             return True  # "Missing Ill. man", "Western Mass. stargazers": an abbreviation inside the sentence
         # All-caps short tokens are acronyms ("UN", "IS") unless they name a country, a
