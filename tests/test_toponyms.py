@@ -389,6 +389,8 @@ def test_a_countrys_alias_is_as_famous_as_its_name(text, names):
     [
         # two cities joined by a hyphen are a route between them, both places
         ("The airline resumed its Lisbon-Warsaw flights in May.", ["Lisbon", "Warsaw"]),
+        # a town and its county
+        ("She toured the Paris-Henry County Heritage Center.", ["Paris", "Henry County"]),
         # a compound of a town and something else is still one brand ("Wal-Mart")
         ("A Wal-Mart opened beside the highway.", []),
     ],

@@ -449,8 +449,10 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         # "Wal-Mart", "Coca-Cola": a capitalised compound that is not two places.
         if gap in ("-", "‐", "‑") and _is_cap(nxt) and not _protected(key, gz, strict=True) \
                 and not _protected(ln, gz, strict=True) and gz.demonym(nxt) is None \
-                and not (_largest(key, gz) >= 100_000 and _largest(ln, gz) >= 100_000):
-            return False  # ("the Paris-Berlin line" joins two cities)
+                and not (_largest(key, gz) >= 100_000 and _largest(ln, gz) >= 100_000) \
+                and not _county_follows(text, words, j + 1, gz):
+            # ("the Paris-Berlin line" joins two cities, "the Paris-Henry County library" a town and its county)
+            return False
         # "Georgia Stevens", "Chad Smith": a first name that is also a country or a town,
         # before a common surname. The name is a person's wherever the text uses it bare.
         if i == j and gap == " " and _is_cap(nxt) and not nxt.isupper() and ln not in _QUALIFIERS \
@@ -508,6 +510,14 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
                 return True  # "Ala." written as an abbreviation
             return _locative_context(text, words, i, j)
     return True
+
+
+def _county_follows(text: str, words, k: int, gz: Gazetteer) -> bool:
+    """True when words *k*, *k+1* are a county the gazetteer knows ("Henry County")."""
+    if k + 1 >= len(words) or words[k + 1][2] not in ("County", "Parish") or text[words[k][1]:words[k + 1][0]] != " ":
+        return False
+    return any(c.place.feature_type == "admin2"
+               for c in gz.candidates(name_key(f"{words[k][2]} {words[k + 1][2]}"), normalised=True))
 
 
 def _surname(text: str, words, i: int, gz: Gazetteer) -> bool:
