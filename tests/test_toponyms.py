@@ -509,3 +509,16 @@ def test_its_people_area_or_police_make_a_name_a_place(text, names):
 )
 def test_a_capitalised_qualifier_before_a_city_is_no_first_name(text, names):
     assert toponyms(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The mound was built between 250 and 100 B.C. by farmers.", []),
+        ("Snow fell across coastal B.C. overnight.", ["B.C."]),
+        # a middle initial between a rare first name and a town's name makes a person
+        ("Voters chose Irvin E. Rhodes. Rhodes thanked them.", []),
+    ],
+)
+def test_eras_and_middle_initials_are_not_places(text, names):
+    assert toponyms(text) == names

@@ -385,6 +385,8 @@ def _after_preposition(text: str, words, i: int) -> bool:
 
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _PARTY_BEFORE = re.compile(r"[,(]\s*$")
+_ERA = re.compile(r"B\.?C\.?E?|A\.?D|C\.?E")
+_NUMBER_BEFORE = re.compile(r"\d(?:s|th)?\s*$")
 #: Lower-case words after a name that make it a place: its people, area and offices.
 _PEOPLE_OF_PLACE = re.compile(r"(?:['’]s)?\s+(?:area|areas|residents?|natives?|police|mayor|firefighters|"
                               r"city council|city officials|town officials)\b")
@@ -430,8 +432,9 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         return False if nickname else "person"
     if i > 1 and i == j and text[words[i - 1][1]:words[i][0]] == ". " and len(words[i - 1][2]) == 1 \
             and words[i - 1][2].isupper() and text[words[i - 2][1]:words[i - 1][0]] == " " \
-            and gz.given_name_frequency(words[i - 2][2]) >= 0.1 and not _protected(key, gz, strict=True):
-        return "person"  # "Tyrise M. Bell": a middle initial between two names
+            and (gz.given_name_frequency(words[i - 2][2]) >= 0.1 or gz.word_frequency(words[i - 2][2].lower()) == 0) \
+            and _is_cap(words[i - 2][2]) and not _protected(key, gz, strict=True):
+        return "person"  # "Tyrise M. Bell", "Irvin E. Rhodes": a middle initial between two names
     if _HOLIDAY_AFTER.match(text, words[j][1]):
         return False  # "St. Patrick's Day", "St. George's Day": a feast, not a place
     if words[i][2] in ("St", "Saint") and _SAINTS_INSTITUTION.match(text, words[j][1]):
@@ -475,6 +478,8 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         if gap == " " and ln in _SPEECH and i == j and not _protected(key, gz) and not _after_preposition(text, words, i) \
                 and _largest(key, gz) < 20_000:
             return "person"
+    if _ERA.fullmatch(text, words[i][0], words[j][1]) and _NUMBER_BEFORE.search(text, max(0, words[i][0] - 8), words[i][0]):
+        return False  # "between 250 and 100 B.C.": an era, not British Columbia
     if i < j and all(len(words[k][2]) <= 2 and words[k][2].isupper() for k in range(i, j + 1)):
         # Initialisms ("U.N.", "E.U."): only countries and abbreviations the gazetteer knows ("U.S.", "N.Y.").
         return key in gz.abbreviation_keys or any(
