@@ -491,6 +491,7 @@ def test_a_town_called_x_city_keeps_its_name_before_its_council(text, names):
         # a town named like a person or a word, shown a place by its people, area or police
         ("The 41-year-old Concord resident was taken to hospital.", ["Concord"]),
         ("Deputies and Hurricane police found the two hikers.", ["Hurricane"]),
+        ("Jerry Hughes said he had called the Lindsay Police twice.", ["Lindsay"]),
         # a sentence's first word before "area residents" is no place
         ("Many area residents lost power.", []),
     ],

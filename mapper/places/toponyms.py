@@ -390,6 +390,8 @@ _NUMBER_BEFORE = re.compile(r"\d(?:s|th)?\s*$")
 #: Lower-case words after a name that make it a place: its people, area and offices.
 _PEOPLE_OF_PLACE = re.compile(r"(?:['’]s)?\s+(?:area|areas|residents?|natives?|police|mayor|firefighters|"
                               r"city council|city officials|town officials)\b")
+#: A town's offices, capitalised: "the Lindsay Police" is the town's, as nobody's own.
+_OFFICES_OF_PLACE = re.compile(r"\s+(?:Police|Fire Department|City Council|Town Council|Board of Selectmen)\b")
 #: A period that does not end the sentence: the word is written as an abbreviation.
 _ABBREVIATION_IN_TEXT = re.compile(r"\.(?:,|\s+[a-z0-9]|\s+\((?:AP|Reuters|CP)\))")
 
@@ -501,7 +503,8 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         if w.isupper() and len(w) <= 4:
             return any(c.place.feature_type in ("country", "admin1") or c.place.place_id.startswith("curated:")
                        for c in gz.candidates(key, normalised=True))
-        if gz.person_name_frequency(lw) >= 0.05 and not _protected(key, gz) and not _locative_context(text, words, i, j):
+        if gz.person_name_frequency(lw) >= 0.05 and not _protected(key, gz) and not _locative_context(text, words, i, j) \
+                and not _OFFICES_OF_PLACE.match(text, words[j][1]):
             return False  # "Scott", "Kevin", "Hughes": mostly people
         cands = gz.candidates(key, normalised=True)
         if cands and not any(c.primary or _respelling(key, c) for c in cands) and not _protected(key, gz) \
