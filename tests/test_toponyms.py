@@ -523,3 +523,17 @@ def test_a_capitalised_qualifier_before_a_city_is_no_first_name(text, names):
 )
 def test_eras_and_middle_initials_are_not_places(text, names):
     assert toponyms(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state's code and a number name a road, not the state
+        ("Crews closed W.Va. 61 near the bridge.", [("W.Va. 61", "landmark")]),
+        ("Take KY 52 east to the lake.", [("KY 52", "landmark")]),
+        # a state and a count stay a state
+        ("He moved from Ala. 35 years ago.", [("Ala.", None)]),
+    ],
+)
+def test_a_state_and_a_number_name_a_road(text, expected):
+    assert [(m.text, m.feature_hint) for m in find_mentions(text)] == expected

@@ -255,7 +255,7 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     # Names the gazetteer lacks but the text locates ("X, 30 km north of Y"), wherever they occur.
     out = _described(text, words, caps, out, gz)
     # Streets, roads, rivers and lakes: named, even if the gazetteer cannot place them.
-    extra = _streets_and_waters(text, words, caps)
+    extra = _streets_and_waters(text, words, caps) + _state_roads(text, gz)
     if extra:
         # A longer gazetteer name wins over a relief or street name inside it ("Rocky Mountain
         # House" the town, not "Rocky Mountain"); one as long wins over a "Mount"/"Fort" name
@@ -331,6 +331,8 @@ _CITY_OFFICES = frozenset("Council Councillor Councilman Councilwoman Manager Ha
 #: Road words a number may follow as part of the name ("County Road 43", "State Highway 360").
 _NUMBERED = frozenset("road highway hwy route".split())
 _ROAD_NUMBER = re.compile(r" [1-9]\d{0,3}[A-Z]?\b(?![.,]\d)")
+#: A state's code or abbreviation and a road number: "KY 52", "W.Va. 61".
+_STATE_ROAD = re.compile(r"\b((?:[A-Z][a-z]{0,3}\.\s?)?[A-Z][a-z]{0,3}\.|[A-Z]{2})[- ]([1-9]\d{0,2})\b(?![.,:/-]?\d|\s*(?:%|percent|year\b)|\s+[a-z]+s\b)")
 #: Words that end the name of water or relief ("Neches River", "Flat Creek").
 _WATERS = {"river": "water", "creek": "water", "lake": "water", "bay": "water", "canal": "water",
            "mountains": "landmark", "mountain": "landmark", "valley": "landmark", "park": "landmark"}
@@ -376,6 +378,20 @@ def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]
             out.append((s, e, Mention(text=text[s:e], start=s, end=e, key=name_key(text[s:e]),
                                       feature_hint=hint, kind="toponym")))
         k += 1
+    return out
+
+
+def _state_roads(text: str, gz: Gazetteer) -> list[tuple[int, int, Mention]]:
+    """Roads named by a US state and a number ("W.Va. 61", "KY 52"): a road, not the state."""
+    out = []
+    for m in _STATE_ROAD.finditer(text):
+        prefix = m.group(1)
+        if not any(
+                c.place.feature_type == "admin1" and c.place.country_code == "US"
+                for c in gz.candidates(name_key(prefix), normalised=True)):
+            continue
+        out.append((m.start(), m.end(), Mention(text=m.group(), start=m.start(), end=m.end(),
+                                                key=name_key(m.group()), feature_hint="landmark", kind="toponym")))
     return out
 
 
