@@ -537,3 +537,16 @@ def test_eras_and_middle_initials_are_not_places(text, names):
 )
 def test_a_state_and_a_number_name_a_road(text, expected):
     assert [(m.text, m.feature_hint) for m in find_mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a small town's name that begins another name after "the" is that other thing
+        ("The play opens at the Canaan Theater on Friday.", []),
+        # but the town's own offices and areas stay the town's
+        ("A meeting with the Canaan Board of Finance is set for May.", ["Canaan"]),
+    ],
+)
+def test_a_small_towns_name_starting_another_name_is_not_the_town(text, names):
+    assert toponyms(text) == names

@@ -328,6 +328,8 @@ _INSTITUTION_WORDS = _INSTITUTION_AFTER | frozenset(
 #: What follows "<Town> City" when it names the town's offices, not a place called "<Town> City".
 _CITY_OFFICES = frozenset("Council Councillor Councilman Councilwoman Manager Hall Commission Commissioners Schools "
                           "Police Attorney Clerk Administrator Engineer Planner Planning".split())
+#: Words after a town's name that begin something of the town's ("the Canaan Board of Finance").
+_TOWNS_OWN = frozenset("Board Volunteer Senior Seniors Correctional Judicial".split()) | _INSTITUTION_WORDS | _CITY_OFFICES
 #: Road words a number may follow as part of the name ("County Road 43", "State Highway 360").
 _NUMBERED = frozenset("road highway hwy route".split())
 _ROAD_NUMBER = re.compile(r" [1-9]\d{0,3}[A-Z]?\b(?![.,]\d)")
@@ -512,6 +514,10 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
             return False
         if lw in _QUALIFIERS and j + 1 < n and text[words[j][1]:words[j + 1][0]] == " " and _is_cap(words[j + 1][2]):
             return False  # "Metro Vancouver", "Metro Police": a qualifier of the next name
+        if i > 0 and words[i - 1][2] == "the" and j + 1 < n and text[words[j][1]:words[j + 1][0]] == " " \
+                and _is_cap(words[j + 1][2]) and words[j + 1][2] not in _TOWNS_OWN \
+                and words[j + 1][2].lower() not in FEATURE_WORDS and not _protected(key, gz) and _largest(key, gz) < 100_000:
+            return False  # "the LaBelle Theater", "the Cascade Motel": a small town's name begins another name
         if key in gz.abbreviation_keys and _ABBREVIATION_IN_TEXT.match(text, words[j][1]):
             return True  # "Missing Ill. man", "Western Mass. stargazers": an abbreviation inside the sentence
         # All-caps short tokens are acronyms ("UN", "IS") unless they name a country, a
