@@ -325,3 +325,23 @@ def test_a_village_called_like_a_union_keeps_its_name_where_it_is_written_so():
 def test_the_people_of_a_region_are_placed_in_the_region():
     r = resolved("Thousands of Tigrayans crossed into Sudan.")["Tigrayans"]
     assert (r.place.feature_type, r.place.country_code) == ("admin1", "ET")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "cc"),
+    [
+        # plain "Gaza" is the Strip in news; Mozambique's province is written with its feature
+        # word or beside its country
+        ("Air strikes hit Gaza overnight and families fled south.", "Gaza", "PS"),
+        ("Floods hit Gaza province on Monday.", "Gaza province", "MZ"),
+        ("Flooding in Maputo and Gaza displaced thousands in Mozambique.", "Gaza", "MZ"),
+    ],
+)
+def test_gaza_is_the_strip_unless_the_text_says_mozambique(text, mention, cc):
+    assert resolved(text)[mention].place.country_code == cc
+
+
+@pytest.mark.parametrize(("text", "mention"), [("Gangs drove families out of Port-au-Prince.", "Port-au-Prince"),
+                                              ("Shelling hit Deir ez-Zor again.", "Deir ez-Zor")])
+def test_names_joined_by_a_french_or_arabic_article_are_one_name(text, mention):
+    assert resolved(text)[mention].place is not None

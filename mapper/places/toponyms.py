@@ -33,8 +33,8 @@ _MAX_WORDS = 6
 #: Lower-case words that occur inside multi-word place names.
 _CONNECTORS = frozenset(
     "of de del della di da do dos das du des la le les el al and upon on sur am an der den im y e en ar as ad ash at "
-    "aan bin ibn bani the".split()
-)
+    "aan bin ibn bani the au aux sous lès zu nad pod van von ter ten op".split()
+) | ARTICLES  # "Port-au-Prince", "Deir ez-Zor", "Bergen op Zoom"
 #: Words before a common-word name that show the text means a place.
 _LOCATIVE = frozenset(
     "in from to near at into outside inside across toward towards via through around reached entered left "
