@@ -345,3 +345,21 @@ def test_gaza_is_the_strip_unless_the_text_says_mozambique(text, mention, cc):
                                               ("Shelling hit Deir ez-Zor again.", "Deir ez-Zor")])
 def test_names_joined_by_a_french_or_arabic_article_are_one_name(text, mention):
     assert resolved(text)[mention].place is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "cc"),
+    [
+        ("Families fled El Fasher for Zamzam camp.", "Zamzam camp", "SD"),
+        ("New arrivals crossed from Burundi and reached Nduta.", "Nduta", "TZ"),
+        # a camp whose bare name is also a surname is known only with its feature words
+        ("Refugees reached the Mahama refugee camp in Rwanda.", "Mahama refugee camp", "RW"),
+    ],
+)
+def test_curated_camps(text, mention, cc):
+    r = resolved(text)[mention]
+    assert (r.place.feature_type, r.place.country_code) == ("camp", cc)
+
+
+def test_a_camps_name_that_is_a_surname_alone_stays_a_person():
+    assert "Mahama" not in resolved("Former president John Mahama spoke. Mahama thanked voters.")

@@ -187,12 +187,14 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
                 if key:
                     spans[(i, j)] = key
                     ends.append(j)
-                # "Azraq camp": some names are known only with their feature word.
-                if j + 1 < n and words[j + 1][2] in FEATURE_WORDS and text[words[j][1]:words[j + 1][0]] == " ":
-                    key = name_key(text[s:words[j + 1][1]])
-                    if key:
-                        spans[(i, j + 1)] = key
-                        ends.append(j + 1)
+                # "Azraq camp", "Mahama refugee camp": some names are known only with their feature word.
+                for k in (j + 1, j + 2):
+                    if k < n and words[k][2] in FEATURE_WORDS and text[words[j][1]:words[j + 1][0]] == " " \
+                            and (k == j + 1 or (words[j + 1][2] == "refugee" and text[words[k - 1][1]:words[k][0]] == " ")):
+                        key = name_key(text[s:words[k][1]])
+                        if key:
+                            spans[(i, k)] = key
+                            ends.append(k)
         if ends:
             starts[i] = sorted(set(ends), reverse=True)
     demonyms = gz.demonym_keys
