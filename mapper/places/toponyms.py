@@ -274,8 +274,7 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
 def _city_named_alone(text: str, start: int, end: int) -> bool:
     """True when the text also writes "X City" (at *start*..*end*) with no office after it
     ("Boulder City and Henderson"): the town is called X City, and so is its council."""
-    after_office = re.compile(r"\s+(?:%s)\b" % "|".join(_CITY_OFFICES))
-    return any(not after_office.match(text, m.end())
+    return any(not _OFFICE_AFTER.match(text, m.end())
                for m in re.finditer(r"\b%s\b" % re.escape(text[start:end]), text))
 
 
@@ -330,6 +329,7 @@ _INSTITUTION_WORDS = _INSTITUTION_AFTER | frozenset(
 #: What follows "<Town> City" when it names the town's offices, not a place called "<Town> City".
 _CITY_OFFICES = frozenset("Council Councillor Councilman Councilwoman Manager Hall Commission Commissioners Schools "
                           "Police Attorney Clerk Administrator Engineer Planner Planning".split())
+_OFFICE_AFTER = re.compile(r"\s+(?:%s)\b" % "|".join(sorted(_CITY_OFFICES)))
 #: Words after a town's name that begin something of the town's ("the Canaan Board of Finance").
 _TOWNS_OWN = frozenset("Board Volunteer Senior Seniors Correctional Judicial".split()) | _INSTITUTION_WORDS | _CITY_OFFICES
 #: Road words a number may follow as part of the name ("County Road 43", "State Highway 360").
