@@ -363,3 +363,20 @@ def test_curated_camps(text, mention, cc):
 
 def test_a_camps_name_that_is_a_surname_alone_stays_a_person():
     assert "Mahama" not in resolved("Former president John Mahama spoke. Mahama thanked voters.")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "cc"),
+    [
+        ("Floods in Sumatra displaced thousands.", "Sumatra", "ID"),
+        ("A typhoon made landfall on Luzon.", "Luzon", "PH"),
+        ("Clashes in the Rift Valley drove families from their farms.", "Rift Valley", "KE"),
+    ],
+)
+def test_islands_and_former_provinces_are_regions(text, mention, cc):
+    r = resolved(text)[mention]
+    assert (r.place.feature_type, r.place.country_code) == ("region", cc)
+
+
+def test_a_police_unit_is_not_a_valley():
+    assert resolved("A SWAT team surrounded the house.") == {}
