@@ -380,3 +380,10 @@ def test_islands_and_former_provinces_are_regions(text, mention, cc):
 
 def test_a_police_unit_is_not_a_valley():
     assert resolved("A SWAT team surrounded the house.") == {}
+
+
+def test_a_camp_known_under_two_keys_is_one_candidate():
+    # "Zamzam camp" is the camp's name and "Zamzam" one of its alternates
+    r = resolved("Families reached Zamzam camp on foot.")["Zamzam camp"]
+    ids = [r.place.place_id] + [a.place_id for a in r.alternatives]
+    assert len(ids) == len(set(ids))
