@@ -27,7 +27,9 @@ __all__ = ["find_mentions"]
 # but not a possessive "'s" ("Syria's") or a contraction ("We're", "I've").
 _WORD_RE = re.compile(r"\w+(?:['’ʿ‘ʾ](?!(?:s|S|re|ve|ll|d|m|t)\b)\w+)*")
 # What may separate two words of one name: a space, "St. " style period + space, a hyphen ("al-Qusayr").
-_GAP_RE = re.compile(r"\.? {1,2}|\.?[ \t]|[-‐‑]")
+#: What may stand between two words of one name: a space or two, a tab, a hyphen, after an
+#: optional period ("St. Louis").
+_NAME_GAPS = frozenset({" ", "  ", ". ", ".  ", "\t", ".\t", "-", "‐", "‑"})
 _MAX_WORDS = 6
 
 #: Lower-case words that occur inside multi-word place names.
@@ -159,7 +161,7 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
         gap = text[words[k - 1][1]:words[k][0]]
         if caps[k] or words[k][2] in _CONNECTORS:
             # "U.S.", "W.Va.": initials joined by bare periods.
-            joins[k] = bool(_GAP_RE.fullmatch(gap)) or (gap == "." and len(words[k - 1][2]) <= 2)
+            joins[k] = gap in _NAME_GAPS or (gap == "." and len(words[k - 1][2]) <= 2)
         elif words[k][2] in ("s", "S") and gap in ("'", "’"):
             joins[k] = True  # "Cox's Bazar": a possessive inside a name
     # Candidate spans: start on a capitalised word (or "al"/"el" before one), end on a capitalised word.
@@ -188,13 +190,14 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
                     spans[(i, j)] = key
                     ends.append(j)
                 # "Azraq camp", "Mahama refugee camp": some names are known only with their feature word.
-                for k in (j + 1, j + 2):
-                    if k < n and words[k][2] in FEATURE_WORDS and text[words[j][1]:words[j + 1][0]] == " " \
-                            and (k == j + 1 or (words[j + 1][2] == "refugee" and text[words[k - 1][1]:words[k][0]] == " ")):
-                        key = name_key(text[s:words[k][1]])
-                        if key:
-                            spans[(i, k)] = key
-                            ends.append(k)
+                k = j + 1
+                if k < n and words[k][2] == "refugee" and k + 1 < n and text[words[k][1]:words[k + 1][0]] == " ":
+                    k += 1
+                if k < n and words[k][2] in FEATURE_WORDS and text[words[j][1]:words[j + 1][0]] == " ":
+                    key = name_key(text[s:words[k][1]])
+                    if key:
+                        spans[(i, k)] = key
+                        ends.append(k)
         if ends:
             starts[i] = sorted(set(ends), reverse=True)
     demonyms = gz.demonym_keys
@@ -337,6 +340,8 @@ _NUMBERED = frozenset("road highway hwy route".split())
 _ROAD_NUMBER = re.compile(r" [1-9]\d{0,3}[A-Z]?\b(?![.,]\d)")
 #: A state's code or abbreviation and a road number: "KY 52", "W.Va. 61".
 _STATE_ROAD = re.compile(r"\b((?:[A-Z][a-z]{0,3}\.\s?)?[A-Z][a-z]{0,3}\.|[A-Z]{2})[- ]([1-9]\d{0,2})\b(?![.,:/-]?\d|\s*(?:%|percent|year\b)|\s+[a-z]+s\b)")
+_ROAD_NUMBER_ALONE = re.compile(r"[- ][1-9]\d{0,2}\b")
+_ROAD_PREFIX_BEFORE = re.compile(r"(?:\b(?:[A-Z][a-z]{0,3}\.\s?)?[A-Z][a-z]{0,3}\.|\b[A-Z]{2})$")
 #: Words that end the name of water or relief ("Neches River", "Flat Creek").
 _WATERS = {"river": "water", "creek": "water", "lake": "water", "bay": "water", "canal": "water",
            "mountains": "landmark", "mountain": "landmark", "valley": "landmark", "park": "landmark"}
@@ -388,7 +393,7 @@ def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]
 def _state_roads(text: str, gz: Gazetteer) -> list[tuple[int, int, Mention]]:
     """Roads named by a US state and a number ("W.Va. 61", "KY 52"): a road, not the state."""
     out = []
-    for m in _STATE_ROAD.finditer(text):
+    for m in _road_matches(text):
         prefix = m.group(1)
         if not any(
                 c.place.feature_type == "admin1" and c.place.country_code == "US"
@@ -399,6 +404,19 @@ def _state_roads(text: str, gz: Gazetteer) -> list[tuple[int, int, Mention]]:
     return out
 
 
+def _road_matches(text: str):
+    """:data:`_STATE_ROAD` matches, found from their numbers (digits are rarer than capitals)."""
+    end = -1
+    for n in _ROAD_NUMBER_ALONE.finditer(text):
+        if n.start() < end:
+            continue
+        prefix = _ROAD_PREFIX_BEFORE.search(text, max(0, n.start() - 12), n.start())
+        m = _STATE_ROAD.match(text, prefix.start()) if prefix else None
+        if m is not None and m.end() == n.end():
+            end = m.end()
+            yield m
+
+
 def _after_preposition(text: str, words, i: int) -> bool:
     return i > 0 and words[i - 1][2] in ("of", "in", "from", "at", "near") and text[words[i - 1][1]:words[i][0]] == " "
 
@@ -406,6 +424,7 @@ def _after_preposition(text: str, words, i: int) -> bool:
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _PARTY_BEFORE = re.compile(r"[,(]\s*$")
 _ERA = re.compile(r"B\.?C\.?E?|A\.?D|C\.?E")
+_ERA_STARTS = frozenset("B BC BCE A AD C CE".split())
 _NUMBER_BEFORE = re.compile(r"\d(?:s|th)?\s*$")
 #: Lower-case words after a name that make it a place: its people, area and offices.
 _PEOPLE_OF_PLACE = re.compile(r"(?:['’]s)?\s+(?:area|areas|residents?|natives?|police|mayor|firefighters|"
@@ -500,7 +519,8 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         if gap == " " and ln in _SPEECH and i == j and not _protected(key, gz) and not _after_preposition(text, words, i) \
                 and _largest(key, gz) < 20_000:
             return "person"
-    if _ERA.fullmatch(text, words[i][0], words[j][1]) and _NUMBER_BEFORE.search(text, max(0, words[i][0] - 8), words[i][0]):
+    if words[i][2] in _ERA_STARTS and _ERA.fullmatch(text, words[i][0], words[j][1]) \
+            and _NUMBER_BEFORE.search(text, max(0, words[i][0] - 8), words[i][0]):
         return False  # "between 250 and 100 B.C.": an era, not British Columbia
     if i < j and all(len(words[k][2]) <= 2 and words[k][2].isupper() for k in range(i, j + 1)):
         # Initialisms ("U.N.", "E.U."): only countries and abbreviations the gazetteer knows ("U.S.", "N.Y.").
