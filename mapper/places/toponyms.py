@@ -158,12 +158,13 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     # joins[k]: word k may continue the name that word k-1 is in (the gap between them allows it).
     joins = [False] * n
     for k in range(1, n):
-        gap = text[words[k - 1][1]:words[k][0]]
-        if caps[k] or words[k][2] in _CONNECTORS:
+        w = words[k][2]
+        if caps[k] or w in _CONNECTORS:
+            gap = text[words[k - 1][1]:words[k][0]]
             # "U.S.", "W.Va.": initials joined by bare periods.
             joins[k] = gap in _NAME_GAPS or (gap == "." and len(words[k - 1][2]) <= 2)
-        elif words[k][2] in ("s", "S") and gap in ("'", "’"):
-            joins[k] = True  # "Cox's Bazar": a possessive inside a name
+        elif w == "s" or w == "S":
+            joins[k] = text[words[k - 1][1]:words[k][0]] in ("'", "’")  # "Cox's Bazar": a possessive inside a name
     # Candidate spans: start on a capitalised word (or "al"/"el" before one), end on a capitalised word.
     spans: dict[tuple[int, int], str] = {}
     starts: dict[int, list[int]] = {}
@@ -355,11 +356,14 @@ def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]
     n = len(words)
     k = 0
     while k < n:
+        if not caps[k]:  # every street, water and relief word here is capitalised
+            k += 1
+            continue
         lw = words[k][2].lower()
         hint = None
         s = e = None
         institution = k + 1 < n and words[k + 1][2] in _INSTITUTION_AFTER and text[words[k][1]:words[k + 1][0]] == " "
-        if caps[k] and (lw in _STREETS or lw in _WATERS) and k > 0 and not institution:
+        if (lw in _STREETS or lw in _WATERS) and k > 0 and not institution:
             # Back over up to three capitalised words (or an ordinal: "First Avenue").
             i = k
             while i - 1 >= 0 and k - (i - 1) <= 3 and text[words[i - 1][1]:words[i][0]] == " " and caps[i - 1] \
@@ -374,7 +378,7 @@ def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]
                     number = _ROAD_NUMBER.match(text, e)
                     if number:  # "County Road 43": the number is part of the name
                         e = number.end()
-        if s is None and caps[k] and lw in _LEADING and k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " \
+        if s is None and lw in _LEADING and k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " \
                 and (caps[k + 1] or words[k + 1][2].isdigit()) and not institution:
             j = k + 1
             while j + 1 < n and j - k < 3 and text[words[j][1]:words[j + 1][0]] == " " and caps[j + 1] \
