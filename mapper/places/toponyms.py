@@ -426,7 +426,9 @@ def _after_preposition(text: str, words, i: int) -> bool:
 
 
 _POSSESSIVE = re.compile(r"['’]s?\b")
+#: A legislator's party mark follows a comma or a bracket: "Dorgan, D-N.D.", "(R-Texas)".
 _PARTY_BEFORE = re.compile(r"[,(]\s*$")
+#: An era after a year: "between 250 and 100 B.C.".
 _ERA = re.compile(r"B\.?C\.?E?|A\.?D|C\.?E")
 _ERA_STARTS = frozenset("B BC BCE A AD C CE".split())
 _NUMBER_BEFORE = re.compile(r"\d(?:s|th)?\s*$")
