@@ -105,14 +105,8 @@ def _country_points(topo: Path) -> dict[str, tuple[float, float]]:
     for num, name, geom in zip(g["id"], g["name"], g.geometry):
         if geom is None:
             continue
-        if num is None or num != num:  # no ISO 3166 number (NaN)
-            num = f"name:{name}"
-        parts = list(getattr(geom, "geoms", [geom]))
-        big = max(parts, key=lambda p: p.area)
-        pt = big.centroid
-        if not big.contains(pt):
-            pt = big.representative_point()
-        out[num if num.startswith("name:") else str(num).zfill(3)] = (round(pt.y, 4), round(pt.x, 4))
+        no_number = num is None or num != num  # NaN: no ISO 3166 number
+        out[f"name:{name}" if no_number else str(num).zfill(3)] = _main_part_point(geom)
     return out
 
 

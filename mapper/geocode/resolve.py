@@ -144,9 +144,11 @@ def _candidates_for(m: Mention, key: str, gz: Gazetteer) -> tuple[Candidate, ...
         last = m.text.rsplit(None, 1)[-1].lower()
         if last in FEATURE_WORDS and " " in m.text:
             named = gz.candidates(f"{key} {PLURAL_FEATURE_WORDS.get(last, last)}", normalised=True)
-            # One candidate per place: the camp may be known under both keys.
-            seen: set[str] = set()
-            cs = tuple(c for c in named + cs if not (c.place.place_id in seen or seen.add(c.place.place_id)))
+            # One candidate per place, the first seen: the camp may be known under both keys.
+            by_place: dict[str, Candidate] = {}
+            for c in named + cs:
+                by_place.setdefault(c.place.place_id, c)
+            cs = tuple(by_place.values())
     if m.feature_hint in ("landmark", "water"):
         # "Main Street", "Neches River": only an entry that really is this feature, or a sizeable
         # place of that exact name ("Fort Hood"); never a namesake hamlet.

@@ -340,9 +340,10 @@ _TOWNS_OWN = frozenset("Board Volunteer Senior Seniors Correctional Judicial".sp
 _NUMBERED = frozenset("road highway hwy route".split())
 _ROAD_NUMBER = re.compile(r" [1-9]\d{0,3}[A-Z]?\b(?![.,]\d)")
 #: A state's code or abbreviation and a road number: "KY 52", "W.Va. 61".
-_STATE_ROAD = re.compile(r"\b((?:[A-Z][a-z]{0,3}\.\s?)?[A-Z][a-z]{0,3}\.|[A-Z]{2})[- ]([1-9]\d{0,2})\b(?![.,:/-]?\d|\s*(?:%|percent|year\b)|\s+[a-z]+s\b)")
+_ROAD_STATE = r"(?:[A-Z][a-z]{0,3}\.\s?)?[A-Z][a-z]{0,3}\.|[A-Z]{2}"
+_STATE_ROAD = re.compile(rf"\b({_ROAD_STATE})[- ]([1-9]\d{{0,2}})\b(?![.,:/-]?\d|\s*(?:%|percent|year\b)|\s+[a-z]+s\b)")
 _ROAD_NUMBER_ALONE = re.compile(r"[- ][1-9]\d{0,2}\b")
-_ROAD_PREFIX_BEFORE = re.compile(r"(?:\b(?:[A-Z][a-z]{0,3}\.\s?)?[A-Z][a-z]{0,3}\.|\b[A-Z]{2})$")
+_ROAD_PREFIX_BEFORE = re.compile(rf"\b(?:{_ROAD_STATE})$")
 #: Words that end the name of water or relief ("Neches River", "Flat Creek").
 _WATERS = {"river": "water", "creek": "water", "lake": "water", "bay": "water", "canal": "water",
            "mountains": "landmark", "mountain": "landmark", "valley": "landmark", "park": "landmark"}
