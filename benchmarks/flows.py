@@ -96,9 +96,18 @@ def written_numbers(text: str) -> set[float]:
 # --------------------------------------------------------------------------------
 # Gold
 # --------------------------------------------------------------------------------
-def load_gold(ev: Path) -> list[dict]:
-    files = [ev / "flows" / "seed_gold.json"] + sorted(Path(p) for p in glob.glob(str(ev / "flows" / "dev" / "*.json")))
-    return [json.load(open(f, encoding="utf-8")) | {"_file": f.name} for f in files]
+# The gold sets, each scored on its own: dev2 has a half to tune on and a half only to check on.
+SETS = (("seed", "seed_gold.json"), ("dev", "dev/*.json"), ("dev2/tune", "dev2/tune/*.json"),
+        ("dev2/check", "dev2/check/*.json"))
+
+
+def load_gold(ev: Path) -> dict[str, list[dict]]:
+    """The gold articles of each set, by set name (a missing set is empty)."""
+    out = {}
+    for name, pattern in SETS:
+        files = sorted(Path(p) for p in glob.glob(str(ev / "flows" / pattern)))
+        out[name] = [json.load(open(f, encoding="utf-8")) | {"_file": f.name} for f in files]
+    return out
 
 
 def gold_numbers(flow: dict) -> set[float]:
@@ -374,6 +383,64 @@ def score_idetect(ev: Path, verbose: bool) -> dict:
     return {"n": n, "quantity": qok / n, "unit": uok / n, "misses": misses}
 
 
+def _extraction_numbers(ex) -> set[float]:
+    """Every number a flow or event of an extraction reports (all its figures)."""
+    out: set[float] = set()
+    for frame in (ex.flows, ex.events):
+        for row in frame.itertuples():
+            for f in json.loads(row.figures or "[]"):
+                out |= {float(f[k]) for k in ("value", "low", "high") if f.get(k) is not None}
+            out |= set(_nums(row))
+    return out
+
+
+def score_idetect_pipeline(ev: Path, verbose: bool) -> dict:
+    """Per half of the excerpts: is the labelled quantity the count of a flow or event of ``mapper.extract``?
+
+    "names a place" = the extraction found and placed at least one place in the
+    excerpt; the IDMC label gives a Location for most excerpts, but the test is
+    on what a user of mapper gets.
+    """
+    import mapper
+
+    path = ev / "displacement" / "idetect_test_excerpts.csv"
+    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r.get("excerpt")]
+    half = len(rows) // 2
+    out = {}
+    for name, part in (("first half", rows[:half]), ("second half", rows[half:])):
+        n = hit = placed = placed_hit = 0
+        misses = []
+        for r in part:
+            if not r["Quantity"]:
+                continue
+            gold = float(r["Quantity"])
+            ex = mapper.extract(r["excerpt"], article_id=f"x{r['excerpt_id']}")
+            ok = gold in _extraction_numbers(ex)
+            has_place = bool(len(ex.places))
+            n += 1
+            hit += ok
+            placed += has_place
+            placed_hit += ok and has_place
+            if verbose and has_place and not ok:
+                misses.append((r["excerpt_id"], gold, r["Location"], r["excerpt"][:160].replace("\n", " ")))
+        out[name] = dict(n=n, hit=hit, placed=placed, placed_hit=placed_hit, misses=misses)
+    return out
+
+
+def print_idetect_pipeline(ev: Path, verbose: bool) -> None:
+    res = score_idetect_pipeline(ev, verbose)
+    print("| half | excerpts | figure reported | excerpts naming a place we placed | figure reported there |")
+    print("|---|---|---|---|---|")
+    for name, s in res.items():
+        print(f"| {name} | {s['n']} | {s['hit'] / s['n']:.3f} ({s['hit']}) | {s['placed']} "
+              f"| **{s['placed_hit'] / max(1, s['placed']):.3f}** ({s['placed_hit']}/{s['placed']}) |")
+    if verbose:
+        for name, s in res.items():
+            for m in s["misses"]:
+                print(f"   {name} miss", m)
+
+
 def score_kili_quantities(ev: Path) -> dict:
     """Recall of the numeric QUANTITY spans annotated in the 25 KILI articles by find_counts."""
     from mapper.movements.counts import find_counts
@@ -431,44 +498,73 @@ def score_speed(ev: Path, limit: int | None) -> dict:
             "movements": n_mov, "flows": n_flows}
 
 
+def _summary(t: dict) -> dict:
+    p, r, f = _prf(t["pred_ok"], t["pred"], t["req_hit"], t["req"])
+    ep, er, ef = _prf(t["ev_pred_ok"], t["ev_pred"], t["ev_hit"], t["ev_gold"])
+    ca = t["count_ok"] / t["count_n"] if t["count_n"] else float("nan")
+    return dict(p=p, r=r, f=f, ca=ca, ep=ep, er=er, ef=ef)
+
+
+def _print_verbose(name: str, t: dict) -> None:
+    print(f"\n-- {name}: per article")
+    print(f"{'article':10} {'kind':9} {'pred':>4} {'ok':>3} {'req':>3} {'hit':>3} {'counts':>6} {'fab':>3} {'ev rec':>6} {'ev prec':>7}")
+    for row in t["rows"]:
+        print(f"{row[0]:10} {row[1] or '':9} {row[2]:>4} {row[3]:>3} {row[4]:>3} {row[5]:>3} {row[6]:>6} {row[7]:>3} {row[8]:>6} {row[9]:>7}")
+        for k, v in row[10].items():
+            if v:
+                print(f"{'':12}{k}: {v}")
+
+
+def _merge_totals(a: dict, b: dict) -> dict:
+    return {k: a[k] + b[k] for k in a if k != "rows"} | {"rows": a["rows"] + b["rows"]}
+
+
+def print_flow_table(sets: dict[str, list[dict]], verbose: bool, oracle: bool) -> None:
+    """One row per gold set (and dev + dev2 together), every figure the issue names."""
+    print("| set | articles | edge P | edge R | edge F1 | count accuracy | fabricated | false flows (negative) "
+          "| events P | events R | events F1 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    totals = {}
+    for name, docs in sets.items():
+        if not docs:
+            continue
+        totals[name] = t = score_flows(docs, verbose, oracle)
+        if verbose:
+            _print_verbose(name, t)
+    together = [n for n in ("dev", "dev2/tune", "dev2/check") if n in totals]
+    if len(together) > 1:
+        t = totals[together[0]]
+        for n in together[1:]:
+            t = _merge_totals(t, totals[n])
+        totals["dev + dev2"] = t
+    star = "*" if oracle else ""
+    for name, t in totals.items():
+        s = _summary(t)
+        n = sum(len(sets.get(x, [])) for x in together) if name == "dev + dev2" else len(sets[name])
+        print(f"| {name}{star} | {n} | {s['p']:.3f} | {s['r']:.3f} ({t['req_hit']}/{t['req']}) | {s['f']:.3f} "
+              f"| {s['ca']:.3f} ({t['count_ok']}/{t['count_n']}) | {t['fabricated']} | {t['neg_flows']} "
+              f"| {s['ep']:.3f} ({t['ev_pred_ok']}/{t['ev_pred']}) | {s['er']:.3f} ({t['ev_hit']}/{t['ev_gold']}) | {s['ef']:.3f} |")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 epilog="Example: python benchmarks/flows.py --verbose")
+                                 epilog="Example: python benchmarks/flows.py --verbose --sets dev2/tune")
     ap.add_argument("--verbose", action="store_true", help="per-article table and misses")
     ap.add_argument("--no-speed", action="store_true", help="skip the throughput run")
     ap.add_argument("--oracle-places", action="store_true",
                     help="also score movements from the gold place mentions and coordinates (isolates the movement stage)")
+    ap.add_argument("--sets", nargs="+", default=[name for name, _ in SETS], metavar="SET",
+                    help="gold sets to score (default: all of %(default)s)")
     ap.add_argument("--speed-limit", type=int, default=None, help="time only the first N articles")
     args = ap.parse_args(argv)
     ev = eval_dir()
-    docs = load_gold(ev)
+    sets = {k: v for k, v in load_gold(ev).items() if k in args.sets}
 
-    print("== gold flows (seed + dev) through mapper.extract ==")
-    runs = [("seed", [d for d in docs if d["id"] == "seed"], False), ("dev", [d for d in docs if d["id"] != "seed"], False)]
+    print("== gold flows through mapper.extract ==\n")
+    print_flow_table(sets, args.verbose, False)
     if args.oracle_places:
-        runs += [("seed*", runs[0][1], True), ("dev*", runs[1][1], True)]
-    for name, subset, oracle in runs:
-        if oracle and name == "seed*":
-            print("\n== the same with gold place mentions and coordinates (movement stage alone; marked *) ==")
-        t = score_flows(subset, args.verbose, oracle)
-        p, r, f = _prf(t["pred_ok"], t["pred"], t["req_hit"], t["req"])
-        ca = t["count_ok"] / t["count_n"] if t["count_n"] else float("nan")
-        ep = t["ev_pred_ok"] / t["ev_pred"] if t["ev_pred"] else float("nan")
-        er = t["ev_hit"] / t["ev_gold"] if t["ev_gold"] else float("nan")
-        if args.verbose:
-            print(f"\n-- {name}: per article")
-            print(f"{'article':10} {'kind':9} {'pred':>4} {'ok':>3} {'req':>3} {'hit':>3} {'counts':>6} {'fab':>3} {'ev rec':>6} {'ev prec':>7}")
-            for row in t["rows"]:
-                print(f"{row[0]:10} {row[1] or '':9} {row[2]:>4} {row[3]:>3} {row[4]:>3} {row[5]:>3} {row[6]:>6} {row[7]:>3} {row[8]:>6} {row[9]:>7}")
-                detail = row[10]
-                for k, v in detail.items():
-                    if v:
-                        print(f"{'':12}{k}: {v}")
-        print(f"\n{name:5} articles={len(subset):3}  predicted flows={t['pred']:3}  matched={t['pred_ok']:3}  "
-              f"required edges={t['req']:3}  found={t['req_hit']:3}")
-        print(f"{name:5} edge precision={p:.3f}  recall={r:.3f}  F1={f:.3f}  count accuracy={ca:.3f} ({t['count_ok']}/{t['count_n']})  "
-              f"fabricated numbers={t['fabricated']}  false flows in negative articles={t['neg_flows']}")
-        print(f"{name:5} events: recall={er:.3f} ({t['ev_hit']}/{t['ev_gold']})  precision={ep:.3f} ({t['ev_pred_ok']}/{t['ev_pred']})")
+        print("\n== the same with gold place mentions and coordinates (movement stage alone; marked *) ==\n")
+        print_flow_table(sets, args.verbose, True)
 
     print("\n== IDETECT excerpts: find_counts + displacement-figure rule ==")
     s = score_idetect(ev, args.verbose)
@@ -476,9 +572,11 @@ def main(argv=None) -> int:
     if args.verbose:
         for m in s["misses"]:
             print("   miss", m)
+    print("\n== IDETECT excerpts: the labelled figure as a count of mapper.extract (pipeline) ==\n")
+    print_idetect_pipeline(ev, args.verbose)
 
     k = score_kili_quantities(ev)
-    print(f"KILI articles: numeric QUANTITY spans found by find_counts = {k['recall']:.3f} (of {k['n']})")
+    print(f"\nKILI articles: numeric QUANTITY spans found by find_counts = {k['recall']:.3f} (of {k['n']})")
 
     if not args.no_speed:
         print("\n== throughput over idetect_articles_3247.csv (one core) ==")
