@@ -62,6 +62,8 @@ _CUMULATIVE_RE = re.compile(lx.CUMULATIVE_CUES, re.IGNORECASE)
 _RATE_RE = re.compile(lx.RATE_CUES, re.IGNORECASE)
 _STOCK_RE = re.compile(lx.STOCK_CUES, re.IGNORECASE)
 _NON_MOVEMENT_RE = re.compile(lx.NON_MOVEMENT, re.IGNORECASE)
+# Nouns that name displaced people: a sentence holding one may report where they are.
+_DISPLACED_RE = re.compile(r"\b(?:IDPs?|refugees?|evacuees?|internally displaced|asylum[- ]seekers?|returnees?)\b", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|[0-9][0-9,.]*|[,;:()—–]")
 _ANAPHOR_RE = re.compile(
     r"\b(?:the|that|this)\s+(?:(?:two|three|besieged|embattled|stricken|flooded|same|whole|entire|nearby)\s+)?"
@@ -103,6 +105,24 @@ _MOVERS_RE = re.compile(
     r"\b(?:" + "|".join(sorted((w for w, u in lx.UNIT_NOUNS.items() if u in ("people", "families", "fighters", "children", "households")),
                                key=len, reverse=True))
     + r"|they|them|those|many|most|others|thousands|hundreds|dozens|evacuees?)\b|\b\d", re.IGNORECASE)
+
+
+class _Span:
+    """A trigger found by the parse, with the face of a regular-expression match."""
+
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, text: str, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text[self._start:self._end].lower()
 
 
 @dataclass
@@ -161,8 +181,13 @@ def _title_case(text: str, start: int, end: int) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def _triggers(text: str, start: int, end: int, found: list[re.Match] | None = None) -> list[tuple[re.Match, str]]:
-    """Movement triggers in ``text[start:end]`` (matches over the lower-cased text)."""
+def _triggers(text: str, start: int, end: int, found: list[re.Match] | None = None,
+              syntax: bool = True) -> list[tuple[re.Match, str]]:
+    """Movement triggers in ``text[start:end]`` (matches over the lower-cased text).
+
+    With ``syntax=False`` the guesses at syntax from neighbouring words (is
+    "displaced" an adjective here?) are left to the parse.
+    """
     out = []
     if found is None:
         found = list(_TRIGGER_RE.finditer(_lower(text), start, end))
@@ -178,7 +203,7 @@ def _triggers(text: str, start: int, end: int, found: list[re.Match] | None = No
             continue
         if text[m.start()].isupper() and m.start() > start and not _title_case(text, start, end):
             continue  # "Transport Agency", "Return Road": part of a name
-        if word in ("displaced", "evacuated", "relocated", "uprooted", "returned", "deported", "resettled", "repatriated") \
+        if syntax and word in ("displaced", "evacuated", "relocated", "uprooted", "returned", "deported", "resettled", "repatriated") \
                 and re.match(r"\s*(?:[a-z]+\s+)?(?:people|persons|families|residents|civilians|children|population|villagers|households|communities|individuals|men|women|city|town|village|area|areas|zone|zones|region|district|neighbourhood|neighborhood|homes|houses)\b", after) \
                 and not re.search(r"\b(?:were|are|was|is|been|have|has|had|and)\s+(?:\w+ly\s+)?$", text[max(start, m.start() - 16):m.start()], re.IGNORECASE):
             continue  # "the displaced families are in need": an adjective, not a report
@@ -314,7 +339,7 @@ def _scope(text: str, clause_start: int, clause_end: int, cls: str, count: Count
     clause = text[clause_start:clause_end]
     if (count is not None and count.per) or _RATE_RE.search(clause):
         return "rate"
-    if cls == "host" or _STOCK_RE.search(clause) and cls not in ("flee", "evacuate", "leave"):
+    if cls in ("host", "stay") or _STOCK_RE.search(clause) and cls not in ("flee", "evacuate", "leave"):
         return "stock"
     if _CUMULATIVE_RE.search(clause):
         return "cumulative"
@@ -504,7 +529,9 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
                       mentions: list[Mention], recent: list[tuple[Mention, str]],
                       earlier: list[Mention], found: list[re.Match], grammar: dict | None = None) -> _Candidate | None:
     text = article.text
-    trigs = [(m, c) for m, c in _triggers(text, start, end, found)
+    pool = _triggers(text, start, end, found) if grammar is None else [
+        (_Span(text, t.start, t.end), t.cls) for t in grammar.triggers if start <= t.start and t.end <= end]
+    trigs = [(m, c) for m, c in pool
              if not _blocked_movers(text, start, m, c, mentions, grammar) and not _negated(text, start, end, m)]
     if not trigs:
         return None
@@ -649,6 +676,52 @@ def _combined_role(text, start, end, m, roles, grammar):
     return g.role if g else _role(text, start, end, m, roles)
 
 
+_LEAVING = frozenset({"flee", "leave", "evacuate", "displace", "move"})
+
+
+# "CITY, May 11 (Agency) --", "CITY (Agency) —", "(CITY) –": where the report was filed.
+_DATELINE_RE = re.compile(r"(?:,\s+\w+\.?\s+\d{1,2})?\s*(?:\([^()]{1,30}\))?\s*(?:--|—|–)")
+_NON_PLACE_HEAD_RE = re.compile(
+    r"\s+(?:dollars?|yuan|government|army|forces|troops|military|officials?|authorities|media|president|"
+    r"minister|ministry|police|embassy|consulate|regime|leaders?|border guards?|coast ?guards?|"
+    r"prefecture|team|officers?)\b", re.IGNORECASE)
+
+
+def _is_locus(text: str, m: Mention, prev: Mention | None) -> bool:
+    """Whether a mention names where things happen (not a dateline, an agent, or a container)."""
+    if _STREET_RE.search(m.text) or _is_modifier_after(text, m, m.end + 30) or _NON_PLACE_HEAD_RE.match(text, m.end):
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if (not text[line_start:m.start].strip(" (") or text[m.start - 1:m.start] == "(") and _DATELINE_RE.match(text, m.end):
+        return False
+    if text.count("(", line_start, m.start) > text.count(")", line_start, m.start):
+        return False  # "(19 million U.S. dollars)", "(UNHCR, Geneva)": an aside
+    # "Bor, the capital of Jonglei state", "Niger's Diffa region": the container only locates.
+    return prev is None or not re.fullmatch(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:of|in)\s+(?:[\w-]+\s+)?|['’]s?\s+|,\s+",
+                                            text[prev.end:m.start])
+
+
+def _context_place(text: str, ordered: list[Mention], before: int, arrived: set[str]) -> Mention | None:
+    """Where the story is when a sentence names no place: the last place named before *before*.
+
+    A report of people leaving that names no place ("Local governments have
+    relocated 50,400 people") happened where the story last was; before the
+    first place is named, the first place the story names. Datelines, agents
+    ("X authorities"), asides in brackets, containers ("Y" in "X, Y") and places
+    people were said to reach are not where they left.
+    """
+    toponyms, prev = [], None
+    for m in ordered:
+        if m.kind == "toponym":
+            if _is_locus(text, m, prev) and _ekey(Endpoint(mention=m)) not in arrived:
+                toponyms.append(m)
+            prev = m
+    earlier = [m for m in toponyms if m.end <= before]
+    if earlier:
+        return earlier[-1]
+    return toponyms[0] if toponyms else None
+
+
 def _blocked_movers(text, start, m, c, mentions, grammar) -> bool:
     """The trigger's movers are things or one person (the parse says; else the words before it)."""
     kind = grammar.movers.get(m.start(), "unknown") if grammar and _POLICY != "regex" else "unknown"
@@ -687,9 +760,9 @@ def _grammar_roles(text, sentence, mentions, found):
     from mapper.movements.grammar import Trigger, read_sentence
     from mapper.movements.parse import parse
 
-    trigs = [Trigger(m.start(), m.end(), c) for m, c in _triggers(text, sentence.start, sentence.end, found)]
+    trigs = [Trigger(m.start(), m.end(), c) for m, c in _triggers(text, sentence.start, sentence.end, found, syntax=False)]
     toponyms = [m for m in mentions if m.kind == "toponym"]
-    if not trigs:
+    if not trigs and not _DISPLACED_RE.search(sentence.text):
         return None
     doc = parse([sentence.text])[0]
     return read_sentence(doc, sentence.start, toponyms, trigs)
@@ -734,7 +807,7 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
         while k < len(all_trigs) and all_trigs[k].start() < sentence.end:
             found.append(all_trigs[k])
             k += 1
-        if not found:
+        if not found and (_POLICY == "regex" or not _DISPLACED_RE.search(sentence.text)):
             continue
         while mi < len(ordered) and ordered[mi].end <= sentence.start:
             mi += 1
@@ -756,6 +829,14 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
                 dkeys = {_ekey(e) for e in cand.destinations}
                 carried = [replace(e, how="context") for e in last_origin[0] if _ekey(e) not in dkeys]
                 cand.origins = carried
+            if not cand.origins and not cand.destinations and cand.cls in _LEAVING and (cand.movers or cand.figures):
+                if last_origin and sentence.index - last_origin[1] <= 4:
+                    cand.origins = [replace(e, how="context") for e in last_origin[0]]
+                else:
+                    arrived = {_ekey(Endpoint(mention=m)) for m, r in recent if r == _DEST_ROLE}
+                    locus = _context_place(text, ordered, cand.trigger_start, arrived)
+                    if locus is not None:
+                        cand.origins = [Endpoint(mention=locus, how="context")]
             if not (cand.origins or cand.destinations):
                 continue
             if explicit_origin:

@@ -109,6 +109,7 @@ class Reading:
 
     roles: dict
     movers: dict
+    triggers: tuple = ()
 
 
 _PERSON_PRONOUNS = frozenset("he she him her i me his".split())
@@ -393,6 +394,34 @@ def _conjuncts(tok: Token) -> Iterable[Token]:
             yield from _conjuncts(c)
 
 
+def _describes(tok: Token) -> bool:
+    """A participle used as an adjective ("the displaced families are in need") reports no movement."""
+    return tok.dep_ == "amod" and tok.tag_ in ("VBN", "JJ")
+
+
+def _is_argument(tok: Token, anchors: dict[int, Trigger]) -> bool:
+    """Whether a noun is (in) the subject or object of a trigger: "refugees in X fled"."""
+    return _find_anchor(tok, anchors) is not None
+
+
+def _stock_triggers(doc: Doc, offset: int, motion: dict[int, Trigger]) -> dict[int, Trigger]:
+    """Displaced people named where they are: "15,000 IDPs in X", "displaced families in X".
+
+    The noun itself reports a stock of displaced people unless it is the
+    subject or object of a movement ("refugees in X fled to Y": X is where
+    they left).
+    """
+    anchors = _anchors(doc, motion) if motion else {}
+    out = {}
+    for tok in doc:
+        displaced = tok.lower_ in lx.DISPLACED_HEADS or (
+            tok.lower_ in lx.MOVER_HEADS and any(_describes(c) and c.lower_ in ("displaced", "uprooted", "evacuated")
+                                                 for c in tok.children))
+        if displaced and tok.tag_.startswith("NN") and tok.i not in motion and not _is_argument(tok, anchors):
+            out[tok.i] = Trigger(offset + tok.idx, offset + tok.idx + len(tok), "stay")
+    return out
+
+
 def _head_token(doc: Doc, offset: int, start: int, end: int) -> Token | None:
     """The token of a span whose head lies outside it (the span's syntactic head)."""
     inside = [t for t in doc if start <= offset + t.idx < end]
@@ -430,8 +459,9 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
     trig_tokens = {}
     for trig in triggers:
         tok = _head_token(doc, offset, trig.start, trig.end)
-        if tok is not None:
+        if tok is not None and not _describes(tok):
             trig_tokens[tok.i] = trig
+    trig_tokens |= _stock_triggers(doc, offset, trig_tokens)
     if not trig_tokens:
         return Reading(roles={}, movers={})
     anchors = _anchors(doc, trig_tokens)
@@ -449,5 +479,6 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
         if found is not None and found[1] is not None:
             trig, role, rule = found
             out[(m.start, m.end)] = Role(role=role, trigger=trig, rule=rule)
-    movers = {trig.start: _movers_kind(_moved_token(doc[i], trig.cls), set(heads)) for i, trig in trig_tokens.items()}
-    return Reading(roles=out, movers=movers)
+    movers = {trig.start: "people" if trig.cls == "stay" else _movers_kind(_moved_token(doc[i], trig.cls), set(heads))
+              for i, trig in trig_tokens.items()}
+    return Reading(roles=out, movers=movers, triggers=tuple(sorted(trig_tokens.values(), key=lambda t: t.start)))

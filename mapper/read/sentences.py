@@ -39,8 +39,8 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
 _STARTER = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9À-Þ]")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # A "line": text between line breaks, or between runs of 2+ spaces before a
-# capital (scraped pages often lose their newlines and keep only the spaces).
-_LINE = re.compile(r"(?:[^\n ]|(?<! ) (?! )| {2,}(?![\"'“‘(\[]*[A-Z0-9]))+")
+# capital or a list bullet (scraped pages often lose their newlines and keep only the spaces).
+_LINE = re.compile(r"(?:[^\n ]|(?<! ) (?! )| {2,}(?![\"'“‘(\[]*[A-Z0-9]|[-•*–] ))+")
 _PLAIN_LINE = re.compile(r"[^\n]+")
 # Double spaces between lower-case words: PDF-extracted text, where spacing means nothing.
 _LOOSE_SPACING = re.compile(r"[a-z,]  +[a-z]")
