@@ -142,6 +142,7 @@ class _Candidate:
     scope: str = "event"
     other_places: bool = False  # a place in the clause is a route or locative: not a bare restatement
     movers: bool = False  # the clause names displaced people (a noun, a count, "they")
+    refers_back: bool = False  # ... as people named before ("they", "many of the fighters")
     generic_origin: bool = False
     generic_destination: bool = False
     evidence: Evidence | None = None
@@ -558,7 +559,8 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     seen: set[tuple[str, str]] = set()
     ins: list[Mention] = []
     cand.other_places = any(r in (_ROUTE_ROLE, _IN_ROLE) for _m, r in roles)
-    cand.movers = bool(_ANAPHORIC_MOVERS_RE.search(text, start, min(end, main.end() + 25)))
+    cand.refers_back = bool(_ANAPHORIC_MOVERS_RE.search(text, start, min(end, main.end() + 25)))
+    cand.movers = cand.refers_back or bool(grammar and grammar.movers.get(main.start()) == "people")
     for m, role in roles:
         if role is None:
             continue
@@ -722,6 +724,53 @@ def _context_place(text: str, ordered: list[Mention], before: int, arrived: set[
     return toponyms[0] if toponyms else None
 
 
+def _inherited_origin(text: str, cand: _Candidate, ordered: list[Mention], recent: list[tuple[Mention, str]],
+                      last_origin: tuple[list[Endpoint], int] | None, index: int) -> list[Endpoint]:
+    """The origin of a clause that names none, from the story around it (``how="context"``).
+
+    A clause that refers back to the movers ("they", "many of the fighters")
+    continues the movement reported within the last four sentences and takes
+    its origin, also when it names where they went. A clause of people leaving
+    that names no place at all takes that origin too, else the place the story
+    is at (:func:`_context_place`). Measured on dev2/tune and check: carrying
+    origins more freely into clauses with a destination made false flows
+    (edge precision 0.79 → 0.59) and lost events.
+    """
+    if not (cand.movers or cand.figures):
+        return []
+    dkeys = {_ekey(e) for e in cand.destinations}
+    recent_origin = last_origin is not None and index - last_origin[1] <= 4
+    if recent_origin and cand.refers_back and not cand.generic_origin and not cand.other_places:
+        return [replace(e, how="context") for e in last_origin[0] if _ekey(e) not in dkeys]
+    if cand.destinations or cand.cls not in _LEAVING:
+        return []
+    if recent_origin:
+        return [replace(e, how="context") for e in last_origin[0]]
+    arrived = {_ekey(Endpoint(mention=m)) for m, r in recent if r == _DEST_ROLE}
+    locus = _context_place(text, ordered, cand.trigger_start, arrived)
+    return [Endpoint(mention=locus, how="context")] if locus is not None else []
+
+
+def _clause_mentions(mentions: list[Mention], start: int, end: int, grammar) -> list[Mention]:
+    """The mentions a clause reads: its own, and those the parse ties to one of its triggers.
+
+    Punctuation cuts clauses ("In X, the conflict – a long one – has displaced
+    N"), grammar does not: a place whose role hangs on a trigger of this clause
+    belongs here even when a dash or a "while" lies between them.
+    """
+    def tied(m: Mention) -> int | None:
+        role = grammar.roles.get((m.start, m.end)) if grammar else None
+        return role.trigger.start if role else None
+
+    out = []
+    for m in mentions:
+        at = tied(m)
+        inside = start <= m.start and m.end <= end
+        if (at is None and inside) or (at is not None and start <= at < end):
+            out.append(m)
+    return out
+
+
 def _blocked_movers(text, start, m, c, mentions, grammar) -> bool:
     """The trigger's movers are things or one person (the parse says; else the words before it)."""
     kind = grammar.movers.get(m.start(), "unknown") if grammar and _POLICY != "regex" else "unknown"
@@ -818,25 +867,14 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
             j += 1
         grammar = _grammar_roles(text, sentence, sent_mentions, found) if _POLICY != "regex" else None
         for start, end in _clauses(sentence, text):
-            clause_mentions = [m for m in sent_mentions if m.start >= start and m.end <= end]
+            clause_mentions = _clause_mentions(sent_mentions, start, end, grammar)
             earlier = [m for m in ordered[max(0, mi - 12):mi] if m.kind == "toponym"]
             cand = _clause_candidate(article, sentence, start, end, clause_mentions, recent, earlier, found, grammar)
             if cand is None:
                 continue
             explicit_origin = [e for e in cand.origins if e.how != "demonym"]
-            if not cand.origins and not cand.generic_origin and not cand.other_places and cand.movers and last_origin \
-                    and sentence.index - last_origin[1] <= 4 and (cand.destinations or cand.figures):
-                dkeys = {_ekey(e) for e in cand.destinations}
-                carried = [replace(e, how="context") for e in last_origin[0] if _ekey(e) not in dkeys]
-                cand.origins = carried
-            if not cand.origins and not cand.destinations and cand.cls in _LEAVING and (cand.movers or cand.figures):
-                if last_origin and sentence.index - last_origin[1] <= 4:
-                    cand.origins = [replace(e, how="context") for e in last_origin[0]]
-                else:
-                    arrived = {_ekey(Endpoint(mention=m)) for m, r in recent if r == _DEST_ROLE}
-                    locus = _context_place(text, ordered, cand.trigger_start, arrived)
-                    if locus is not None:
-                        cand.origins = [Endpoint(mention=locus, how="context")]
+            if not cand.origins:
+                cand.origins = _inherited_origin(text, cand, ordered, recent, last_origin, sentence.index)
             if not (cand.origins or cand.destinations):
                 continue
             if explicit_origin:

@@ -396,7 +396,8 @@ def _conjuncts(tok: Token) -> Iterable[Token]:
 
 def _describes(tok: Token) -> bool:
     """A participle used as an adjective ("the displaced families are in need") reports no movement."""
-    return tok.dep_ == "amod" and tok.tag_ in ("VBN", "JJ")
+    return tok.dep_ == "amod" and tok.tag_ in ("VBN", "JJ") and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children)  # "has displaced people": a verb
 
 
 def _is_argument(tok: Token, anchors: dict[int, Trigger]) -> bool:
