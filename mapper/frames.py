@@ -62,6 +62,19 @@ def frame_from_rows(rows: Sequence[dict], name: str) -> gpd.GeoDataFrame:
 
     ``"geometry"`` may hold coordinates (as :data:`Records` do) or shapely geometries.
     """
+    if not rows:
+        # Most articles have no flows and many no events: an empty frame is built once
+        # (2.5 ms) and handed out as a copy (0.3 ms; copy-on-write keeps copies apart).
+        return _empty_frame(name).copy(deep=False)
+    return _build_frame(rows, name)
+
+
+@lru_cache(maxsize=None)
+def _empty_frame(name: str) -> gpd.GeoDataFrame:
+    return _build_frame((), name)
+
+
+def _build_frame(rows: Sequence[dict], name: str) -> gpd.GeoDataFrame:
     import geopandas as gpd
     import numpy as np
     import shapely

@@ -805,16 +805,54 @@ def _ekey(e: Endpoint) -> str:
     return e.mention.key or e.mention.text.lower()
 
 
-def _grammar_roles(text, sentence, mentions, found):
+def _candidate_sentences(text: str, sentences: tuple[Sentence, ...], ordered: list[Mention]) -> list[tuple]:
+    """The sentences that may report a movement: a trigger, or displaced people named.
+
+    Each comes as ``(sentence, trigger matches, its mentions, index of its first mention)``.
+    """
+    out = []
+    all_trigs = list(_TRIGGER_RE.finditer(_lower(text)))
+    ti = mi = 0
+    for sentence in sentences:
+        while ti < len(all_trigs) and all_trigs[ti].start() < sentence.start:
+            ti += 1
+        k = ti
+        while k < len(all_trigs) and all_trigs[k].start() < sentence.end:
+            k += 1
+        found = all_trigs[ti:k]
+        if not found and (_POLICY == "regex" or not _DISPLACED_RE.search(sentence.text)):
+            continue
+        while mi < len(ordered) and ordered[mi].end <= sentence.start:
+            mi += 1
+        j = mi
+        while j < len(ordered) and ordered[j].start < sentence.end:
+            j += 1
+        out.append((sentence, found, ordered[mi:j], mi))
+    return out
+
+
+def _readings(text: str, candidates: list[tuple]) -> dict[int, object]:
+    """The parse's reading of each candidate sentence that names a place, parsed in one batch.
+
+    A sentence that names no place has no roles to read; who moved there is
+    left to the clause rules, which saves the parser most sentences.
+    """
+    if _POLICY == "regex":
+        return {}
     from mapper.movements.grammar import Trigger, read_sentence
     from mapper.movements.parse import parse
 
-    trigs = [Trigger(m.start(), m.end(), c) for m, c in _triggers(text, sentence.start, sentence.end, found, syntax=False)]
-    toponyms = [m for m in mentions if m.kind == "toponym"]
-    if not trigs and not _DISPLACED_RE.search(sentence.text):
-        return None
-    doc = parse([sentence.text])[0]
-    return read_sentence(doc, sentence.start, toponyms, trigs)
+    todo = []
+    for sentence, found, mentions, _mi in candidates:
+        toponyms = [m for m in mentions if m.kind == "toponym"]
+        if not toponyms:
+            continue
+        trigs = [Trigger(m.start(), m.end(), c) for m, c in _triggers(text, sentence.start, sentence.end, found, syntax=False)]
+        if trigs or _DISPLACED_RE.search(sentence.text):
+            todo.append((sentence, toponyms, trigs))
+    docs = parse([sentence.text for sentence, _t, _g in todo])
+    return {sentence.index: read_sentence(doc, sentence.start, toponyms, trigs)
+            for (sentence, toponyms, trigs), doc in zip(todo, docs)}
 
 
 def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...]) -> tuple[Movement, ...]:
@@ -844,28 +882,11 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
     cands: list[_Candidate] = []
     recent: list[tuple[Mention, str]] = []  # endpoints of recent movements (for anaphora)
     last_origin: tuple[list[Endpoint], int] | None = None
-    mi = 0
-    all_trigs = list(_TRIGGER_RE.finditer(_lower(text)))
-    ti = 0
     sentence_dates: dict[int, tuple[Period, ...]] = {}
-    for sentence in sentences:
-        while ti < len(all_trigs) and all_trigs[ti].start() < sentence.start:
-            ti += 1
-        found = []
-        k = ti
-        while k < len(all_trigs) and all_trigs[k].start() < sentence.end:
-            found.append(all_trigs[k])
-            k += 1
-        if not found and (_POLICY == "regex" or not _DISPLACED_RE.search(sentence.text)):
-            continue
-        while mi < len(ordered) and ordered[mi].end <= sentence.start:
-            mi += 1
-        sent_mentions = []
-        j = mi
-        while j < len(ordered) and ordered[j].start < sentence.end:
-            sent_mentions.append(ordered[j])
-            j += 1
-        grammar = _grammar_roles(text, sentence, sent_mentions, found) if _POLICY != "regex" else None
+    candidates = _candidate_sentences(text, sentences, ordered)
+    readings = _readings(text, candidates)
+    for sentence, found, sent_mentions, mi in candidates:
+        grammar = readings.get(sentence.index)
         for start, end in _clauses(sentence, text):
             clause_mentions = _clause_mentions(sent_mentions, start, end, grammar)
             earlier = [m for m in ordered[max(0, mi - 12):mi] if m.kind == "toponym"]

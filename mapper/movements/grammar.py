@@ -71,6 +71,9 @@ _CROSSING = frozenset("cross crossed crosses crossing".split())
 _WHERE = frozenset({"where", "wherein"})
 _RELATIVE_SUBJECT = frozenset({"which", "that"})
 _CLAUSE_LINKS = frozenset({"conj", "xcomp", "ccomp", "advcl"})
+# People-nouns that are not also places people leave ("homes" counts households, yet
+# "from their homes in X" locates X).
+_MOVERS = lx.MOVER_HEADS - lx.LOCATED_HEADS
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,7 @@ class Reading:
 _PERSON_PRONOUNS = frozenset("he she him her i me his".split())
 _PEOPLE_PRONOUNS = frozenset("they them we us those these who whom others".split())
 _AGENTIVE = frozenset({"evacuate", "move", "displace"})
+_GROUP_NOUNS = frozenset("number numbers total flow flows group groups wave waves stream influx majority rest".split())
 # Words that count or group the movers named by their "of" phrase: "the number of migrants".
 _GROUP_WORDS = frozenset(
     """thousands hundreds dozens scores millions tens many some most all half several number numbers
@@ -128,8 +132,12 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
         kids = {c.dep_: c for c in tok.children}
         if "nsubjpass" in kids:
             return kids["nsubjpass"]
-        if cls in _AGENTIVE and "dobj" in kids and tok.tag_.startswith("VB"):
-            return kids["dobj"]  # "police evacuated 300 people": the object moved
+        if cls in _AGENTIVE and tok.tag_.startswith("VB"):
+            # "police evacuated 300 people", "floods displaced 3,000 people": the object moved.
+            moved = kids.get("dobj") or next((c for c in tok.children if c.dep_ in ("npadvmod", "attr", "oprd")
+                                              and (c.lower_ in lx.MOVER_HEADS or any(g.dep_ == "nummod" for g in c.children))), None)
+            if moved is not None or cls != "move" and "nsubj" in kids and _agent(kids["nsubj"]):
+                return moved
         if "nsubj" in kids:
             return kids["nsubj"]
         if tok.tag_.startswith("NN"):
@@ -150,15 +158,27 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
     return None
 
 
+def _of_movers(tok: Token) -> bool:
+    """ "a convoy of families", "a boatload of migrants": the people are in the "of" phrase."""
+    return any(g.lower_ in lx.MOVER_HEADS for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj")
+
+
+def _agent(tok: Token) -> bool:
+    """A subject that makes others move: a cause, an authority, a place ("floods", "police", "X")."""
+    low = tok.lower_
+    return low in lx.CAUSE_HEADS or low in lx.NON_MOVERS or tok.tag_ == "NNP"
+
+
 def _movers_kind(tok: Token | None, places: set[int]) -> str:
     """Who a noun phrase is: people who may be displaced, things, one person, or unknown."""
     if tok is None:
         return "unknown"
-    if tok.lower_ in _GROUP_WORDS or tok.tag_ == "CD":
+    if tok.lower_ in _GROUP_WORDS or tok.tag_ == "CD" or _of_movers(tok):
         of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if of:
             tok = of[0]  # "thousands of people", "many of the fighters", "the number of migrants"
-        elif tok.tag_ == "CD" or tok.lower_ not in ("number", "numbers", "total", "flow", "flows", "group", "groups"):
+        elif tok.tag_ == "CD" or tok.lower_ in _GROUP_WORDS and tok.lower_ not in _GROUP_NOUNS:
             return "people"
     low = tok.lower_
     if low in lx.MOVER_HEADS or low in _PEOPLE_PRONOUNS or tok.tag_ == "NNPS" or tok.tag_ == "CD":
@@ -195,6 +215,13 @@ def _location_role(cls: str, before_trigger: bool) -> str | None:
     return None
 
 
+def _movers_location(cls: str) -> str | None:
+    """Where the movers were ("residents in X were relocated"): where they left, or where they are."""
+    if cls in DEPARTURES or cls == "move":
+        return ORIGIN
+    return DESTINATION if cls in ARRIVALS else None
+
+
 def _passive(tok: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "amod"))
@@ -223,9 +250,9 @@ def _core_role(trig: Trigger, tok: Token, anchor: Token, dep: str, kind: str | N
     """The role of a place that is (or sits in) a core argument of the trigger."""
     cls, word = trig.cls, anchor.lower_
     if kind == "cause":
-        return ORIGIN, "cause of the movement"
+        return ORIGIN, "cause of the movement"  # "fled fighting in X", "floods in X displaced N"
     if kind == "movers":
-        return _location_role(cls, tok.i < anchor.i), "where the movers are"
+        return _movers_location(cls), "where the movers are"
     if dep == "nsubjpass":
         return (ORIGIN, "subject of a passive") if cls in DEPARTURES | {"move"} else (None, "")
     if dep == "nsubj":
@@ -251,6 +278,8 @@ def _prep_role(trig: Trigger, word: str, tok: Token, anchor: Token, kind: str | 
     cls = trig.cls
     if kind == "cause":
         return (ORIGIN, "cause of the movement") if word in lx.CAUSE_PREPOSITIONS | _SOURCE | {"due"} else (None, "")
+    if kind == "movers":  # "the relocation of residents in X"; not "an agreement between rebels in X"
+        return (_movers_location(cls), "where the movers are") if word == "of" else (None, "")
     if word in _SOURCE:
         return ORIGIN, "source phrase"
     if word in _GOAL:
@@ -265,7 +294,8 @@ def _prep_role(trig: Trigger, word: str, tok: Token, anchor: Token, kind: str | 
         goal = any(c.dep_ == "prep" and c.lower_ in _GOAL and c.i < tok.i for c in anchor.children)
         if goal and cls not in DEPARTURES:
             return DESTINATION, "location of the goal"  # "went to a shelter in X"
-        return _location_role(cls, tok.i < anchor.i), "location of the movement"
+        before = tok.i < anchor.i or anchor.tag_.startswith("NN")  # "the relocation in X": where it happened
+        return _location_role(cls, before), "location of the movement"
     return None, ""
 
 
@@ -298,10 +328,10 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 if found is None:
                     return None
                 return (found, *_prep_role(found, word, tok, gov, None))
-            if low in lx.MOVER_HEADS and word == "of" and kind is None:
+            if low in _MOVERS and word == "of" and kind is None:
                 found = _find_anchor(gov, anchors)
                 return (found, ORIGIN, "of the people who moved") if found else None
-            if low in lx.MOVER_HEADS and word in lx.LOCATIVE_PREPOSITIONS:
+            if low in _MOVERS and word in lx.LOCATIVE_PREPOSITIONS:
                 kind = "movers"
             elif low in lx.CAUSE_HEADS and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
                 kind = "cause"
@@ -309,12 +339,13 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 return None  # "X in Y" only locates X; "killed in Y" is no movement
             tok = gov  # the place locates the noun: it takes the noun's role
             continue
-        if head.i in anchors and dep in ("nsubj", "nsubjpass", "dobj", "compound", "nmod", "poss"):
+        if head.i in anchors and (dep in ("nsubj", "nsubjpass", "dobj", "compound", "nmod", "poss")
+                                  or kind == "cause" and dep in ("xcomp", "advcl", "pcomp")):
             trig = anchors[head.i]
             return (trig, *_core_role(trig, tok, head, "compound" if dep in ("nmod", "poss") else dep, kind))
         if dep in ("compound", "nmod", "poss", "amod"):
             low = head.lower_
-            if low in lx.MOVER_HEADS and kind is None:
+            if low in _MOVERS and kind is None:
                 found = _find_anchor(head, anchors)
                 return (found, ORIGIN, "of the people who moved") if found else None
             if head.i in places:
@@ -331,8 +362,16 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
         if dep in ("nsubj", "nsubjpass", "dobj") and kind in ("movers", "cause") or dep in ("attr",) and kind:
             tok = head
             continue
+        if dep == "dobj" and kind is None and _cause_clause(head, anchors):
+            return (anchors[head.head.i], ORIGIN, "struck by the cause")  # "evacuated after the cyclone struck X"
         return None
     return None
+
+
+def _cause_clause(verb: Token, anchors: dict[int, Trigger]) -> bool:
+    """A clause on a trigger whose subject is what drove people out: "after the storm hit X"."""
+    return verb.dep_ in ("advcl", "relcl") and verb.head.i in anchors and any(
+        c.dep_ == "nsubj" and c.lower_ in lx.CAUSE_HEADS for c in verb.children)
 
 
 def _find_anchor(tok: Token, anchors: dict[int, Trigger]) -> Trigger | None:
@@ -482,4 +521,6 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
             out[(m.start, m.end)] = Role(role=role, trigger=trig, rule=rule)
     movers = {trig.start: "people" if trig.cls == "stay" else _movers_kind(_moved_token(doc[i], trig.cls), set(heads))
               for i, trig in trig_tokens.items()}
+    # Places on a trigger that moves things or one person are no ends of a movement.
+    out = {k: r for k, r in out.items() if movers[r.trigger.start] not in ("thing", "person")}
     return Reading(roles=out, movers=movers, triggers=tuple(sorted(trig_tokens.values(), key=lambda t: t.start)))

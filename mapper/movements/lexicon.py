@@ -130,6 +130,8 @@ QUALIFIERS: dict[str, tuple[str | None, bool]] = {
 # evacuated in X: where people left) and what the default scope is.
 # --------------------------------------------------------------------------------
 TRIGGERS: tuple[tuple[str, str], ...] = (
+    # "X has taken in N refugees": before "taken" (carried people) below.
+    (r"(?:take|takes|took|taken|taking) in(?= [^.;]{0,30}\b(?:refugees|migrants|evacuees|displaced|people|families|asylum))", "host"),
     # Multi-word triggers first (the scan takes the leftmost alternative):
     # "the evacuation centre in X" is where evacuees went; "taken refuge in X".
     (r"evacuation (?:cent(?:re|er)s?|shelters?|sites?)|relief camps?|"

@@ -1,0 +1,153 @@
+"""Roles read from the dependency parse: one sentence of our own per construction.
+
+Each case names the construction of :mod:`mapper.movements.grammar` it tests,
+in general terms; the place names are invented, the parser is the real one.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mapper.model import Article, Mention
+from mapper.movements.extract import find_movements
+from mapper.movements.grammar import Trigger, read_sentence
+from mapper.movements.parse import parse
+from mapper.read.sentences import split_sentences
+
+PLACES = ("Oakford", "Lakeport", "Hillcrest", "Northland", "Stonebridge", "Ruritania", "Port Amber",
+          "Greenfield province", "Westbury camp")
+DEMONYMS = ("Ruritanians",)
+TRIGGERS = {"fled": "flee", "flee": "flee", "fleeing": "flee", "escaped": "flee", "left": "leave",
+            "evacuated": "evacuate", "evacuation": "evacuate", "evacuations": "evacuate",
+            "displaced": "displace", "moved": "move", "went": "move", "bused": "move", "relocated": "move",
+            "arrived": "arrive", "entered": "arrive", "crossed": "arrive", "hosts": "host", "houses": "host",
+            "returned": "return", "headed": "head", "escape": "flee", "made": "head",
+            "relocation": "move"}
+
+
+def mentions_of(text: str) -> tuple[Mention, ...]:
+    out = []
+    for name in PLACES + DEMONYMS:
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            out.append(Mention(text=name, start=m.start(), end=m.end(), key=name.lower(),
+                               kind="demonym" if name in DEMONYMS else "toponym"))
+    return tuple(sorted(out, key=lambda m: m.start))
+
+
+def roles(text: str) -> dict[str, str]:
+    """Place → role, read from the parse of a one-sentence text."""
+    triggers = [Trigger(m.start(), m.end(), TRIGGERS[m.group().lower()])
+                for m in re.finditer(r"\b(?:" + "|".join(TRIGGERS) + r")\b", text, re.IGNORECASE)]
+    places = [m for m in mentions_of(text) if m.kind == "toponym"]
+    reading = read_sentence(parse([text])[0], 0, places, triggers)
+    return {m.text: reading.roles[(m.start, m.end)].role for m in places if (m.start, m.end) in reading.roles}
+
+
+@pytest.mark.parametrize(
+    ("construction", "text", "expected"),
+    [
+        ("source phrase", "About 300 families fled from Oakford on Monday.", {"Oakford": "origin"}),
+        ("source phrase, multi-word", "Hundreds of people were moved out of Oakford.", {"Oakford": "origin"}),
+        ("goal phrase", "The residents were bused to Lakeport overnight.", {"Lakeport": "destination"}),
+        ("route phrase", "Thousands fled via Hillcrest to Lakeport.", {"Hillcrest": "route", "Lakeport": "destination"}),
+        ("location of a departure", "More than 900 people were evacuated in Oakford after the dam broke.", {"Oakford": "origin"}),
+        ("location of an arrival", "The first convoy of families arrived in Lakeport at dawn.", {"Lakeport": "destination"}),
+        ("object of a leaving verb", "Some 5,000 residents fled Oakford as the fighting spread.", {"Oakford": "origin"}),
+        ("object of a reaching verb", "Dozens of families entered Northland on foot.", {"Northland": "destination"}),
+        ("subject of a passive", "Oakford was evacuated as the wildfire approached.", {"Oakford": "origin"}),
+        ("subject of a hosting verb", "Lakeport now hosts about 60,000 refugees.", {"Lakeport": "destination"}),
+        ("subject of a hosting verb, a camp", "Westbury camp houses 1,200 displaced families.", {"Westbury camp": "destination"}),
+        ("subject of an evacuating agent", "Lakeport evacuated 16,000 people ahead of the storm.", {"Lakeport": "origin"}),
+        ("place that locates a noun", "Over 2,000 families were evacuated from their homes in Oakford.", {"Oakford": "origin"}),
+        ("place that locates a noun, 'of'", "Thousands fled the town of Oakford for the hills.", {"Oakford": "origin"}),
+        ("of the people who moved, modifier", "Oakford residents were bused to Lakeport.", {"Oakford": "origin", "Lakeport": "destination"}),
+        ("of the people who moved, 'of'", "Residents of Oakford were moved to Lakeport.", {"Oakford": "origin", "Lakeport": "destination"}),
+        ("where the movers are", "People in Oakford were evacuated by boat.", {"Oakford": "origin"}),
+        ("cause of the movement, object", "Thousands of people fled fighting in Oakford last week.", {"Oakford": "origin"}),
+        ("cause of the movement, subject", "Floods in Oakford displaced 3,000 people.", {"Oakford": "origin"}),
+        ("coordination", "The families went to Lakeport and Hillcrest.", {"Lakeport": "destination", "Hillcrest": "destination"}),
+        ("relative place", "They returned to Oakford, where floods had displaced 2,000 people.", {"Oakford": "destination"}),
+        ("fronted location", "In Oakford, about 1,000 people were evacuated on Sunday.", {"Oakford": "origin"}),
+        ("location of the goal", "Seventeen of them went to a shelter in Lakeport.", {"Lakeport": "destination"}),
+        ("carried by a verb, 'forced ... to flee'", "The shelling forced 3,000 people to flee Oakford.", {"Oakford": "origin"}),
+        ("carried by a verb, 'take place'", "Evacuations have taken place in Oakford and Hillcrest.", {"Oakford": "origin", "Hillcrest": "origin"}),
+        ("the movement empties a place", "The evacuation of Oakford began at noon.", {"Oakford": "origin"}),
+        ("a container only locates", "Some 400 people fled to Lakeport in Greenfield province.", {"Lakeport": "destination"}),
+        ("particle verb", "Some 400 families crossed over into Northland overnight.", {"Northland": "destination"}),
+        ("'make one's way'", "The survivors made their way to Lakeport on foot.", {"Lakeport": "destination"}),
+        ("purpose clause of escape", "Thousands left their villages to escape fighting in Oakford.", {"Oakford": "origin"}),
+        ("struck by the cause", "About 800 people were evacuated after the cyclone struck Oakford.", {"Oakford": "origin"}),
+        ("nominalisation with located movers", "The floods forced the relocation of 54,000 residents in Oakford.",
+         {"Oakford": "origin"}),
+        ("participle with a located cause", "Nearly 3,000 people displaced by floods in Oakford have returned home.",
+         {"Oakford": "origin"}),
+        ("a direction keeps its meaning when misattached", "Some 5,000 people have fled to a camp in Northland from Oakford.",
+         {"Northland": "destination", "Oakford": "origin"}),
+    ],
+)
+def test_construction(construction, text, expected):
+    assert roles(text) == expected, construction
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "kind"),
+    [
+        ("a count", "About 3,000 people fled Oakford.", "people"),
+        ("people named by a group word", "Thousands of villagers fled Oakford.", "people"),
+        ("the object of an evacuating agent", "Police evacuated 300 residents from Oakford.", "people"),
+        ("the controller of 'to flee'", "Authorities urged residents to flee Oakford.", "people"),
+        ("things", "Troops moved to Oakford on Monday.", "thing"),
+        ("one person", "He moved to Lakeport in 1969.", "person"),
+    ],
+)
+def test_movers(who, text, kind):
+    m = re.search(r"\b(?:" + "|".join(TRIGGERS) + r")\b", text)
+    trig = Trigger(m.start(), m.end(), TRIGGERS[m.group().lower()])
+    reading = read_sentence(parse([text])[0], 0, [x for x in mentions_of(text) if x.kind == "toponym"], [trig])
+    assert reading.movers[trig.start] == kind, who
+
+
+def movements(text: str):
+    return find_movements(Article(text=text, id="t"), split_sentences(text), mentions_of(text))
+
+
+def ends(mv):
+    return ([e.mention.text for e in mv.origins], [e.mention.text for e in mv.destinations],
+            [e.how for e in mv.origins])
+
+
+@pytest.mark.parametrize(
+    ("construction", "text", "expected"),
+    [
+        ("stock: displaced people named where they are", "There are now 15,000 IDPs in Oakford.",
+         [([], ["Oakford"], [])]),
+        ("stock: a hosting verb with the origin", "Lakeport hosts 80,000 refugees from Ruritania.",
+         [(["Ruritania"], ["Lakeport"], ["explicit"])]),
+        ("stock: a phrasal hosting verb", "Northland has taken in 12,000 new refugees from Ruritania this year.",
+         [(["Ruritania"], ["Northland"], ["explicit"])]),
+        ("stock noun that moves is no stock", "Refugees in Oakford fled to Lakeport.",
+         [(["Oakford"], ["Lakeport"], ["explicit"])]),
+        ("a later sentence with no place inherits where the story is",
+         "Heavy rain battered Oakford on Monday. Local officials relocated 5,000 residents.",
+         [(["Oakford"], [], ["context"])]),
+        ("a later sentence continues the movement just reported",
+         "About 2,000 people fled Oakford on Monday. Most of them went to Lakeport.",
+         [(["Oakford"], ["Lakeport"], ["explicit"])]),
+    ],
+)
+def test_context_and_stock(construction, text, expected):
+    assert [ends(mv) for mv in movements(text)] == expected, construction
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops moved into Oakford on Monday.",
+        "He drove to Lakeport to study in 1954.",
+        "The storm brought heavy rain to Hillcrest.",
+    ],
+)
+def test_no_movement_of_people(text):
+    assert movements(text) == ()
