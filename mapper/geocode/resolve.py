@@ -428,6 +428,53 @@ def _near_anchors(k: str, ranked: list[tuple[float, Candidate]], anchors, anchor
 Ranked = dict[str, list[tuple[float, Candidate]]]
 
 
+def _wide_areas_first(ms: _Mentions, priors: _Priors, ranked_by_key: Ranked,
+                      containers: dict[int, list[int]]) -> Ranked:
+    """Step 4b, type priors: the name of a country, continent, ocean, sea or macro-region means that area.
+
+    Weak context (the article's other places, a dateline naming the capital)
+    cannot outvote it: a namesake town wins only where the text itself names
+    the town's container ("Mexico, Missouri", "Lebanon is a town in Boone
+    County", "Boone County" elsewhere in the text) or its kind ("the town of
+    Jordan"). A province keeps its chance against a country ("Georgia"), and
+    a sea or macro-region's name written with "province" or "state" ("Red Sea
+    state") is the province.
+    """
+    out = dict(ranked_by_key)
+    counties = [r[0][1] for r in ranked_by_key.values() if r[0][1].place.feature_type == "admin2"]
+    for k, ranked in ranked_by_key.items():
+        top = ranked[0][1]
+        if top.wide or len(ranked) < 2:
+            continue
+        wide = next((t for t in ranked if t[1].wide), None)
+        if wide is None:
+            continue
+        ft = top.place.feature_type
+        if ft in _AREA_KINDS or ft == "admin2":
+            if ft == "country" or wide[1].wide == "country" or priors.hints.get(k):
+                continue  # a country against a province ("Georgia"), or "Red Sea state": context decides
+        elif _container_named(ms, k, top, priors, ranked_by_key, containers) \
+                or any(_contains(y, top) for y in counties):
+            continue
+        # Above the town by the margin a sure choice has: the area's confidence stays honest.
+        out[k] = [(ranked[0][0] + 1.0, wide[1])] + [t for t in ranked if t is not wide]
+    return out
+
+
+def _container_named(ms: _Mentions, k: str, town: Candidate, priors: _Priors, ranked_by_key: Ranked,
+                     containers: dict[int, list[int]]) -> bool:
+    """True when the text names what contains *town* right after a mention of *k* ("X, Y", "X in Y"),
+    or writes the kind of place it is ("the town of X")."""
+    if any(town.place.feature_type in _HINT_TYPES.get(h, ()) for h in priors.hints.get(k, ())):
+        return True
+    for i in ms.by_key.get(k, ()):
+        for j in containers.get(i, ()):
+            r = ranked_by_key.get(ms.keys[j])
+            if r and any(_within(y, town) for _, y in r[:2]):
+                return True
+    return False
+
+
 def _described(ms: _Mentions, ranked_by_key: Ranked) -> dict[str, Resolution]:
     """Step 5, relative placement: "X, 30 km north of Y" puts X where the text says, once Y is placed."""
     allm, keys, order = ms.allm, ms.keys, ms.order
@@ -651,6 +698,7 @@ def resolve(
     ranked_by_key = _with_proximity(ranked_by_key)  # 4. coherence
     if WEIGHTS["coherence"]:
         ranked_by_key = _coherent(ranked_by_key)
+    ranked_by_key = _wide_areas_first(ms, priors, ranked_by_key, containers)  # 4b. type priors
     described = _described(ms, ranked_by_key)  # 5. relative placement
     placed_in: dict[int, Resolution] = {}  # 6. stated containers
     by_text: dict[str, Resolution] = {}
