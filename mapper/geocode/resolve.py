@@ -1,6 +1,6 @@
 """Resolve place mentions to gazetteer entries, using what the article says.
 
-:func:`resolve` runs seven steps, each adding one kind of evidence:
+:func:`resolve` runs eight steps, each adding one kind of evidence:
 
 1. **candidates** (:func:`_gather`): every mention of the text, the given ones
    and the text's other place names, with the gazetteer entries of its name;
@@ -16,9 +16,16 @@
    article's other places, as first resolved;
 5. **relative placement** (:func:`_described`): "X, 30 km north of Y" puts X
    where the text says;
-6. **stated containers** (:class:`_Containers`): "X is a village in Y County"
-   with no X in Y County places X at Y, flagged as approximate;
-7. **choice** (:func:`_choose`): the best candidate, unless the article gives
+6. **type priors** (:func:`_wide_areas_first`): the name of a country,
+   continent, ocean, sea or macro-region means that area unless the text names
+   the namesake town's container ("Mexico, Missouri") or kind; weak context
+   cannot outvote it (run after step 5, which may place such a name where the
+   text says);
+7. **stated containers** (:class:`_Containers`): "X is a village in Y County"
+   with no X in Y County places X at Y, flagged as approximate; so is a street,
+   building or river the gazetteer lacks that the text puts in a place
+   ("Tunis Road in Homs", "Aleppo's al-Razi Hospital");
+8. **choice** (:func:`_choose`): the best candidate, unless the article gives
    no reason for it.
 
 A mention's own name never votes for itself. One name keeps one sense within
@@ -69,6 +76,8 @@ _CONTAINER_GAP = re.compile(
     r"(?:(?:(?:north|south)[- ]?(?:east|west)?ern|(?:east|west)ern|(?:north|south)?[- ]?central)\s+)?)$",
     re.I,
 )
+#: Between a place and what it holds: "Aleppo's al-Razi Hospital".
+_POSSESSOR_GAP = re.compile(r"['’]s?\s+(?:(?:the|new|old|main|central|historic|famous)\s+)?", re.I)
 _TOWN_KM = 30.0  # how far from a town's point its neighbourhoods and suburbs may lie
 _RANK = {"country": 3, "admin1": 2, "admin2": 1}  # how large an area is, for chains of containers
 #: A stated container needs a kind of place as the head of its phrase: "X is a small town in Y",
@@ -78,6 +87,13 @@ _PLACE_NOUN = re.compile(rf"\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w()-
 _PART_OF_TOWN = re.compile(r"\b(?:neighbou?rhoods?|suburbs?|wards?|barrios?|quarters?|districts?|boroughs?|localit(?:y|ies))\b", re.I)
 #: Areas, whose point is only a convention: no distance is measured from or to them.
 _AREA_KINDS = frozenset({"country", "admin1", "region"})
+#: What a street's, building's or water's name may be in the gazetteer: that feature, or an area
+#: so named ("Manus Island", "Rhode Island"); a town needs 1,000 people ("Fort Hood", "Lake Charles").
+_NAMED_FEATURES = frozenset({"landmark", "water", "camp", "crossing", "district", "country", "admin1", "admin2", "region"})
+#: Containers a street or building is placed at when the gazetteer lacks it, with the confidence
+#: each gives: a town or county holds it closely, a province loosely; a country is too coarse.
+_FACILITY_CONFIDENCE = {"city": 0.2, "town": 0.2, "village": 0.2, "district": 0.2, "camp": 0.2, "admin2": 0.2,
+                        "admin1": 0.1}
 _POINTS_TOP = 4  # candidates per name that take part in the coherence term
 _N_ALTERNATIVES = 5
 
@@ -161,8 +177,7 @@ def _candidates_for(m: Mention, key: str, gz: Gazetteer) -> tuple[Candidate, ...
     if m.feature_hint in ("landmark", "water"):
         # "Main Street", "Neches River": only an entry that really is this feature, or a sizeable
         # place of that exact name ("Fort Hood"); never a namesake hamlet.
-        return tuple(c for c in cs if c.place.feature_type in ("landmark", "water", "camp", "crossing", "district")
-                     or c.place.population >= 1000)
+        return tuple(c for c in cs if c.place.feature_type in _NAMED_FEATURES or c.place.population >= 1000)
     if not cs and " " in key:
         # A given span may end with a feature word ("Daraa province", "Zaatari refugee camp").
         head, _, last = key.rpartition(" ")
@@ -326,6 +341,11 @@ def _stated_containers(ms: _Mentions) -> tuple[dict[int, list[int]], dict[int, s
                 stated[a] = gap.group("stated")
             containers[a].append(b)
             prev = b
+    for a, b in zip(order, order[1:]):
+        # "Aleppo's al-Razi Hospital", "Nairobi's Kenyatta National Hospital": the owner holds it
+        if allm[b].feature_hint in ("landmark", "water") and _POSSESSOR_GAP.fullmatch(text, allm[a].end, allm[b].start) \
+                and allm[a].kind == "toponym" and b not in containers:
+            containers[b].append(a)
     return containers, stated
 
 
@@ -430,7 +450,7 @@ Ranked = dict[str, list[tuple[float, Candidate]]]
 
 def _wide_areas_first(ms: _Mentions, priors: _Priors, ranked_by_key: Ranked,
                       containers: dict[int, list[int]]) -> Ranked:
-    """Step 4b, type priors: the name of a country, continent, ocean, sea or macro-region means that area.
+    """Step 6, type priors: the name of a country, continent, ocean, sea or macro-region means that area.
 
     Weak context (the article's other places, a dateline naming the capital)
     cannot outvote it: a namesake town wins only where the text itself names
@@ -496,12 +516,13 @@ def _described(ms: _Mentions, ranked_by_key: Ranked) -> dict[str, Resolution]:
 
 @dataclass(frozen=True)
 class _Containers:
-    """Step 6, stated containers: what the text says contains each mention, and the ranking so far."""
+    """Step 7, stated containers: what the text says contains each mention, and the ranking so far."""
 
     ms: _Mentions
     ranked_by_key: Ranked
     containers: dict[int, list[int]]
     stated: dict[int, str]
+    gz: Gazetteer
 
     def chain(self, i: int) -> list[Candidate]:
         """The areas the text puts mention *i* in, innermost first, as far as they nest.
@@ -546,7 +567,7 @@ class _Containers:
         """
         ms, stated = self.ms, self.stated
         if ms.allm[i].feature_hint in ("landmark", "water"):
-            return None  # a road or a river is named, never placed at a point
+            return self.facility(i)
         chain = self.chain(i)
         ranked = self.ranked_by_key.get(ms.keys[i], [])
         conts = [c for c in chain if c.place.feature_type in ("admin2", "admin1")]
@@ -577,11 +598,42 @@ class _Containers:
         return _at_container(ms.allm[i], y, ranked)
 
 
+    def facility(self, i: int) -> Resolution | None:
+        """A street, building, river or island the gazetteer lacks, in the place the text puts it.
+
+        "Tunis Road in Homs", "the Neches River in Jasper County", "Aleppo's
+        al-Razi Hospital": at that place's point, with a low confidence and a
+        ``source`` that says so. A country is too coarse a point, and without a
+        stated container the mention stays unplaced: nothing is guessed.
+        """
+        ms = self.ms
+        if ms.keys[i] in self.ranked_by_key:
+            return None  # the gazetteer knows it ("Lake Charles", "Manus Island")
+        chain = self.chain(i)
+        sure = bool(chain)
+        if not chain:
+            # "Tunis Road in Homs": a town that shares its name with its province is still
+            # close enough for a street, if less sure
+            first = next((self.ranked_by_key[ms.keys[j]][0][1] for j in self.containers.get(i, ())[:1]
+                          if ms.keys[j] in self.ranked_by_key), None)
+            chain = [first] if first is not None else []
+        if not chain or chain[0].place.feature_type not in _FACILITY_CONFIDENCE:
+            return None
+        y = chain[0]
+        # A small place of that very name inside the container is the one meant ("Eastern
+        # Creek in New South Wales", a suburb): only a namesake elsewhere was ruled out.
+        inside = [c for c in self.gz.candidates(ms.keys[i], normalised=True) if all(_within(z, c) for z in chain)]
+        if inside:
+            return Resolution(ms.allm[i], inside[0].place, 0.5, ())
+        r = _at_container(ms.allm[i], y, [])
+        return replace(r, confidence=_FACILITY_CONFIDENCE[y.place.feature_type] / (1 if sure else 2))
+
+
 def _at_container(m: Mention, y: Candidate, ranked: list[tuple[float, Candidate]]) -> Resolution:
     """Mention *m* placed at its container *y*'s point, with a low confidence and a ``source`` that says so."""
     name = m.text
-    if m.feature_hint:
-        name = re.sub(r"\s+\S+$", "", name) or name
+    if m.feature_hint and m.feature_hint not in ("landmark", "water"):
+        name = re.sub(r"\s+\S+$", "", name) or name  # "Qwzx district": the name without its feature word
     place = Place(
         place_id=f"{y.place.place_id}/{name_key(name).replace(' ', '-')}",
         name=name,
@@ -598,7 +650,7 @@ def _at_container(m: Mention, y: Candidate, ranked: list[tuple[float, Candidate]
 
 
 def _placed_in_containers(cont: _Containers) -> tuple[dict[int, Resolution], dict[str, Resolution]]:
-    """Step 6, stated containers: the mentions placed by what the text says contains them.
+    """Step 7, stated containers: the mentions placed by what the text says contains them.
 
     The second map carries what the text states outright ("X is a village in Y")
     to every mention of X that does not say otherwise.
@@ -611,13 +663,14 @@ def _placed_in_containers(cont: _Containers) -> tuple[dict[int, Resolution], dic
             r = cont.placed(i)
             if r is not None:
                 placed_in[i] = r
-                if r.place is not None and i in cont.stated:  # only what the text states outright
+                # only what the text states outright, or where a street or building it names is
+                if r.place is not None and (i in cont.stated or ms.allm[i].feature_hint in ("landmark", "water")):
                     by_text.setdefault(ms.keys[i], r)
     return placed_in, by_text
 
 
 def _choose(ms: _Mentions, i: int, ranked_by_key: Ranked, votes: _Votes) -> Resolution:
-    """Step 7, choice: the best candidate of mention *i*, unless the article gives no reason for it.
+    """Step 8, choice: the best candidate of mention *i*, unless the article gives no reason for it.
 
     A US post-office place, or a small place abroad known by an alternate
     spelling, in an article about another country is left unplaced.
@@ -698,13 +751,15 @@ def resolve(
     ranked_by_key = _with_proximity(ranked_by_key)  # 4. coherence
     if WEIGHTS["coherence"]:
         ranked_by_key = _coherent(ranked_by_key)
-    ranked_by_key = _wide_areas_first(ms, priors, ranked_by_key, containers)  # 4b. type priors
-    described = _described(ms, ranked_by_key)  # 5. relative placement
-    placed_in: dict[int, Resolution] = {}  # 6. stated containers
+    # 5. relative placement: "X, 30 miles east of Y" says where X is, so a wide area's name
+    # so described is the namesake there ("Lebanon, 30 miles east of Nashville")
+    described = _described(ms, ranked_by_key)
+    ranked_by_key = _wide_areas_first(ms, priors, ranked_by_key, containers)  # 6. type priors
+    placed_in: dict[int, Resolution] = {}  # 7. stated containers
     by_text: dict[str, Resolution] = {}
     if contained_fallback:
-        placed_in, by_text = _placed_in_containers(_Containers(ms, ranked_by_key, containers, stated))
-    out: list[Resolution] = []  # 7. choice
+        placed_in, by_text = _placed_in_containers(_Containers(ms, ranked_by_key, containers, stated, gz))
+    out: list[Resolution] = []  # 8. choice
     for i, m in enumerate(ms.allm[:ms.n_given]):
         r = described.get(ms.keys[i])
         if r is None and m.kind == "toponym":
