@@ -50,7 +50,7 @@ __all__ = [
     "SchedulerError",
     "run_batch",
     "write_outputs",
-    "add_batch_command",
+    "format_report",
 ]
 
 FRAMES = ("mentions", "places", "flows", "events")
@@ -1237,69 +1237,3 @@ def format_report(result: BatchResult, *, top: int = 20) -> str:
 def _cut(text, n: int) -> str:
     text = str(text) if text is not None else ""
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-# CLI --------------------------------------------------------------------------------------
-def add_batch_command(subparsers) -> None:
-    """Register ``mapper batch`` on the ``mapper`` command's subparsers."""
-    from mapper.cli import _add_command
-
-    p = _add_command(
-        subparsers,
-        "batch",
-        help="extract a whole corpus, resumably, and merge the flows reported by several articles",
-        description=(
-            "Extract every article of a folder, JSONL, CSV or standard input in parallel, and write\n"
-            "GeoParquet and GeoPackage of mentions, places, flows, events and merged flows, a\n"
-            "failures table and a map into OUTDIR. An interrupted run resumes where it stopped.\n"
-            "Flows of one origin and destination reported within --window days are merged;\n"
-            "differing figures are kept as a range with their sources, never summed."
-        ),
-        examples="""
-            mapper batch articles/ -o out/corpus                 # a folder of .txt/.html/.json
-            mapper batch articles.jsonl -o out/corpus --report   # print counts and merged flows
-            mapper batch articles.csv -o out/corpus --workers 2
-            mapper batch articles.csv -o out/corpus --scheduler tcp://scheduler-host:8786
-        """,
-    )
-    p.add_argument("input", metavar="INPUT", help="folder, .jsonl, .csv, .json file, or - for standard input")
-    p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder (also holds the resumable state)")
-    p.add_argument("--workers", type=int, default=None, metavar="N", help="local worker processes (default: CPUs; 0: none)")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler tcp://HOST:PORT (needs mapper[batch])")
-    p.add_argument("--report", action="store_true", help="print counts of articles, flows, failures and the merged flows")
-    p.add_argument("--no-resume", dest="resume", action="store_false", help="start afresh: forget articles already done in OUTDIR")
-    p.add_argument("--retry-failed", action="store_true", help="on resume, try the articles that failed before again")
-    p.add_argument("--window", type=int, default=DEFAULT_WINDOW_DAYS, metavar="DAYS",
-                   help=f"merge reports published within DAYS of each other (default {DEFAULT_WINDOW_DAYS})")
-    p.add_argument("--published", metavar="DATE", help="publication date YYYY-MM-DD for articles without one")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"time limit per article; slower ones are recorded as failed (default {DEFAULT_TIMEOUT:g})")
-    p.add_argument("--no-map", dest="map", action="store_false", help="do not draw map.html")
-    p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
-    p.set_defaults(run=_cmd_batch)
-
-
-def _cmd_batch(args) -> int:
-    if args.workers is not None and args.workers < 0:
-        raise MapperError("--workers must be 0 or more")
-    if args.window < 0:
-        raise MapperError("--window must be 0 or more days")
-    result = run_batch(
-        args.input,
-        args.output,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        progress=args.progress,
-        resume=args.resume,
-        window_days=args.window,
-        published=args.published,
-        timeout=args.timeout or None,
-        map=args.map,
-        retry_failed=args.retry_failed,
-    )
-    if args.report:
-        print(format_report(result))
-    else:
-        print(result.summary(), file=sys.stderr)
-        print(result.outdir)
-    return 0
