@@ -218,14 +218,14 @@ def _cmd_map(args) -> int:
     extraction = _extract(args)
     options = {"title": args.title}
     if fmt == "html":
-        from mapper.render.folium_map import render
-        from mapper.render.html import save_html
+        from mapper.maps.folium_map import render
+        from mapper.maps.html import save_html
 
         if args.no_tiles:
             options["tiles"] = None
         save_html(render(extraction, **options), out)
     else:
-        from mapper.render.static import save_static
+        from mapper.maps.static import save_static
 
         save_static(extraction, out, **options)
     print(out)

@@ -219,7 +219,7 @@ def test_extract_never_fails_unexpectedly(text):
 @example("About </script><img src=x onerror=alert(1)> 300 people fled from Goma to Gisenyi.")
 @example("<svg onload=alert(1)> fled Goma. Some 300 people fled from <script>alert(1)</script>Goma to Juba.")
 def test_render_draws_any_extraction_without_leaking_markup(text):
-    from mapper.render.folium_map import render
+    from mapper.maps.folium_map import render
 
     try:
         with hard_timeout():

@@ -15,8 +15,8 @@ def write_map(outdir: Path, outputs: dict[str, Path]) -> Path | None:
     from mapper.pipeline import Extraction
 
     try:
-        from mapper.render.folium_map import render
-        from mapper.render.html import save_html
+        from mapper.maps.folium_map import render
+        from mapper.maps.html import save_html
     except ImportError:
         return None
     merged = gpd.read_parquet(outputs["merged_flows"])

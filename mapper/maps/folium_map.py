@@ -2,7 +2,7 @@
 
 What is drawn
 -------------
-* every flow as a curved arc (see :mod:`mapper.render.geometry`) with an
+* every flow as a curved arc (see :mod:`mapper.maps.geometry`) with an
   arrowhead, width by its count (square-root scale, in the legend), colour and
   dash by status, faded when the count is vague ("thousands");
 * one count label per movement (a shared figure is labelled once, at its fan),
@@ -41,7 +41,7 @@ from branca.element import Element, MacroElement
 
 from mapper.errors import RenderError
 from mapper import outlines
-from mapper.render import assets, geometry, labels
+from mapper.maps import assets, geometry, labels
 
 __all__ = ["render", "FlowMap", "FlowLayer", "build_payload", "STATUS_STYLE", "DEFAULT_TILES"]
 
@@ -113,13 +113,13 @@ class FlowMap(folium.Map):
     """
 
     def _repr_html_(self, **kwargs) -> str:
-        from mapper.render.html import iframe_html
+        from mapper.maps.html import iframe_html
 
         return iframe_html(self)
 
     def save(self, outfile, close_file: bool = True, **kwargs) -> None:
         """Save the self-contained HTML (no CDN), atomically when *outfile* is a path."""
-        from mapper.render.html import save_html, to_html
+        from mapper.maps.html import save_html, to_html
 
         if isinstance(outfile, (str, os.PathLike)):
             save_html(self, outfile)
@@ -614,7 +614,7 @@ def render(
     Returns
     -------
     folium.Map
-        Save it with :func:`mapper.render.html.save_html` (no CDN links).
+        Save it with :func:`mapper.maps.html.save_html` (no CDN links).
 
     Raises
     ------

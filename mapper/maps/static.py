@@ -15,8 +15,8 @@ import numpy as np
 
 from mapper.errors import RenderError
 from mapper import outlines
-from mapper.render import geometry
-from mapper.render.folium_map import STATUS_STYLE, build_payload
+from mapper.maps import geometry
+from mapper.maps.folium_map import STATUS_STYLE, build_payload
 
 __all__ = ["static_figure", "save_static"]
 
@@ -49,7 +49,7 @@ def static_figure(extraction, *, title: str | None = None, width: float = 10.0, 
     max_labels : int
         At most this many count labels.
     **options
-        Passed to :func:`mapper.render.folium_map.build_payload`.
+        Passed to :func:`mapper.maps.folium_map.build_payload`.
 
     Returns
     -------
