@@ -697,24 +697,11 @@ def render(
     >>> m = render(extraction, tiles=None)          # doctest: +SKIP
     >>> save_html(m, "output/map.html")             # doctest: +SKIP
     """
-    allowed = {"max_width", "min_width", "arc_points", "bend", "canvas_from", "max_labels", "areas"}
-    unknown = sorted(set(options) - allowed)
-    if unknown:
-        raise RenderError(f"unknown map option(s) {', '.join(unknown)}: use one of {', '.join(sorted(allowed))}")
-    try:
-        payload = build_payload(extraction, title=title, **options)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RenderError(f"the map could not be drawn ({type(exc).__name__}: {exc}): check the extraction's frames") from exc
+    payload = _payload(extraction, title, options)
     count = 0
     given_map = m is not None
     if m is None:
-        bounds = payload["bounds"]
-        location = (
-            [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] if bounds else [20.0, 0.0]
-        )
-        m = FlowMap(location=location, zoom_start=5 if bounds else 2, tiles=None, control_scale=True,
-                       width=width, height=height, prefer_canvas=False)
-        m._id = "mapper"
+        m = _new_map(payload["bounds"], width, height)
     else:
         count = sum(1 for c in m._children.values() if isinstance(c, FlowLayer))
     tile_layer = None
@@ -727,4 +714,27 @@ def render(
     layer = FlowLayer(payload, basemap=basemap, tiles=tile_layer, element_id=f"mapper{count or ''}")
     m.add_child(layer, name=layer.get_name())
     m._mapper_title = payload["title"]
+    return m
+
+
+_MAP_OPTIONS = frozenset({"max_width", "min_width", "arc_points", "bend", "canvas_from", "max_labels", "areas"})
+
+
+def _payload(extraction, title: str | None, options: dict) -> dict:
+    """:func:`build_payload`, with its failures as :class:`RenderError`."""
+    unknown = sorted(set(options) - _MAP_OPTIONS)
+    if unknown:
+        raise RenderError(f"unknown map option(s) {', '.join(unknown)}: use one of {', '.join(sorted(_MAP_OPTIONS))}")
+    try:
+        return build_payload(extraction, title=title, **options)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RenderError(f"the map could not be drawn ({type(exc).__name__}: {exc}): check the extraction's frames") from exc
+
+
+def _new_map(bounds, width, height) -> FlowMap:
+    """A new map centred on *bounds* (the world when nothing is drawn), with a fixed id for byte-identical output."""
+    location = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] if bounds else [20.0, 0.0]
+    m = FlowMap(location=location, zoom_start=5 if bounds else 2, tiles=None, control_scale=True,
+                width=width, height=height, prefer_canvas=False)
+    m._id = "mapper"
     return m
