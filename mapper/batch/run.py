@@ -26,23 +26,11 @@ DEFAULT_CHUNK_SIZE = 32  # local pool: big enough to spare the parent, small eno
 DASK_CHUNK_SIZE = 64  # a Dask task costs more to schedule than a pool item
 
 
-def run_batch(
-    articles_or_source,
-    outdir: str | os.PathLike,
-    *,
-    workers: int | None = None,
-    scheduler=None,
-    progress: bool = True,
-    resume: bool = True,
-    window_days: int = DEFAULT_WINDOW_DAYS,
-    chunk_size: int | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
-    published=None,
-    max_bytes: int | None = None,
-    map: bool = True,
-    write: bool = True,
-    retry_failed: bool = False,
-) -> BatchResult:
+def run_batch(articles_or_source, outdir: str | os.PathLike, *, workers: int | None = None, scheduler=None,
+              progress: bool = True, resume: bool = True, window_days: int = DEFAULT_WINDOW_DAYS,
+              chunk_size: int | None = None, timeout: float | None = DEFAULT_TIMEOUT, published=None,
+              max_bytes: int | None = None, map: bool = True, write: bool = True,
+              retry_failed: bool = False) -> BatchResult:
     """Extract every article of a corpus, resumably, and write combined outputs.
 
     Parameters
@@ -99,11 +87,10 @@ def run_batch(
     """
     started = time.perf_counter()
     outdir = _make_folder(outdir)
-    store_path = outdir / STORE_NAME
     held = lock.hold(outdir)
     if not resume:
-        _remove_store(store_path)
-    store = Store(store_path)
+        _remove_store(outdir / STORE_NAME)
+    store = Store(outdir / STORE_NAME)
     try:
         chunk_size = chunk_size or (DASK_CHUNK_SIZE if scheduler is not None else DEFAULT_CHUNK_SIZE)
         executor, n_workers = _executor(workers, scheduler, timeout)
@@ -111,27 +98,14 @@ def run_batch(
                          progress=progress, retry_failed=retry_failed, published=published, max_bytes=max_bytes)
         extract_seconds = time.perf_counter() - started
         n, ok, failed = store.stats()
-        outputs: dict[str, Path] = {"store": store_path}
-        counts: dict[str, int] = {}
-        if write:
-            counts, written = write_outputs(store, outdir, window_days=window_days, map=map)
-            outputs.update(written)
+        counts, written = write_outputs(store, outdir, window_days=window_days, map=map) if write else ({}, {})
     finally:
         store.close()
         lock.release(held)
-    return BatchResult(
-        outdir=outdir,
-        n_articles=n,
-        n_ok=ok,
-        n_failed=failed,
-        n_new=tally.n_new,
-        n_skipped=tally.n_skipped,
-        n_duplicates=tally.n_duplicates,
-        counts=counts,
-        seconds=time.perf_counter() - started,
-        extract_seconds=extract_seconds,
-        outputs=outputs,
-    )
+    return BatchResult(outdir=outdir, n_articles=n, n_ok=ok, n_failed=failed, n_new=tally.n_new,
+                       n_skipped=tally.n_skipped, n_duplicates=tally.n_duplicates, counts=counts,
+                       seconds=time.perf_counter() - started, extract_seconds=extract_seconds,
+                       outputs={"store": store.path, **written})
 
 
 def _make_folder(outdir: str | os.PathLike) -> Path:
