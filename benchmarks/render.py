@@ -52,8 +52,8 @@ def synthetic(n_flows: int, seed: int = 0):
 
 
 def build_mapper(x, path: Path) -> float:
-    from mapper.render.folium_map import render
-    from mapper.render.html import save_html
+    from mapper.maps.folium_map import render
+    from mapper.maps.html import save_html
 
     t = time.perf_counter()
     save_html(render(x, tiles="OpenStreetMap"), path)
@@ -122,7 +122,7 @@ def main(argv=None) -> int:
     elif not args.no_browser:
         print(f"no chromium at {exe}: draw times skipped", file=sys.stderr)
 
-    from mapper.render.html import to_html
+    from mapper.maps.html import to_html
 
     workdir = Path(args.keep or tempfile.mkdtemp(prefix="mapper-render-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from mapper.model import Article
     from mapper.pipeline import Extraction, extract, extract_many, resolve_mentions
     from mapper.read.article import read_article
-    from mapper.render.folium_map import render
+    from mapper.maps.folium_map import render
 
 _LAZY = {
     "Article": "mapper.model",
@@ -47,7 +47,7 @@ _LAZY = {
     "extract_many": "mapper.pipeline",
     "resolve_mentions": "mapper.pipeline",
     "read_article": "mapper.read.article",
-    "render": "mapper.render.folium_map",
+    "render": "mapper.maps.folium_map",
 }
 
 

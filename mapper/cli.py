@@ -57,7 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mapper {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
+    for add in (_add_map_command, _add_extract_command, _add_geocode_command, _add_batch_command):
+        add(subparsers)
+    return parser
 
+
+def _add_map_command(subparsers) -> None:
     p = _add_command(
         subparsers,
         "map",
@@ -80,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reading_options(p)
     p.set_defaults(run=_cmd_map)
 
+
+def _add_extract_command(subparsers) -> None:
     p = _add_command(
         subparsers,
         "extract",
@@ -102,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reading_options(p)
     p.set_defaults(run=_cmd_extract)
 
+
+def _add_geocode_command(subparsers) -> None:
     p = _add_command(
         subparsers,
         "geocode",
@@ -117,10 +126,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 country code to restrict to")
     p.add_argument("--limit", type=int, default=5, metavar="N", help="how many candidates (default 5)")
     p.set_defaults(run=_cmd_geocode)
-    from mapper.batch import add_batch_command
 
-    add_batch_command(subparsers)
-    return parser
+
+def _add_batch_command(subparsers) -> None:
+    from mapper.batch import DEFAULT_TIMEOUT
+    from mapper.merge import DEFAULT_WINDOW_DAYS
+
+    p = _add_command(
+        subparsers,
+        "batch",
+        help="extract a whole corpus, resumably, and merge the flows reported by several articles",
+        description=(
+            "Extract every article of a folder, JSONL, CSV or standard input in parallel, and write\n"
+            "GeoParquet and GeoPackage of mentions, places, flows, events and merged flows, a\n"
+            "failures table and a map into OUTDIR. An interrupted run resumes where it stopped.\n"
+            "Flows of one origin and destination reported within --window days are merged;\n"
+            "differing figures are kept as a range with their sources, never summed."
+        ),
+        examples="""
+            mapper batch articles/ -o out/corpus                 # a folder of .txt/.html/.json
+            mapper batch articles.jsonl -o out/corpus --report   # print counts and merged flows
+            mapper batch articles.csv -o out/corpus --workers 2
+            mapper batch articles.csv -o out/corpus --scheduler tcp://scheduler-host:8786
+        """,
+    )
+    p.add_argument("input", metavar="INPUT", help="folder, .jsonl, .csv, .json file, or - for standard input")
+    p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder (also holds the resumable state)")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="local worker processes (default: CPUs; 0: none)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler tcp://HOST:PORT (needs mapper[batch])")
+    p.add_argument("--report", action="store_true", help="print counts of articles, flows, failures and the merged flows")
+    p.add_argument("--no-resume", dest="resume", action="store_false", help="start afresh: forget articles already done in OUTDIR")
+    p.add_argument("--retry-failed", action="store_true", help="on resume, try the articles that failed before again")
+    p.add_argument("--window", type=int, default=DEFAULT_WINDOW_DAYS, metavar="DAYS",
+                   help=f"merge reports published within DAYS of each other (default {DEFAULT_WINDOW_DAYS})")
+    p.add_argument("--published", metavar="DATE", help="publication date YYYY-MM-DD for articles without one")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"time limit per article; slower ones are recorded as failed (default {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--no-map", dest="map", action="store_false", help="do not draw map.html")
+    p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    p.set_defaults(run=_cmd_batch)
 
 
 def size(value: str) -> int:
@@ -174,14 +218,14 @@ def _cmd_map(args) -> int:
     extraction = _extract(args)
     options = {"title": args.title}
     if fmt == "html":
-        from mapper.render.folium_map import render
-        from mapper.render.html import save_html
+        from mapper.maps.folium_map import render
+        from mapper.maps.html import save_html
 
         if args.no_tiles:
             options["tiles"] = None
         save_html(render(extraction, **options), out)
     else:
-        from mapper.render.static import save_static
+        from mapper.maps.static import save_static
 
         save_static(extraction, out, **options)
     print(out)
@@ -219,6 +263,34 @@ def _cmd_geocode(args) -> int:
     return 0
 
 
+def _cmd_batch(args) -> int:
+    from mapper.batch import format_report, run_batch
+
+    if args.workers is not None and args.workers < 0:
+        raise MapperError("--workers must be 0 or more")
+    if args.window < 0:
+        raise MapperError("--window must be 0 or more days")
+    result = run_batch(
+        args.input,
+        args.output,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        progress=args.progress,
+        resume=args.resume,
+        window_days=args.window,
+        published=args.published,
+        timeout=args.timeout or None,
+        map=args.map,
+        retry_failed=args.retry_failed,
+    )
+    if args.report:
+        print(format_report(result))
+    else:
+        print(result.summary(), file=sys.stderr)
+        print(result.outdir)
+    return 0
+
+
 # Entry point ---------------------------------------------------------------------------
 def _log_to_stderr() -> None:
     """mapper's own notices (e.g. the one-time gazetteer build) as ``mapper: ...`` lines on stderr."""
@@ -231,6 +303,7 @@ def _log_to_stderr() -> None:
         handler._mapper_cli = True
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``mapper`` command; return its exit code.

@@ -274,54 +274,65 @@ def build_records(
         return found.place if found else None
 
     published = article.published.isoformat() if article.published else None
-    mentions = _mention_rows(article, resolutions)
-    places = _place_rows(resolutions, movements)
     flows: list[dict] = []
     events: list[dict] = []
     for index, movement in enumerate(movements, start=1):
-        group_id = f"{article.id}:m{index}"
-        columns = _count_columns(movement)
-        origins = _distinct_ends(movement.origins, place_of)
-        destinations = _distinct_ends(movement.destinations, place_of)
-        edges = [(o, d) for o in origins for d in destinations if o[1].place_id != d[1].place_id]
-        for (o_end, origin), (d_end, destination) in edges:
-            flows.append(
-                {
-                    "origin": origin.name,
-                    "destination": destination.name,
-                    "origin_id": origin.place_id,
-                    "destination_id": destination.place_id,
-                    "group_id": group_id,
-                    "article_id": article.id,
-                    "flow_id": f"{article.id}:f{len(flows) + 1}",
-                    "event_id": movement.event_id or group_id,
-                    "shared": len(edges) > 1,
-                    "published": published,
-                    **columns,
-                    **_naming_sentence(movement, (d_end, o_end)),
-                    "geometry": ((origin.lon, origin.lat), (destination.lon, destination.lat)),
-                }
-            )
-        if edges:
-            continue
-        # One known end (or both ends at one place): an event at each known place.
-        for role, ends in (("origin", origins), ("destination", destinations)):
-            for end, place in ends:
-                events.append(
-                    {
-                        "place": place.name,
-                        "place_id": place.place_id,
-                        "role": role,
-                        "group_id": group_id,
-                        "article_id": article.id,
-                        "event_id": movement.event_id or group_id,
-                        "published": published,
-                        **columns,
-                        **_naming_sentence(movement, (end,)),
-                        "geometry": _point(place),
-                    }
-                )
-    return {"mentions": mentions, "places": places, "flows": flows, "events": events}
+        new_flows, new_events = _movement_rows(movement, f"{article.id}:m{index}", article.id, published, place_of,
+                                               n_before=len(flows))
+        flows += new_flows
+        events += new_events
+    return {"mentions": _mention_rows(article, resolutions), "places": _place_rows(resolutions, movements),
+            "flows": flows, "events": events}
+
+
+def _movement_rows(movement: Movement, group_id: str, article_id: str, published: str | None, place_of, *,
+                   n_before: int) -> tuple[list[dict], list[dict]]:
+    """One movement's flow rows (one per edge between two placed ends), else its event rows.
+
+    Flows are numbered in the article after the *n_before* of earlier movements.
+    """
+    columns = _count_columns(movement)
+    origins = _distinct_ends(movement.origins, place_of)
+    destinations = _distinct_ends(movement.destinations, place_of)
+    edges = [(o, d) for o in origins for d in destinations if o[1].place_id != d[1].place_id]
+    flows = [
+        {
+            "origin": origin.name,
+            "destination": destination.name,
+            "origin_id": origin.place_id,
+            "destination_id": destination.place_id,
+            "group_id": group_id,
+            "article_id": article_id,
+            "flow_id": f"{article_id}:f{n_before + k}",
+            "event_id": movement.event_id or group_id,
+            "shared": len(edges) > 1,
+            "published": published,
+            **columns,
+            **_naming_sentence(movement, (d_end, o_end)),
+            "geometry": ((origin.lon, origin.lat), (destination.lon, destination.lat)),
+        }
+        for k, ((o_end, origin), (d_end, destination)) in enumerate(edges, start=1)
+    ]
+    if edges:
+        return flows, []
+    # One known end (or both ends at one place): an event at each known place.
+    events = [
+        {
+            "place": place.name,
+            "place_id": place.place_id,
+            "role": role,
+            "group_id": group_id,
+            "article_id": article_id,
+            "event_id": movement.event_id or group_id,
+            "published": published,
+            **columns,
+            **_naming_sentence(movement, (end,)),
+            "geometry": _point(place),
+        }
+        for role, ends in (("origin", origins), ("destination", destinations))
+        for end, place in ends
+    ]
+    return [], events
 
 
 def _distinct_ends(endpoints: Iterable[Endpoint], place_of) -> list[tuple[Endpoint, Place]]:

@@ -135,83 +135,20 @@ def _report_figures(record: Mapping) -> list[dict]:
 
 
 def _merge_period(records: list[dict]) -> dict:
+    """One merged flow from the reports of one origin→destination pair in one period."""
     first = records[0]
     article_ids = list(dict.fromkeys(str(r.get("article_id")) for r in records))
     dates = [r["_date"] for r in records if r["_date"] is not None]
     ends = [max(filter(None, (_date(r.get("date_end")), r["_date"]))) for r in records if r["_date"] is not None]
-
-    # Every figure and every sentence, each tagged with its article and source flow.
-    figures: list[dict] = []
-    evidence: list[dict] = []
-    for r in records:
-        published = _date(r.get("published"))
-        published = published.isoformat() if published else None
-        for figure in _report_figures(r):
-            figures.append({**figure, "article_id": figure.get("article_id") or r.get("article_id"),
-                            "flow_id": r.get("flow_id"), "published": published})
-        items = [e for e in _loads_list(r.get("evidence")) if isinstance(e, dict)]
-        if not items and r.get("sentence") is not None:
-            items = [{"sentence": r.get("sentence"), "char_start": r.get("char_start"), "char_end": r.get("char_end")}]
-        for item in items:
-            evidence.append({**item, "article_id": item.get("article_id") or r.get("article_id"),
-                             "flow_id": r.get("flow_id"), "published": published})
-
-    # One range per scope and unit: numbers of different scopes or units are never mixed.
-    groups: dict[tuple, list[dict]] = {}
-    for figure in figures:
-        if _numbers(figure):
-            groups.setdefault((figure.get("scope") or "event", figure.get("unit") or "people"), []).append(figure)
-    ranges = []
-    for (scope, unit), members in groups.items():
-        numbers = [n for m in members for n in _numbers(m)]
-        ranges.append({
-            "scope": scope, "unit": unit, "min": min(numbers), "max": max(numbers),
-            "n_figures": len(members),
-            "article_ids": list(dict.fromkeys(str(m.get("article_id")) for m in members)),
-        })
-    # The range shown: the movement's own (event) figures first, then people, then the most reported.
-    ranges.sort(key=lambda g: (_SCOPE_ORDER.get(g["scope"], 99), g["unit"] != "people", -g["n_figures"]))
+    figures, evidence = _sources(records)
+    groups, ranges = _ranges(figures)
     primary = ranges[0] if ranges else None
-
     row: dict[str, Any] = {c: first.get(c) for c in schema.FLOW_COLUMNS}
     if primary is not None:
-        shown = groups[(primary["scope"], primary["unit"])]
-        distinct = {(_numbers(f), f.get("qualifier")) for f in shown}
-        if len(distinct) == 1:
-            # Every figure of the shown scope says the same: keep it as stated.
-            one = shown[0]
-            row.update(count=_number(one.get("value")), count_low=_number(one.get("low")),
-                       count_high=_number(one.get("high")), count_text=one.get("text"),
-                       qualifier=one.get("qualifier"))
-        else:
-            row.update(
-                count=None,
-                count_low=primary["min"],
-                count_high=primary["max"],
-                count_text=f"{format_number(primary['min'])}–{format_number(primary['max'])} "
-                f"({len(shown)} figures differ)",
-                qualifier="range",
-            )
-        statuses = Counter(f.get("status") for f in shown if f.get("status"))
-        row.update(
-            unit=primary["unit"],
-            scope=primary["scope"],
-            status=statuses.most_common(1)[0][0] if statuses else first.get("status"),
-        )
+        row.update(_shown_count(groups[(primary["scope"], primary["unit"])], primary, first))
     # else: no report states a number; the first report's words (e.g. "thousands") stay.
-
-    # Edges that shared one figure in their articles share a group here only when
-    # they come from exactly the same reports' groups.
-    source_groups = sorted({str(r.get("group_id")) for r in records if r.get("group_id") is not None})
-    key = f"{first.get('origin_id')}>{first.get('destination_id')}@{min(dates).isoformat() if dates else 'undated'}"
-    merge_id = "merged:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-    shared = any(bool(r.get("shared")) for r in records)
     row.update(
-        group_id=("merged-group:" + hashlib.sha1("|".join(source_groups).encode("utf-8")).hexdigest()[:12])
-        if shared else merge_id,
-        shared=shared,
-        flow_id=merge_id,
-        event_id=merge_id,
+        **_ids(records, dates),
         figures=_dumps(figures),
         evidence=_dumps(evidence),
         period_start=min(dates).isoformat() if dates else None,
@@ -226,6 +163,84 @@ def _merge_period(records: list[dict]) -> dict:
         geometry=first.get("geometry"),
     )
     return row
+
+
+def _sources(records: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Every figure and every sentence of the reports, each tagged with its article and source flow."""
+    figures: list[dict] = []
+    evidence: list[dict] = []
+    for r in records:
+        published = _date(r.get("published"))
+        published = published.isoformat() if published else None
+        for figure in _report_figures(r):
+            figures.append({**figure, "article_id": figure.get("article_id") or r.get("article_id"),
+                            "flow_id": r.get("flow_id"), "published": published})
+        items = [e for e in _loads_list(r.get("evidence")) if isinstance(e, dict)]
+        if not items and r.get("sentence") is not None:
+            items = [{"sentence": r.get("sentence"), "char_start": r.get("char_start"), "char_end": r.get("char_end")}]
+        for item in items:
+            evidence.append({**item, "article_id": item.get("article_id") or r.get("article_id"),
+                             "flow_id": r.get("flow_id"), "published": published})
+    return figures, evidence
+
+
+def _ranges(figures: list[dict]) -> tuple[dict[tuple, list[dict]], list[dict]]:
+    """The figures stating numbers by (scope, unit), and one range for each, the one to show first.
+
+    Numbers of different scopes or units are never mixed in one range.
+    """
+    groups: dict[tuple, list[dict]] = {}
+    for figure in figures:
+        if _numbers(figure):
+            groups.setdefault((figure.get("scope") or "event", figure.get("unit") or "people"), []).append(figure)
+    ranges = []
+    for (scope, unit), members in groups.items():
+        numbers = [n for m in members for n in _numbers(m)]
+        ranges.append({
+            "scope": scope, "unit": unit, "min": min(numbers), "max": max(numbers),
+            "n_figures": len(members),
+            "article_ids": list(dict.fromkeys(str(m.get("article_id")) for m in members)),
+        })
+    # The range shown: the movement's own (event) figures first, then people, then the most reported.
+    ranges.sort(key=lambda g: (_SCOPE_ORDER.get(g["scope"], 99), g["unit"] != "people", -g["n_figures"]))
+    return groups, ranges
+
+
+def _shown_count(shown: list[dict], primary: dict, first: Mapping) -> dict:
+    """The count columns of the merged flow: the figure as stated when all agree, else the range."""
+    distinct = {(_numbers(f), f.get("qualifier")) for f in shown}
+    if len(distinct) == 1:
+        # Every figure of the shown scope says the same: keep it as stated.
+        one = shown[0]
+        count = dict(count=_number(one.get("value")), count_low=_number(one.get("low")),
+                     count_high=_number(one.get("high")), count_text=one.get("text"), qualifier=one.get("qualifier"))
+    else:
+        count = dict(
+            count=None,
+            count_low=primary["min"],
+            count_high=primary["max"],
+            count_text=f"{format_number(primary['min'])}–{format_number(primary['max'])} "
+            f"({len(shown)} figures differ)",
+            qualifier="range",
+        )
+    statuses = Counter(f.get("status") for f in shown if f.get("status"))
+    return {**count, "unit": primary["unit"], "scope": primary["scope"],
+            "status": statuses.most_common(1)[0][0] if statuses else first.get("status")}
+
+
+def _ids(records: list[dict], dates: list[_dt.date]) -> dict:
+    """The merged flow's ids: one per origin, destination and period start; shared group ids stay shared.
+
+    Edges that shared one figure in their articles share a group here only when
+    they come from exactly the same reports' groups.
+    """
+    first = records[0]
+    source_groups = sorted({str(r.get("group_id")) for r in records if r.get("group_id") is not None})
+    key = f"{first.get('origin_id')}>{first.get('destination_id')}@{min(dates).isoformat() if dates else 'undated'}"
+    merge_id = "merged:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    shared = any(bool(r.get("shared")) for r in records)
+    group_id = ("merged-group:" + hashlib.sha1("|".join(source_groups).encode("utf-8")).hexdigest()[:12]) if shared else merge_id
+    return {"group_id": group_id, "shared": shared, "flow_id": merge_id, "event_id": merge_id}
 
 
 def _date_columns(records: list[dict]) -> dict:

@@ -152,7 +152,7 @@ class Extraction:
                 table.to_csv(tmp / f"{name}.csv", index=False)
 
     def _write_flowmap(self, path: Path) -> None:
-        from mapper.render.flowmap_blue import write_flowmap_blue
+        from mapper.maps.flowmap_blue import write_flowmap_blue
 
         write_flowmap_blue(self, path)
 
@@ -188,7 +188,7 @@ class Extraction:
 
     def render(self, **options):
         """Draw this extraction as a :class:`folium.Map` (see :func:`mapper.render`)."""
-        from mapper.render.folium_map import render
+        from mapper.maps.folium_map import render
 
         return render(self, **options)
 

@@ -5,7 +5,6 @@ Every article text here is invented for these tests.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -272,91 +271,6 @@ def _slow_article() -> Article:
     return Article(text=" ".join(f"People fled from Kandahar to Kabul on day {k}." for k in range(3000)), id="slow")
 
 
-def _run_in_a_thread(task, seconds: float) -> None:
-    """Run *task* in a thread, as Dask does, and check that it ended (a daemon: a hang fails the test, not the suite)."""
-    import threading
-
-    worker = threading.Thread(target=task, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    assert not worker.is_alive()
-
-
-@pytest.mark.parametrize("seconds", [0.05, 0.2])
-def test_the_time_limit_works_outside_the_main_thread(seconds):
-    # Dask runs tasks in threads, where no signal can interrupt them.
-    from mapper.batch import ArticleTimeout, _time_limit
-
-    outcome = {}
-
-    def task():
-        started = time.perf_counter()
-        try:
-            with _time_limit(seconds):
-                while time.perf_counter() - started < 5:
-                    sum(range(1000))
-        except ArticleTimeout as exc:
-            outcome["error"] = str(exc)
-        outcome["seconds"] = time.perf_counter() - started
-        # Nothing is left pending to strike later.
-        time.sleep(seconds * 2)
-        outcome["after"] = "clean"
-
-    _run_in_a_thread(task, 10)
-    assert "took longer than" in outcome["error"]
-    assert outcome["seconds"] < seconds + 1.0
-    assert outcome["after"] == "clean"
-
-
-def test_a_block_that_ends_in_time_is_left_alone():
-    from mapper.batch import ArticleTimeout, _time_limit
-
-    errors = []
-
-    def task():
-        try:
-            for _ in range(200):
-                try:
-                    with _time_limit(0.001):
-                        pass  # ends at once: the watchdogs firing around it must not strike later
-                except ArticleTimeout:
-                    # On a loaded machine the thread may wait longer than 1 ms for the GIL
-                    # before it leaves the block: then the limit has truly elapsed.
-                    pass
-                sum(range(20000))  # a stray exception would strike here, after the block
-        except BaseException as exc:  # noqa: BLE001 - the test reports any stray exception
-            errors.append(exc)
-
-    _run_in_a_thread(task, 30)
-    assert errors == []
-
-
-def test_a_limit_that_strikes_before_the_block_starts_is_still_disarmed():
-    # A limit shorter than starting the watchdog thread strikes while the block is being
-    # entered. It used to escape the disarming: it then struck forever, anywhere in the
-    # thread, and once killed the next watchdog as it started, leaving the thread hung.
-    from mapper.batch import ArticleTimeout, _time_limit
-
-    errors = []
-    done = []
-
-    def task():
-        try:
-            for _ in range(300):
-                with contextlib.suppress(ArticleTimeout):
-                    with _time_limit(1e-6):
-                        pass
-            started = time.perf_counter()
-            while time.perf_counter() - started < 0.3:  # the blocks are over: nothing may strike now
-                sum(range(1000))
-            done.append(True)
-        except BaseException as exc:  # noqa: BLE001 - the test reports any stray exception
-            errors.append(exc)
-
-    _run_in_a_thread(task, 30)
-    assert errors == [] and done == [True]
-
-
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:The inplace keyword:DeprecationWarning")
 def test_the_time_limit_applies_on_dask(tmp_path):
@@ -378,16 +292,16 @@ def test_a_worker_that_dies_costs_only_its_article(tmp_path, monkeypatch):
     # No input crashes the real extraction; a worker killed by the OS (segfault,
     # out of memory) is simulated by exiting hard on one article. Workers are
     # forked, so they inherit the patched function.
-    import mapper.batch
+    import mapper.batch.worker
 
-    real = mapper.batch._extract_rows
+    real = mapper.batch.worker.extract_rows
 
     def dies_on_one(article):
         if article.id == "n0005":
             os._exit(3)
         return real(article)
 
-    monkeypatch.setattr(mapper.batch, "_extract_rows", dies_on_one)
+    monkeypatch.setattr(mapper.batch.worker, "extract_rows", dies_on_one)
     records = _many(30)
     path = _write_jsonl(tmp_path / "crash.jsonl", records)
     result = run_batch(path, tmp_path / "out", workers=2, chunk_size=4, progress=False, map=False)
@@ -409,10 +323,10 @@ def test_rerun_skips_articles_already_done_and_writes_the_same_outputs(corpus, b
 def test_a_second_run_on_the_same_folder_is_refused_while_one_runs(tmp_path, corpus, monkeypatch):
     import fcntl
 
-    import mapper.batch
+    import mapper.batch.lock
     from mapper.errors import OutputError
 
-    monkeypatch.setattr(mapper.batch, "LOCK_WAIT", 0.2)
+    monkeypatch.setattr(mapper.batch.lock, "LOCK_WAIT", 0.2)
     (tmp_path / "out").mkdir()
     with open(tmp_path / "out" / ".lock", "a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -542,9 +456,9 @@ def test_a_chunk_submitted_after_a_worker_died_is_redone_not_lost():
     import concurrent.futures
     from concurrent.futures.process import BrokenProcessPool
 
-    from mapper.batch import _LocalExecutor
+    from mapper.batch.pool import LocalExecutor
 
-    with _LocalExecutor(1, None) as executor:
+    with LocalExecutor(1, None) as executor:
         dead = executor.pool.submit(os._exit, 3)
         with pytest.raises(BrokenProcessPool):
             dead.result(timeout=60)
@@ -557,16 +471,16 @@ def test_a_chunk_submitted_after_a_worker_died_is_redone_not_lost():
 def test_the_store_reads_blocks_and_single_rows_alike(tmp_path):
     # Articles' rows are stored as one block of JSON lines per frame; a store written
     # row by row (mapper before blocks) must still resume and write the same lines.
-    from mapper.batch import _iter_lines, _Store
+    from mapper.batch.store import Store, iter_lines
 
-    store = _Store(tmp_path / "store.sqlite")
+    store = Store(tmp_path / "store.sqlite")
     lines = [json.dumps({"text": t, "n": k}) for k, t in enumerate(["Oakford", "Lakeport\u2028Bay", "Qarbek"])]
     store.db.executemany(
         "INSERT INTO rows VALUES (?,?,?,?,?,?,?,?)",
         [("mentions", 0, 0, "a", None, None, None, lines[0]), ("mentions", 0, 1, "a", None, None, None, lines[1]),
          ("mentions", 1, 0, "b", None, None, None, "\n".join(lines))],
     )
-    assert list(_iter_lines(store.db, "mentions")) == lines[:2] + lines
+    assert list(iter_lines(store.db, "mentions")) == lines[:2] + lines
     store.close()
 
 
@@ -583,42 +497,16 @@ def test_a_blocked_store_holds_one_row_per_article_and_frame(tmp_path):
     assert len(mentions) == sum(db.execute("SELECT SUM(n_mentions) FROM articles").fetchone())
 
 
-def test_a_swallowed_time_limit_strikes_again():
-    # Dask runs tasks in threads; an exception raised asynchronously while the thread runs a
-    # garbage-collector callback is swallowed there. The limit must not be lost with it.
-    from mapper.batch import ArticleTimeout, _time_limit
-
-    outcome = []
-
-    def task():
-        started = time.perf_counter()
-        try:
-            with _time_limit(0.05):
-                try:
-                    while True:
-                        sum(range(1000))
-                except ArticleTimeout:
-                    pass  # swallowed, as in a gc callback
-                while time.perf_counter() - started < 10:
-                    sum(range(1000))
-            outcome.append("ran to the end")
-        except ArticleTimeout:
-            outcome.append(time.perf_counter() - started)
-
-    _run_in_a_thread(task, 15)
-    assert outcome and outcome[0] != "ran to the end" and outcome[0] < 2
-
-
 def test_the_pool_parent_imports_every_module_a_worker_extracts_with():
     # The local pool forks after importing _WORKER_MODULES, so that workers do not each import them.
     code = (
         "import sys, importlib\n"
-        "from mapper import batch\n"
-        "for name in batch._WORKER_MODULES: importlib.import_module(name)\n"
+        "from mapper.batch import worker\n"
+        "for name in worker.WORKER_MODULES: importlib.import_module(name)\n"
         "before = {m for m in sys.modules if m.startswith('mapper')}\n"
-        "batch._init_worker()\n"
+        "worker.init_worker()\n"
         "from mapper.model import Article\n"
-        "batch._extract_rows(Article(text='Some 200 families fled northern Chad for Kano last week.', id='a'))\n"
+        "worker.extract_rows(Article(text='Some 200 families fled northern Chad for Kano last week.', id='a'))\n"
         "print(sorted({m for m in sys.modules if m.startswith('mapper')} - before))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -20,7 +20,6 @@ import contextlib
 import json
 import math
 import re
-import signal
 import string
 
 import pytest
@@ -31,6 +30,7 @@ from hypothesis_profiles import CASE_TIMEOUT, PROFILE
 from mapper.errors import MapperError
 from mapper.read.chunks import iter_chunks
 from mapper.read.decode import decode_bytes, normalize_newlines
+from mapper.time_limit import time_limit
 
 mapper = pytest.importorskip("mapper")
 
@@ -39,22 +39,8 @@ class CaseTimeout(BaseException):
     """A case ran past the hard limit (BaseException: no ``except Exception`` can swallow it)."""
 
 
-@contextlib.contextmanager
 def hard_timeout(seconds: float = CASE_TIMEOUT):
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def fire(signum, frame):
-        raise CaseTimeout(f"one case took more than {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+    return time_limit(seconds, CaseTimeout, f"one case took more than {seconds} s")
 
 
 # ------------------------------------------------------------------------ strategies
@@ -233,7 +219,7 @@ def test_extract_never_fails_unexpectedly(text):
 @example("About </script><img src=x onerror=alert(1)> 300 people fled from Goma to Gisenyi.")
 @example("<svg onload=alert(1)> fled Goma. Some 300 people fled from <script>alert(1)</script>Goma to Juba.")
 def test_render_draws_any_extraction_without_leaking_markup(text):
-    from mapper.render.folium_map import render
+    from mapper.maps.folium_map import render
 
     try:
         with hard_timeout():

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from mapper.errors import OutputError, RenderError
-from mapper.render import geometry, labels
-from mapper.render.folium_map import build_payload, render, safe_url
-from mapper.render.html import iframe_html, remote_assets, save_html, to_html
+from mapper.maps import geometry, labels
+from mapper.maps.folium_map import build_payload, render, safe_url
+from mapper.maps.html import iframe_html, remote_assets, save_html, to_html
 from render_fixtures import XSS, XSS_IMG, article_one, sample_extraction, synthetic_extraction
 
 
@@ -307,10 +307,12 @@ def test_parallel_flows_fan_apart():
 
 def test_mapper_render_is_callable_after_importing_submodules():
     import mapper
-    import mapper.render.html  # noqa: F401  (binds the package to mapper.render)
+    import mapper.maps.folium_map
+    import mapper.maps.html  # noqa: F401  (the maps' modules leave the name mapper.render to the function)
 
     m = mapper.render(article_one(), tiles=None)
     assert isinstance(m, folium.Map)
+    assert mapper.render is mapper.maps.folium_map.render
 
 
 from hypothesis import given, settings  # noqa: E402
@@ -345,7 +347,7 @@ def test_a_movement_is_dated_by_its_own_date_before_its_article():
 
 
 def test_notebook_display_is_self_contained():
-    from mapper.render.html import remote_assets
+    from mapper.maps.html import remote_assets
 
     shown = render(sample_extraction(), tiles=None)._repr_html_()
     assert shown.startswith("<iframe srcdoc=")
@@ -356,7 +358,7 @@ def test_notebook_display_is_self_contained():
 
 
 def test_folium_save_writes_the_self_contained_map(tmp_path):
-    from mapper.render.html import remote_assets
+    from mapper.maps.html import remote_assets
 
     m = render(sample_extraction(), tiles=None)
     m.save(tmp_path / "a.html")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from browser import open_map, screenshot
-from mapper.render.folium_map import render
-from mapper.render.html import save_html
+from mapper.maps.folium_map import render
+from mapper.maps.html import save_html
 from render_fixtures import XSS, XSS_IMG, sample_extraction, synthetic_extraction
 
 pytestmark = pytest.mark.browser
@@ -156,7 +156,7 @@ def test_plain_folium_popups_work_without_jquery(browser, tmp_path):
                    popup=folium.Popup("a flow")).add_to(m)
     folium.Marker([10, 20], popup="a marker").add_to(m)
     path = tmp_path / "plain.html"
-    path.write_text(__import__("mapper.render.html", fromlist=["to_html"]).to_html(m), encoding="utf-8")
+    path.write_text(__import__("mapper.maps.html", fromlist=["to_html"]).to_html(m), encoding="utf-8")
     context = browser.new_context()
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
     page = context.new_page()

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from mapper.errors import OutputError, RenderError
-from mapper.render.static import save_static, static_figure
+from mapper.maps.static import save_static, static_figure
 from render_fixtures import XSS, sample_extraction, synthetic_extraction
 
 pytest.importorskip("matplotlib")
@@ -60,7 +60,7 @@ def test_unwritable_path(tmp_path):
 def test_flowmap_blue_csvs(tmp_path):
     import pandas as pd
 
-    from mapper.render.flowmap_blue import flowmap_blue_frames, write_flowmap_blue
+    from mapper.maps.flowmap_blue import flowmap_blue_frames, write_flowmap_blue
 
     locations, flows, left_out = flowmap_blue_frames(sample_extraction())
     assert list(flows.columns[:3]) == ["origin", "dest", "count"]

@@ -2,7 +2,7 @@
 
 folium adds ``<script src=...>``/``<link href=...>`` tags for Leaflet, jQuery,
 Bootstrap, Font Awesome and awesome-markers from CDNs. mapper's maps need only
-Leaflet, which :mod:`mapper.render.assets` inlines; the CDN tags are removed.
+Leaflet, which :mod:`mapper.maps.assets` inlines; the CDN tags are removed.
 Any other remote asset (a folium plugin added by the caller) is refused unless
 ``allow_remote=True``, because the map would not draw offline.
 """
@@ -18,7 +18,7 @@ import folium.folium as _ff
 
 from mapper.atomic import atomic_write
 from mapper.errors import RenderError
-from mapper.render import assets
+from mapper.maps import assets
 
 __all__ = ["to_html", "save_html", "iframe_html", "remote_assets"]
 
@@ -64,7 +64,7 @@ def to_html(m: folium.Map, *, allow_remote: bool = False) -> str:
     Parameters
     ----------
     m : folium.Map
-        Typically from :func:`mapper.render.folium_map.render`; a plain folium
+        Typically from :func:`mapper.maps.folium_map.render`; a plain folium
         map works too (Leaflet is inlined into it).
     allow_remote : bool
         Keep remote scripts/stylesheets that mapper cannot inline (folium

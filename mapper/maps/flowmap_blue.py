@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mapper.render.labels import width_value
+from mapper.maps.labels import width_value
 
 __all__ = ["flowmap_blue_frames", "write_flowmap_blue"]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
+from mapper.batch.worker import init_worker
+
 
 class GazetteerPlugin(WorkerPlugin):
     """Load the gazetteer once when a Dask worker starts (and on workers that join later)."""
@@ -11,6 +13,4 @@ class GazetteerPlugin(WorkerPlugin):
     name = "mapper-gazetteer"
 
     def setup(self, worker=None):
-        from mapper.batch import _init_worker
-
-        _init_worker()
+        init_worker()

@@ -87,7 +87,7 @@ def leaflet_css() -> str:
 
 
 def _own(name: str) -> str:
-    return resources.files("mapper.render").joinpath(name).read_text(encoding="utf-8")
+    return resources.files("mapper.maps").joinpath(name).read_text(encoding="utf-8")
 
 
 @functools.lru_cache(maxsize=1)

@@ -15,8 +15,8 @@ import numpy as np
 
 from mapper.errors import RenderError
 from mapper import outlines
-from mapper.render import geometry
-from mapper.render.folium_map import STATUS_STYLE, build_payload
+from mapper.maps import geometry
+from mapper.maps.folium_map import STATUS_STYLE, build_payload
 
 __all__ = ["static_figure", "save_static"]
 
@@ -49,28 +49,41 @@ def static_figure(extraction, *, title: str | None = None, width: float = 10.0, 
     max_labels : int
         At most this many count labels.
     **options
-        Passed to :func:`mapper.render.folium_map.build_payload`.
+        Passed to :func:`mapper.maps.folium_map.build_payload`.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Polygon as MplPolygon
-    from shapely import clip_by_rect
 
     p = build_payload(extraction, title=title, **options)
-    prec = p["opts"]["precision"]
     fig = Figure(figsize=(width, height), dpi=dpi)
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.92))
     ax.set_axis_off()
     ax.set_facecolor("#dbe6ee")
     fig.patch.set_facecolor("white")
+    x0, x1, y0, y1 = _extent(p["bounds"], (width * 0.98) / (height * 0.92))
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    _draw_land(ax, x0, x1, y0, y1)
+    _draw_areas(ax, p["areas"])
+    _draw_flows(ax, p)
+    _draw_places(ax, p["places"])
+    # labels, biggest first; a label that would overlap one already drawn is left out
+    labels = _Labels(fig, ax)
+    _label_movements(labels, p, max_labels)
+    _label_places(labels, p["places"], x1 - x0, width * dpi * 0.98)
+    _label_events(labels, p)
+    _draw_legend(ax, p["legend"])
+    _draw_titles(fig, p)
+    return fig
 
-    # extent in Web Mercator, with room around what is drawn
-    if p["bounds"]:
-        (s, w), (n, e) = p["bounds"]
+
+def _extent(bounds, aspect: float) -> tuple[float, float, float, float]:
+    """x0, x1, y0, y1 in Web Mercator: what is drawn, with room around it, at the axes' *aspect* ratio."""
+    if bounds:
+        (s, w), (n, e) = bounds
     else:
         s, w, n, e = -60.0, -170.0, 75.0, 170.0
     x0, y0 = geometry.mercator(w, s)
@@ -78,26 +91,33 @@ def static_figure(extraction, *, title: str | None = None, width: float = 10.0, 
     dx, dy = max(x1 - x0, 2e4), max(y1 - y0, 2e4)
     pad = 0.12
     x0, x1, y0, y1 = x0 - pad * dx, x1 + pad * dx, y0 - pad * dy, y1 + pad * dy
-    # keep the figure's aspect ratio
-    aspect = (width * 0.98) / (height * 0.92)
     if (x1 - x0) / (y1 - y0) < aspect:
         grow = (y1 - y0) * aspect - (x1 - x0)
         x0, x1 = x0 - grow / 2, x1 + grow / 2
     else:
         grow = (x1 - x0) / aspect - (y1 - y0)
         y0, y1 = y0 - grow / 2, y1 + grow / 2
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
+    return x0, x1, y0, y1
+
+
+def _add_polygon(ax, rings, **kw) -> None:
+    """Rings of (lon, lat) drawn as Web Mercator patches."""
+    from matplotlib.patches import Polygon as MplPolygon
+
+    for ring in rings:
+        a = np.asarray(ring)
+        mx, my = geometry.mercator(a[:, 0], a[:, 1])
+        ax.add_patch(MplPolygon(np.column_stack([mx, my]), closed=True, **kw))
+
+
+def _draw_land(ax, x0: float, x1: float, y0: float, y1: float) -> None:
+    """The sea, and the embedded Natural Earth countries clipped to the extent."""
+    from matplotlib.patches import Polygon as MplPolygon
+    from shapely import clip_by_rect
+
     ax.add_patch(MplPolygon([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], closed=True, facecolor="#dbe6ee", edgecolor="none", zorder=0))
     lon0, lat0 = geometry.inverse_mercator(x0, y0)
     lon1, lat1 = geometry.inverse_mercator(x1, y1)
-
-    def draw_polygon(poly_lonlat_rings, **kw):
-        for ring in poly_lonlat_rings:
-            a = np.asarray(ring)
-            mx, my = geometry.mercator(a[:, 0], a[:, 1])
-            ax.add_patch(MplPolygon(np.column_stack([mx, my]), closed=True, **kw))
-
     for shape in outlines.countries_shapes():
         if not shape.is_valid:
             shape = shape.buffer(0)
@@ -107,20 +127,28 @@ def static_figure(extraction, *, title: str | None = None, width: float = 10.0, 
         for poly in getattr(clipped, "geoms", [clipped]):
             if poly.geom_type != "Polygon" or poly.is_empty:
                 continue
-            draw_polygon([poly.exterior.coords], facecolor="#f3f1ec", edgecolor="#a9a9a9", linewidth=0.5, zorder=1)
+            _add_polygon(ax, [poly.exterior.coords], facecolor="#f3f1ec", edgecolor="#a9a9a9", linewidth=0.5, zorder=1)
 
-    for area in p["areas"]:
+
+def _draw_areas(ax, areas: list[dict]) -> None:
+    """Areas (countries, provinces, parts of them) as a shaded, dashed outline."""
+    for area in areas:
         for poly in area["rings"]:
-            draw_polygon([[(lon, lat) for lat, lon in poly[0]]], facecolor="#6b6b6b", alpha=0.08, edgecolor="none", zorder=2)
-            draw_polygon([[(lon, lat) for lat, lon in poly[0]]], facecolor="none", edgecolor="#4a4a4a", linewidth=1.0,
+            _add_polygon(ax, [[(lon, lat) for lat, lon in poly[0]]], facecolor="#6b6b6b", alpha=0.08, edgecolor="none", zorder=2)
+            _add_polygon(ax, [[(lon, lat) for lat, lon in poly[0]]], facecolor="none", edgecolor="#4a4a4a", linewidth=1.0,
                          linestyle=(0, (5, 4)), zorder=2)
+
+
+def _draw_flows(ax, p: dict) -> None:
+    """Every flow as its arc with an arrowhead, widest first, styled by status, faded when vague."""
+    from matplotlib.lines import Line2D
 
     F = p["flows"]
     statuses = p["statuses"]
     places = p["places"]
     order = np.argsort(F["w"])[::-1] if F["w"] else []
     for i in order:
-        latlon = _decode(F["path"][i], prec)
+        latlon = _decode(F["path"][i], p["opts"]["precision"])
         mx, my = geometry.mercator(latlon[:, 1], latlon[:, 0])
         st = statuses[F["st"][i]]
         color = STATUS_STYLE[st]["color"]
@@ -136,32 +164,47 @@ def static_figure(extraction, *, title: str | None = None, width: float = 10.0, 
                     arrowprops=dict(arrowstyle="-|>", color=color, alpha=min(1.0, alpha + 0.1), lw=0,
                                     mutation_scale=8 + 1.6 * F["w"][i], shrinkA=0, shrinkB=places[F["d"][i]]["r"] * 0.75))
 
-    for k, pl in enumerate(places):
+
+def _draw_places(ax, places: list[dict]) -> None:
+    """Places as circles: white where people left, dark where they arrived, grey for both."""
+    for pl in places:
         role = "both" if pl["nout"] and pl["nin"] else ("origin" if pl["nout"] else ("destination" if pl["nin"] else "event"))
         fill = {"origin": "white", "destination": "#2b2b2b", "both": "#9a9a9a", "event": "white"}[role]
         mx, my = geometry.mercator(pl["lon"], pl["lat"])
         ax.scatter([mx], [my], s=(pl["r"] * 0.75 * 2) ** 2, c=fill, edgecolors="#2b2b2b", linewidths=1.2, zorder=5)
 
-    # labels, biggest first; a label that would overlap one already drawn is left out
-    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
-    if renderer is None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-        renderer = FigureCanvasAgg(fig).get_renderer()
-    placed = []
+class _Labels:
+    """Text placed on the axes only where it fits inside them and overlaps no label placed before."""
 
-    def try_text(x, y, text, **kw):
-        t = ax.text(x, y, text, **kw)
-        bb = t.get_window_extent(renderer=renderer).expanded(1.04, 1.1)
-        axbb = ax.get_window_extent(renderer=renderer)
+    def __init__(self, fig, ax):
+        self.ax = ax
+        self.renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
+        if self.renderer is None:
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+            self.renderer = FigureCanvasAgg(fig).get_renderer()
+        self.placed = []
+
+    def add(self, x, y, text, **kw) -> bool:
+        """Place *text* at *x*, *y*; False (and nothing drawn) when it does not fit."""
+        t = self.ax.text(x, y, text, **kw)
+        bb = t.get_window_extent(renderer=self.renderer).expanded(1.04, 1.1)
+        axbb = self.ax.get_window_extent(renderer=self.renderer)
         if (bb.x0 < axbb.x0 or bb.x1 > axbb.x1 or bb.y0 < axbb.y0 or bb.y1 > axbb.y1
-                or any(bb.overlaps(o) for o in placed)):
+                or any(bb.overlaps(o) for o in self.placed)):
             t.remove()
             return False
-        placed.append(bb)
+        self.placed.append(bb)
         return True
 
-    box = dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="#888888", alpha=0.88, linewidth=0.6)
+
+_BOX = dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="#888888", alpha=0.88, linewidth=0.6)
+
+
+def _label_movements(labels: _Labels, p: dict, max_labels: int) -> None:
+    """One count label per movement, biggest first: on its arc, or at the middle of the fan of a shared figure."""
+    F = p["flows"]
     shown = 0
     groups = sorted(range(len(p["groups"])), key=lambda g: -p["groups"][g]["prio"])
     first_of = {}
@@ -175,53 +218,69 @@ def static_figure(extraction, *, title: str | None = None, width: float = 10.0, 
         shared = grp.get("shared", False)
         if shared:
             lines.append(f"one figure, {grp['n']} routes")
-        b = dict(box, linestyle="--") if shared else box
+        b = dict(_BOX, linestyle="--") if shared else _BOX
         anchors = grp.get("anchors")
         if anchors is None:  # a single flow: along its own arc
-            path = _decode(F["path"][first_of[g]], prec)
+            path = _decode(F["path"][first_of[g]], p["opts"]["precision"])
             k = len(path) - 1
             anchors = [path[round(t * k)].tolist() for t in (0.5, 0.36, 0.64)]
         for lat, lon in anchors:
             mx, my = geometry.mercator(lon, lat)
-            if try_text(mx, my, "\n".join(lines), fontsize=7.5, ha="center", va="center", bbox=b, zorder=7):
+            if labels.add(mx, my, "\n".join(lines), fontsize=7.5, ha="center", va="center", bbox=b, zorder=7):
                 shown += 1
                 break
+
+
+def _label_places(labels: _Labels, places: list[dict], x_span: float, width_px: float) -> None:
+    """The names of the 40 places with the biggest figures, right of the symbol, else left of it."""
     ranked = sorted(range(len(places)), key=lambda k: -max(places[k]["out"], places[k]["in"]))
     for k in ranked[:40]:
         pl = places[k]
         mx, my = geometry.mercator(pl["lon"], pl["lat"])
         for ha, off in (("left", 1), ("right", -1)):
-            dxm = off * (pl["r"] + 4) * (x1 - x0) / (width * dpi * 0.98)
+            dxm = off * (pl["r"] + 4) * x_span / width_px
             # a soft box rather than a stroked halo: path effects would turn SVG text into outlines
-            if try_text(mx + dxm, my, pl["name"], fontsize=8, fontweight="bold", ha=ha, va="center", zorder=6,
-                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.7)):
+            if labels.add(mx + dxm, my, pl["name"], fontsize=8, fontweight="bold", ha=ha, va="center", zorder=6,
+                          bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.7)):
                 break
 
+
+def _label_events(labels: _Labels, p: dict) -> None:
+    """Events' figures above their place, saying which end is not known."""
     for ev in p["events"]:
         if ev["lab"] < 0:
             continue
-        pl = places[ev["p"]]
+        pl = p["places"][ev["p"]]
         lines = list(p["labels"][ev["lab"]])
         lines.append("left · destination not known" if ev["role"] == "origin" else "arrived · origin not known")
         mx, my = geometry.mercator(pl["lon"], pl["lat"])
-        try_text(mx, my, "\n".join(lines), fontsize=7, ha="center", va="bottom", bbox=dict(box, linestyle=":"), zorder=7)
-    # legend, title, sources
+        labels.add(mx, my, "\n".join(lines), fontsize=7, ha="center", va="bottom", bbox=dict(_BOX, linestyle=":"), zorder=7)
+
+
+def _draw_legend(ax, legend: dict) -> None:
+    """Line widths, the statuses present, the place symbols, and vague figures when there are any."""
+    from matplotlib.lines import Line2D
+
     handles = []
-    for label, px in p["legend"]["widths"]:
+    for label, px in legend["widths"]:
         handles.append(Line2D([], [], color="#555555", linewidth=px * 0.75, label=label))
-    for st in p["legend"]["statuses"]:
+    for st in legend["statuses"]:
         h = Line2D([], [], color=STATUS_STYLE[st]["color"], linewidth=2.5, label=st)
         if _dashes(st, 2.5):
             h.set_dashes(_dashes(st, 2.5))
         handles.append(h)
     handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor="#2b2b2b", label="origin"))
     handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor="#2b2b2b", markeredgecolor="#2b2b2b", label="destination"))
-    if p["legend"]["vague"]:
+    if legend["vague"]:
         handles.append(Line2D([], [], color="#555555", alpha=0.45, linewidth=1.5, label='vague ("thousands")'))
     if handles:
         leg = ax.legend(handles=handles, loc="lower right", fontsize=7, title="width: reported number (√ scale)",
                         title_fontsize=7, framealpha=0.92)
         leg.set_zorder(10)
+
+
+def _draw_titles(fig, p: dict) -> None:
+    """Title and subtitle above the map; below it, the names not placed and the outline's source."""
     fig.text(0.01, 0.975, p["title"], fontsize=12, fontweight="bold", va="top")
     fig.text(0.01, 0.945, p["subtitle"] + ("  ·  labels once per movement; shared figures never divided" if p["legend"]["shared"] else ""),
              fontsize=8, color="#555555", va="top")
@@ -230,7 +289,6 @@ def static_figure(extraction, *, title: str | None = None, width: float = 10.0, 
         names = ", ".join(u["text"] for u in p["unplaced"][:8]) + (" …" if len(p["unplaced"]) > 8 else "")
         foot = f"Not placed on the map: {names}.  " + foot
     fig.text(0.99, 0.004, foot, fontsize=6.5, color="#555555", ha="right", va="bottom")
-    return fig
 
 
 def save_static(extraction, path, *, format: str | None = None, **options) -> Path:

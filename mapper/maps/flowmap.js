@@ -1,4 +1,4 @@
-/* mapper flow map: draws the JSON document built by mapper.render.folium_map.build_payload
+/* mapper flow map: draws the JSON document built by mapper.maps.folium_map.build_payload
  * with core Leaflet only (no plugin). Every text from the data is inserted with
  * textContent, never as HTML. MIT licence, part of mapper. */
 (function () {
