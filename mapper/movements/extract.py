@@ -92,7 +92,7 @@ _PERSON_NOUNS = frozenset(
     """activist man woman journalist resident official doctor nurse teacher student worker farmer
     refugee migrant mother father son daughter boy girl child soldier citizen national politician
     businessman businesswoman priest photographer writer family couple person artist lawyer
-    volunteer survivor witness fighter rebel year-old passenger traveller traveler tourist visitor
+    volunteer survivor witness fighter rebel year-old passenger traveller traveler tourist visitor individual
     patient case pilot driver""".split()
 )
 _ORIGIN_ROLE, _DEST_ROLE, _ROUTE_ROLE, _IN_ROLE = "origin", "destination", "route", "in"
@@ -502,12 +502,22 @@ def _generic_roles(text: str, start: int, end: int, mentions: list[Mention]) -> 
     return origin, dest
 
 
+# Stayers are no movers, but people who remain displaced, or remain where they took shelter, are.
+_STILL_DISPLACED_RE = re.compile(
+    r"\s*(?:who\s+)?(?:were|are|was|is|have|has|had)?\s*(?:still\s+)?(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?)\s+"
+    r"(?:\w+ly\s+)?(?:displaced|homeless|uprooted|(?:in|at)\s+(?:the\s+)?(?:\S+\s+){0,3}?"
+    r"(?:camps?|shelters?|cent(?:re|er)s?|sites?|settlements?|schools?|host families|evacuation))", re.IGNORECASE)
+
+
 def _figure_counts(text: str, start: int, end: int) -> list[Count]:
     counts = []
     for c in find_counts(text, start, end):
         if c.unit not in lx.MOVER_UNITS:
             continue
         tail = text[c.end:min(end, c.end + 40)]
+        if _STILL_DISPLACED_RE.match(tail):
+            counts.append(c)  # "860 people remained displaced", "200 remain in evacuation centres": a stock
+            continue
         if _NON_MOVEMENT_RE.match(tail.lstrip()) or re.match(r"\s*(?:were|are|was|is|have been|had been|have|had)?\s*(?:still\s+)?(?:killed|dead|died|injured|wounded|missing|trapped|stranded|arrested|detained|remain|remained|stay|stayed|affected)\b", tail, re.IGNORECASE):
             continue
         if (c.unit_text or "").lower() in ("houses", "house", "homes", "home", "dwellings", "buildings") and re.search(
@@ -528,12 +538,14 @@ def _nearest(items, pos):
 
 def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int,
                       mentions: list[Mention], recent: list[tuple[Mention, str]],
-                      earlier: list[Mention], found: list[re.Match], grammar: dict | None = None) -> _Candidate | None:
+                      earlier: list[Mention], found: list[re.Match], grammar=None,
+                      after_movement: bool = False) -> _Candidate | None:
     text = article.text
     pool = _triggers(text, start, end, found) if grammar is None else [
         (_Span(text, t.start, t.end), t.cls) for t in grammar.triggers if start <= t.start and t.end <= end]
     trigs = [(m, c) for m, c in pool
-             if not _blocked_movers(text, start, m, c, mentions, grammar) and not _negated(text, start, end, m)]
+             if not _blocked_movers(text, start, m, c, mentions, grammar, after_movement)
+             and not _negated(text, start, end, m)]
     if not trigs:
         return None
     if not _MOVERS_RE.search(text, start, end) and re.search(
@@ -736,8 +748,8 @@ def _inherited_origin(text: str, cand: _Candidate, ordered: list[Mention], recen
     origins more freely into clauses with a destination made false flows
     (edge precision 0.79 → 0.59) and lost events.
     """
-    if not (cand.movers or cand.figures):
-        return []
+    if not (cand.movers or cand.figures) or cand.cls == "stay":
+        return []  # where displaced people stay says nothing of where they came from
     dkeys = {_ekey(e) for e in cand.destinations}
     recent_origin = last_origin is not None and index - last_origin[1] <= 4
     if recent_origin and cand.refers_back and not cand.generic_origin and not cand.other_places:
@@ -771,11 +783,17 @@ def _clause_mentions(mentions: list[Mention], start: int, end: int, grammar) -> 
     return out
 
 
-def _blocked_movers(text, start, m, c, mentions, grammar) -> bool:
-    """The trigger's movers are things or one person (the parse says; else the words before it)."""
+def _blocked_movers(text, start, m, c, mentions, grammar, after_movement: bool = False) -> bool:
+    """The trigger's movers are things or one person (the parse says; else the words before it).
+
+    A stay ("others live in X") reports displaced people only right after a
+    movement; without the parse, nobody is known to stay.
+    """
     kind = grammar.movers.get(m.start(), "unknown") if grammar and _POLICY != "regex" else "unknown"
     if kind == "people":
         return False
+    if c == "stay":
+        return not (kind == "anaphoric" and after_movement)
     if kind in ("thing", "person"):
         return True
     return _subject_blocks(text, start, m, c, mentions)
@@ -883,6 +901,7 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
     recent: list[tuple[Mention, str]] = []  # endpoints of recent movements (for anaphora)
     last_origin: tuple[list[Endpoint], int] | None = None
     sentence_dates: dict[int, tuple[Period, ...]] = {}
+    last_at: int | None = None  # the sentence of the last movement
     candidates = _candidate_sentences(text, sentences, ordered)
     readings = _readings(text, candidates)
     for sentence, found, sent_mentions, mi in candidates:
@@ -890,7 +909,8 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
         for start, end in _clauses(sentence, text):
             clause_mentions = _clause_mentions(sent_mentions, start, end, grammar)
             earlier = [m for m in ordered[max(0, mi - 12):mi] if m.kind == "toponym"]
-            cand = _clause_candidate(article, sentence, start, end, clause_mentions, recent, earlier, found, grammar)
+            after = last_at is not None and sentence.index - last_at <= 2
+            cand = _clause_candidate(article, sentence, start, end, clause_mentions, recent, earlier, found, grammar, after)
             if cand is None:
                 continue
             explicit_origin = [e for e in cand.origins if e.how != "demonym"]
@@ -898,6 +918,7 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
                 cand.origins = _inherited_origin(text, cand, ordered, recent, last_origin, sentence.index)
             if not (cand.origins or cand.destinations):
                 continue
+            last_at = sentence.index
             if explicit_origin:
                 last_origin = (explicit_origin, sentence.index)
             elif cand.origins and last_origin:

@@ -116,6 +116,11 @@ class Reading:
 
 
 _PERSON_PRONOUNS = frozenset("he she him her i me his".split())
+# One person, when singular with an article: "an individual", "the man", "a student".
+_PERSON_NOUNS = frozenset(
+    """individual person man woman boy girl couple child student worker farmer official journalist
+    activist doctor nurse teacher soldier patient tourist passenger resident refugee migrant""".split()
+)
 _PEOPLE_PRONOUNS = frozenset("they them we us those these who whom others".split())
 _AGENTIVE = frozenset({"evacuate", "move", "displace"})
 _GROUP_NOUNS = frozenset("number numbers total flow flows group groups wave waves stream influx majority rest".split())
@@ -152,10 +157,37 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
         if tok.dep_ == "xcomp":
             hk = {c.dep_: c for c in head.children}
             return hk.get("dobj") or hk.get("nsubjpass") or hk.get("nsubj")  # "forced N to flee"
-        if tok.dep_ != "conj":
-            return None
+        if tok.dep_ not in ("conj", "advcl"):
+            return None  # "drove to X to enter Y": the purpose clause moves the driver
         tok = head  # "were killed and 1,000 were evacuated" shares nothing; "fled and crossed" shares
     return None
+
+
+_ANAPHORIC_STAYERS = frozenset("others majority most many they some rest remainder those these".split())
+_SHELTERS = frozenset(
+    """camp camps shelter shelters centre centres center centers site sites settlement settlements school
+    schools families relatives""".split()
+)
+
+
+def _stayers_kind(tok: Token) -> str:
+    """Who a stay says is where: displaced people ("IDPs live in X", "7,000 remain in camps in X"),
+    people named before ("others live in X": ``"anaphoric"``), or residents who stay (``"thing"``:
+    "50,000 remain trapped in X" is no movement)."""
+    if tok.tag_.startswith("NN"):
+        return "people"  # "15,000 IDPs in X": the displaced noun itself
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if tok.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in ("who", "that", "which"):
+        subject = tok.head
+    if subject is not None and (subject.lower_ in lx.DISPLACED_HEADS or any(
+            _describes(c) and c.lower_ in ("displaced", "uprooted", "evacuated") for c in subject.children)):
+        return "people"
+    shelters = any(g.lower_ in _SHELTERS for c in tok.children if c.dep_ == "prep" for g in c.subtree)
+    if shelters and subject is not None and _movers_kind(subject, set()) == "people":
+        return "people"
+    if subject is not None and subject.lower_ in _ANAPHORIC_STAYERS:
+        return "anaphoric"
+    return "thing"
 
 
 def _of_movers(tok: Token) -> bool:
@@ -183,7 +215,8 @@ def _movers_kind(tok: Token | None, places: set[int]) -> str:
     low = tok.lower_
     if low in lx.MOVER_HEADS or low in _PEOPLE_PRONOUNS or tok.tag_ == "NNPS" or tok.tag_ == "CD":
         return "people"
-    if low in _PERSON_PRONOUNS or low in ("man", "woman", "boy", "girl", "couple"):
+    if low in _PERSON_PRONOUNS or low in _PERSON_NOUNS and tok.tag_ == "NN" and any(
+            c.lower_ in ("a", "an", "the", "one", "this", "that") for c in tok.children):
         return "person"
     if low in lx.NON_MOVERS:
         return "thing"
@@ -414,8 +447,10 @@ def _fronted_roles(doc: Doc, anchors: dict[int, Trigger], heads: dict[int, Menti
             tok = tok.head
             chain.append(tok)
         for verb in chain:
+            subject = min((c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), default=verb.i)
             for prep in verb.children:
-                if prep.dep_ != "prep" or prep.i > i or prep.lower_ not in lx.LOCATIVE_PREPOSITIONS:
+                # Fronted: before the verb's subject ("In X, N were evacuated"), not "bought a car in X".
+                if prep.dep_ != "prep" or prep.i > min(i, subject) or prep.lower_ not in lx.LOCATIVE_PREPOSITIONS:
                     continue
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
@@ -519,8 +554,9 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
         if found is not None and found[1] is not None:
             trig, role, rule = found
             out[(m.start, m.end)] = Role(role=role, trigger=trig, rule=rule)
-    movers = {trig.start: "people" if trig.cls == "stay" else _movers_kind(_moved_token(doc[i], trig.cls), set(heads))
+    movers = {trig.start: _stayers_kind(doc[i]) if trig.cls == "stay" else _movers_kind(_moved_token(doc[i], trig.cls), set(heads))
               for i, trig in trig_tokens.items()}
     # Places on a trigger that moves things or one person are no ends of a movement.
     out = {k: r for k, r in out.items() if movers[r.trigger.start] not in ("thing", "person")}
-    return Reading(roles=out, movers=movers, triggers=tuple(sorted(trig_tokens.values(), key=lambda t: t.start)))
+    stock = {i: t for i, t in trig_tokens.items() if t.cls != "stay" or movers[t.start] != "thing"}
+    return Reading(roles=out, movers=movers, triggers=tuple(sorted(stock.values(), key=lambda t: t.start)))

@@ -154,6 +154,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"shelter(?:ed|ing)", "arrive"),
     (r"return(?:ed|s|ing|ees?)?|went back|go(?:ing)? back|came back|com(?:e|ing) back", "return"),
     (r"host(?:s|ed|ing)?|home to", "host"),
+    # Where displaced people are: "Others live in X", "the majority are located in X",
+    # "7,000 remain in collective centres in X" (the parse checks who stays).
+    (r"(?:remain(?:s|ed|ing)?|liv(?:e|es|ed|ing)|located|stay(?:s|ed|ing)?)(?= (?:[\w-]+ ){0,3}?(?:in|at|with)\b)", "stay"),
 )
 
 # A trigger word followed by one of these is a noun modifier, not a report
