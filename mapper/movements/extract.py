@@ -763,6 +763,26 @@ def _inherited_origin(text: str, cand: _Candidate, ordered: list[Mention], recen
     return [Endpoint(mention=locus, how="context")] if locus is not None else []
 
 
+_HOME_RE = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:to\s+)?(?:their|his|her|its)?\s*(?:own\s+)?(?:homes?|houses?|villages?|hometowns?|"
+    r"(?:areas?|places?|communities|villages?) of origin)\b", re.IGNORECASE)
+
+
+def _home_again(text: str, cand: _Candidate, ordered: list[Mention], recent: list[tuple[Mention, str]],
+                last_origin: tuple[list[Endpoint], int] | None, index: int) -> list[Endpoint]:
+    """Where people "returned home" or "went back to their villages": where they had left.
+
+    The origin of the movement reported within the last four sentences, else
+    the place the story is at; ``how="context"``.
+    """
+    if cand.cls != "return" or not (cand.movers or cand.figures) or not _HOME_RE.match(text, cand.trigger_end):
+        return []
+    if last_origin is not None and index - last_origin[1] <= 4:
+        return [replace(e, how="context") for e in last_origin[0]]
+    locus = _context_place(text, ordered, cand.trigger_start, set())
+    return [Endpoint(mention=locus, how="context")] if locus is not None else []
+
+
 def _clause_mentions(mentions: list[Mention], start: int, end: int, grammar) -> list[Mention]:
     """The mentions a clause reads: its own, and those the parse ties to one of its triggers.
 
@@ -916,6 +936,8 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
             explicit_origin = [e for e in cand.origins if e.how != "demonym"]
             if not cand.origins:
                 cand.origins = _inherited_origin(text, cand, ordered, recent, last_origin, sentence.index)
+            if not cand.destinations and not cand.origins:
+                cand.destinations = _home_again(text, cand, ordered, recent, last_origin, sentence.index)
             if not (cand.origins or cand.destinations):
                 continue
             last_at = sentence.index

@@ -195,6 +195,7 @@ NON_MOVERS = frozenset(
     highway hwy street lanes lane traffic
     birds bird animals animal cattle livestock fish whales pigs poultry chickens mosquitoes
     locusts virus viruses disease strain visits visit trips trip holiday vacation tour
+    builders engineers experts specialists technicians inspectors investigators monitors
     """.split()
 )
 
