@@ -136,6 +136,13 @@ def ends(mv):
          "Thousands of families fled Hillcrest last year. Most of them live in Lakeport, others in Stonebridge.",
          [(["Hillcrest"], [], ["explicit"]), ([], ["Lakeport"], [])]),
         ("stayers are no movers", "About 50,000 people remain trapped in Oakford.", []),
+        ("a part of the people counted, with its own destination",
+         "About 3,000 people fled Oakford on Monday, 170 of whom went to a shelter in Lakeport.",
+         [(["Oakford"], [], ["explicit"]), (["Oakford"], ["Lakeport"], ["explicit"])]),
+        ("bare 'many' continues the movement reported just before",
+         "Tens of thousands were displaced from Oakford last year. Many fled towards Northland.",
+         [(["Oakford"], ["Northland"], ["explicit"])]),
+        ("left homeless is displaced", "The floods in Oakford left 32,000 homeless.", [(["Oakford"], [], ["explicit"])]),
         ("a later sentence with no place inherits where the story is",
          "Heavy rain battered Oakford on Monday. Local officials relocated 5,000 residents.",
          [(["Oakford"], [], ["context"])]),
@@ -158,3 +165,17 @@ def test_context_and_stock(construction, text, expected):
 )
 def test_no_movement_of_people(text):
     assert movements(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The floods in Oakford left 32,000 homeless.", "32,000"),
+        ("In Oakford, 50,000 houses were destroyed, leaving 150,000 people without shelter.", "150,000 people"),
+        ("Storms affected 310,000 people in Oakford, displacing more than 9,000.", "more than 9,000"),
+        ("About 3,000 people fled Oakford, 170 of whom went to a shelter in Lakeport.", "170 of whom"),
+    ],
+)
+def test_the_count_of_the_movers(text, count):
+    last = movements(text)[-1]
+    assert last.figures[0].count.text == count

@@ -143,6 +143,7 @@ class _Candidate:
     other_places: bool = False  # a place in the clause is a route or locative: not a bare restatement
     movers: bool = False  # the clause names displaced people (a noun, a count, "they")
     refers_back: bool = False  # ... as people named before ("they", "many of the fighters")
+    subset: bool = False  # a part of people counted before ("M of whom went to Y")
     generic_origin: bool = False
     generic_destination: bool = False
     evidence: Evidence | None = None
@@ -524,7 +525,8 @@ def _figure_counts(text: str, start: int, end: int) -> list[Count]:
                 r"\b(?:destroy|damag|flood|collaps|wash|burn|inundat|submerg|swept|razed|flatten)", tail, re.IGNORECASE):
             continue  # houses destroyed are not households on the move
         head = text[max(start, c.start - 25):c.start].lower()
-        if re.search(r"\b(?:out of|killing|killed|injuring|injured|wounding|population of|capacity of|home to)\s*$", head):
+        if re.search(r"\b(?:out of|killing|killed|injuring|injured|wounding|population of|capacity of|home to|"
+                     r"affect(?:ed|ing|s)?|impact(?:ed|ing|s)?)\s*$", head):
             continue
         counts.append(c)
     # People-like counts first; vehicles only when nobody is counted.
@@ -571,7 +573,8 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     seen: set[tuple[str, str]] = set()
     ins: list[Mention] = []
     cand.other_places = any(r in (_ROUTE_ROLE, _IN_ROLE) for _m, r in roles)
-    cand.refers_back = bool(_ANAPHORIC_MOVERS_RE.search(text, start, min(end, main.end() + 25)))
+    cand.refers_back = bool(_ANAPHORIC_MOVERS_RE.search(text, start, min(end, main.end() + 25))) or bool(
+        grammar and any(m.start() in grammar.refers_back for m, _c in trigs))
     cand.movers = cand.refers_back or bool(grammar and grammar.movers.get(main.start()) == "people")
     for m, role in roles:
         if role is None:
@@ -952,8 +955,33 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
                 recent.append((e.mention, _ORIGIN_ROLE))
             for e in cand.destinations:
                 recent.append((e.mention, _DEST_ROLE))
-            cands.extend(_ungap(text, cand))
+            cands.extend(c for part in _subset_split(text, cand) for c in _ungap(text, part))
     return tuple(_merge(article, cands))
+
+
+_SUBSET_RE = re.compile(r"\s+(?:of\s+(?:whom|which|them|these|those)|among\s+them)\b", re.IGNORECASE)
+_SUBSET_END_RE = re.compile(r"\bof\s+(?:whom|which|them|these|those)$", re.IGNORECASE)
+
+
+def _subset_split(text: str, cand: _Candidate) -> list[_Candidate]:
+    """Split "N left X, M of whom went to Y" in two: N from X, and M of them from X to Y.
+
+    The second count is part of the first; the destination is the part's, and
+    the part never takes the whole's count (``subset``).
+    """
+    if not cand.destinations or len(cand.figures) < 2:
+        return [cand]
+    for f in cand.figures[1:]:
+        if not (_SUBSET_RE.match(text, f.count.end) or _SUBSET_END_RE.search(f.count.text)):
+            continue
+        whole = [g for g in cand.figures if g.count.start < f.count.start]
+        later = [e for e in cand.destinations if e.mention.start > f.count.end]
+        if not whole or len(later) != len(cand.destinations):
+            continue
+        first = replace(cand, destinations=[], figures=whole, route=[])
+        part = replace(cand, figures=[g for g in cand.figures if g.count.start >= f.count.start], subset=True)
+        return [first, part]
+    return [cand]
 
 
 _GAP_RE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
@@ -1036,11 +1064,12 @@ def _merge(article: Article, cands: list[_Candidate]) -> list[Movement]:
                 target = g
                 break
         if target is None and not dkeys and okeys:
-            # Origin-only: joins an event from the same origin (prefer one with destinations).
-            same = [g for g in groups if okeys <= g["okeys"]]
+            # Origin-only: joins an event from the same origin (prefer one with destinations),
+            # never a part of the people counted there ("M of whom went to Y").
+            same = [g for g in groups if okeys <= g["okeys"] and not g["subset"]]
             if same:
                 target = max(same, key=lambda g: (bool(g["dkeys"]), g["order"]))
-        if target is None and dkeys and okeys:
+        if target is None and dkeys and okeys and not c.subset:
             # A movement with destinations absorbs earlier origin-only reports of the same origin.
             same = [g for g in groups if g["okeys"] == okeys and not g["dkeys"]]
             if same:
@@ -1050,7 +1079,7 @@ def _merge(article: Article, cands: list[_Candidate]) -> list[Movement]:
             if same:
                 target = same[-1]
         if target is None:
-            target = {"okeys": okeys, "dkeys": frozenset(), "cands": [], "order": len(groups)}
+            target = {"okeys": okeys, "dkeys": frozenset(), "cands": [], "order": len(groups), "subset": c.subset}
             groups.append(target)
         target["cands"].append(c)
         target["okeys"] = target["okeys"] | okeys

@@ -113,6 +113,7 @@ class Reading:
     roles: dict
     movers: dict
     triggers: tuple = ()
+    refers_back: frozenset = frozenset()
 
 
 _PERSON_PRONOUNS = frozenset("he she him her i me his".split())
@@ -190,6 +191,22 @@ def _stayers_kind(tok: Token) -> str:
     return "thing"
 
 
+_BACK_WORDS = frozenset("many most some others half majority rest remainder they them those these whom who all".split())
+
+
+def _refers_back(tok: Token | None) -> bool:
+    """Movers named by a word that points back at people already mentioned: "many fled on to Y",
+    "17 of whom went to Y", "most of them", "they"."""
+    if tok is None:
+        return False
+    if tok.lower_ in _BACK_WORDS or tok.tag_ == "CD":
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return (not of and tok.tag_ != "CD") or any(g.lower_ in ("them", "whom", "these", "those") or
+                                                    any(d.lower_ in ("the", "these", "those") for d in g.children)
+                                                    for g in of)
+    return False
+
+
 def _of_movers(tok: Token) -> bool:
     """ "a convoy of families", "a boatload of migrants": the people are in the "of" phrase."""
     return any(g.lower_ in lx.MOVER_HEADS for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -213,8 +230,9 @@ def _movers_kind(tok: Token | None, places: set[int]) -> str:
         elif tok.tag_ == "CD" or tok.lower_ in _GROUP_WORDS and tok.lower_ not in _GROUP_NOUNS:
             return "people"
     low = tok.lower_
-    if low in lx.MOVER_HEADS or low in _PEOPLE_PRONOUNS or tok.tag_ == "NNPS" or tok.tag_ == "CD":
-        return "people"
+    if low in lx.MOVER_HEADS or low in _PEOPLE_PRONOUNS or tok.tag_ in ("NNPS", "CD") or low == "homeless" \
+            or any(c.dep_ == "nummod" for c in tok.children) and low not in lx.NON_MOVERS:
+        return "people"  # "32,000 homeless", "300 Ruritanians"
     if low in _PERSON_PRONOUNS or low in _PERSON_NOUNS and tok.tag_ == "NN" and any(
             c.lower_ in ("a", "an", "the", "one", "this", "that") for c in tok.children):
         return "person"
@@ -554,9 +572,12 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
         if found is not None and found[1] is not None:
             trig, role, rule = found
             out[(m.start, m.end)] = Role(role=role, trigger=trig, rule=rule)
-    movers = {trig.start: _stayers_kind(doc[i]) if trig.cls == "stay" else _movers_kind(_moved_token(doc[i], trig.cls), set(heads))
+    moved = {i: _moved_token(doc[i], trig.cls) for i, trig in trig_tokens.items()}
+    movers = {trig.start: _stayers_kind(doc[i]) if trig.cls == "stay" else _movers_kind(moved[i], set(heads))
               for i, trig in trig_tokens.items()}
+    back = frozenset(trig.start for i, trig in trig_tokens.items() if _refers_back(moved[i]))
     # Places on a trigger that moves things or one person are no ends of a movement.
     out = {k: r for k, r in out.items() if movers[r.trigger.start] not in ("thing", "person")}
     stock = {i: t for i, t in trig_tokens.items() if t.cls != "stay" or movers[t.start] != "thing"}
-    return Reading(roles=out, movers=movers, triggers=tuple(sorted(stock.values(), key=lambda t: t.start)))
+    return Reading(roles=out, movers=movers, triggers=tuple(sorted(stock.values(), key=lambda t: t.start)),
+                   refers_back=back)

@@ -130,6 +130,10 @@ QUALIFIERS: dict[str, tuple[str | None, bool]] = {
 # evacuated in X: where people left) and what the default scope is.
 # --------------------------------------------------------------------------------
 TRIGGERS: tuple[tuple[str, str], ...] = (
+    # "left 32,000 homeless", "leaving 150,000 people without shelter": displaced, as monitors
+    # count them (before "left", a leaving verb, below).
+    (r"(?:left|leaving|leaves|leave|made|making|rendered|rendering)\s+(?:[\w,.-]+\s+){0,4}?"
+     r"(?:homeless|without (?:shelter|homes?|a home|a roof))", "displace"),
     # "X has taken in N refugees": before "taken" (carried people) below.
     (r"(?:take|takes|took|taken|taking) in(?= [^.;]{0,30}\b(?:refugees|migrants|evacuees|displaced|people|families|asylum))", "host"),
     # Multi-word triggers first (the scan takes the leftmost alternative):
