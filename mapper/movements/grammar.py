@@ -71,6 +71,8 @@ _CROSSING = frozenset("cross crossed crosses crossing".split())
 _WHERE = frozenset({"where", "wherein"})
 _RELATIVE_SUBJECT = frozenset({"which", "that"})
 _CLAUSE_LINKS = frozenset({"conj", "xcomp", "ccomp", "advcl"})
+_TIME_WORDS = lx.MONTHS | lx.WEEKDAYS | frozenset(
+    "day days week weeks month months year years morning evening night afternoon weekend".split())
 # People-nouns that are not also places people leave ("homes" counts households, yet
 # "from their homes in X" locates X).
 _MOVERS = lx.MOVER_HEADS - lx.LOCATED_HEADS
@@ -149,7 +151,10 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
         if tok.tag_.startswith("NN"):
             of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
             objs = [g for c in of for g in c.children if g.dep_ == "pobj"]
-            return objs[0] if objs else None
+            if objs or not (tok.dep_ == "pobj" and tok.head.head.tag_.startswith("VB")):
+                return objs[0] if objs else None
+            tok = tok.head.head  # "1,900 people were in evacuation centres": the verb's subject
+            continue
         head = tok.head
         if head.i == tok.i:
             return None
@@ -290,7 +295,11 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
             carried = tok.dep_ in ("xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "pobj") \
                 and head.lower_ in lx.CARRIER_VERBS
             there_is = tok.dep_ in ("attr", "nsubj") and head.lower_ in ("is", "are", "was", "were", "been")
-            if not (carried or there_is):
+            if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.tag_.startswith("VB") \
+                    and tok.lower_ not in lx.MOVER_HEADS:
+                # "were (still) in nine evacuation centres": the shelter's verb takes the arguments.
+                head = head.head
+            elif not (carried or there_is):
                 break
             out[head.i] = trig
             tok = head
@@ -368,6 +377,11 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
             continue
         if dep == "pobj" and (head.dep_ in ("prep", "agent", "dative") or head.dep_ == "conj" and head.tag_ == "IN"):
             word, gov = _prep_word(head), _first_conjunct(head).head
+            while gov.lower_ in _TIME_WORDS and gov.dep_ in ("pobj", "npadvmod", "nmod") and gov.head.i != gov.i:
+                # "as of 10 February in X", "on Monday in X": the place hangs on the date by mistake.
+                gov = gov.head
+                while gov.dep_ == "prep" and gov.head.i != gov.i:
+                    gov = gov.head  # "as of 10 February": up to what the date phrase hangs on
             if gov.i in anchors:
                 trig = anchors[gov.i]
                 return (trig, *_prep_role(trig, word, tok, gov, kind))
