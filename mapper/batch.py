@@ -43,6 +43,8 @@ from typing import Any
 
 from mapper.errors import EmptyInputError, InputError, MapperError, OutputError, SchedulerError
 from mapper.merge import DEFAULT_WINDOW_DAYS
+from mapper.read.fetch import DEFAULT_TIMEOUT as DEFAULT_FETCH_TIMEOUT
+from mapper.read.fetch import Fetcher
 
 __all__ = [
     "BatchResult",
@@ -511,19 +513,19 @@ def _process_chunk(items: list[tuple[int, Any]], timeout: float | None = DEFAULT
 
 
 # Input --------------------------------------------------------------------------------
-def _articles(source, *, published=None, max_bytes=None) -> Iterator:
+def _articles(source, *, published=None, max_bytes=None, fetcher=None) -> Iterator:
     """Articles (or FailedArticle) one at a time, from a source or an iterable."""
     from mapper.model import Article
     from mapper.read.article import read_article, read_articles
 
     if isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
-        yield from read_articles(source, published=published, max_bytes=max_bytes, errors="include")
+        yield from read_articles(source, published=published, max_bytes=max_bytes, errors="include", fetcher=fetcher)
         return
     for item in source:
         if isinstance(item, str):
             yield read_article(item, published=published, as_text=True)
         elif isinstance(item, os.PathLike):
-            yield from read_articles(item, published=published, max_bytes=max_bytes, errors="include")
+            yield from read_articles(item, published=published, max_bytes=max_bytes, errors="include", fetcher=fetcher)
         elif isinstance(item, Article) or hasattr(item, "error"):
             yield item
         else:
@@ -777,7 +779,8 @@ def run_batch(
         default 32 locally, 64 on Dask.
     timeout : float or None
         Seconds one article may take, in a local worker or a Dask task, before
-        it is recorded as failed (``ArticleTimeout``).
+        it is recorded as failed (``ArticleTimeout``); also the time limit to
+        fetch each page given by its address (``FetchTimeout``).
     published : date or str, optional
         Publication date for articles whose metadata has none.
     max_bytes : int, optional
@@ -852,7 +855,10 @@ def run_batch(
             failed_reads: list[dict] = []
             # seq is the position in the input: outputs keep input order whatever the
             # order workers finish in, and a resumed run writes the same files.
-            for seq, item in enumerate(_articles(articles_or_source, published=published, max_bytes=max_bytes)):
+            # Pages given by address (URL lists, url columns) are fetched here, within the time limit.
+            fetcher = Fetcher(timeout=timeout or DEFAULT_FETCH_TIMEOUT)
+            for seq, item in enumerate(_articles(articles_or_source, published=published, max_bytes=max_bytes,
+                                                 fetcher=fetcher)):
                 if item.id in done:
                     n_skipped += 1
                     bar.update(1)
@@ -1259,10 +1265,12 @@ def add_batch_command(subparsers) -> None:
             mapper batch articles/ -o out/corpus                 # a folder of .txt/.html/.json
             mapper batch articles.jsonl -o out/corpus --report   # print counts and merged flows
             mapper batch articles.csv -o out/corpus --workers 2
+            mapper batch urls.txt -o out/corpus --timeout 30     # fetch the pages, one address a line
             mapper batch articles.csv -o out/corpus --scheduler tcp://scheduler-host:8786
         """,
     )
-    p.add_argument("input", metavar="INPUT", help="folder, .jsonl, .csv, .json file, or - for standard input")
+    p.add_argument("input", metavar="INPUT",
+                   help="folder, .jsonl, .csv, .json file, .txt list of page addresses, or - for standard input")
     p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder (also holds the resumable state)")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="local worker processes (default: CPUs; 0: none)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler tcp://HOST:PORT (needs mapper[batch])")
@@ -1273,7 +1281,8 @@ def add_batch_command(subparsers) -> None:
                    help=f"merge reports published within DAYS of each other (default {DEFAULT_WINDOW_DAYS})")
     p.add_argument("--published", metavar="DATE", help="publication date YYYY-MM-DD for articles without one")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"time limit per article; slower ones are recorded as failed (default {DEFAULT_TIMEOUT:g})")
+                   help=f"time limit per article, and to fetch each page given by its address; slower ones are "
+                   f"recorded as failed (default {DEFAULT_TIMEOUT:g})")
     p.add_argument("--no-map", dest="map", action="store_false", help="do not draw map.html")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
     p.set_defaults(run=_cmd_batch)

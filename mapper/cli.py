@@ -70,9 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
             mapper map article.txt                 # writes output/article.html
             mapper map a.txt b.html -o crisis.html # one map for several articles
             mapper map article.txt --format png    # a static image for a report
+            mapper map https://example.org/news/story.html  # fetch the page, map its main text
         """,
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files (.txt, .html, .json) or - for standard input")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="article files (.txt, .html, .json), http(s) addresses of pages, or - for standard input")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: output/<first input stem>.<format>)")
     p.add_argument("--format", choices=("html", "png", "svg"), default=None, help="map format (default: from OUT's suffix, else html)")
     p.add_argument("--title", help="map title (default: the article title)")
@@ -94,9 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
             mapper extract article.txt -o out.gpkg           # GeoPackage with four layers
             mapper extract article.txt -o out --format csv   # folder of four CSV files
             mapper extract a.txt b.txt -o fm --format flowmap  # locations.csv + flows.csv for flowmap.blue
+            mapper extract https://example.org/news/story.html -o story.geojson
         """,
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or - for standard input")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, http(s) addresses of pages, or - for standard input")
     p.add_argument("-o", "--output", metavar="OUT", help="output path (default: standard output, JSON)")
     p.add_argument("--format", choices=EXTRACT_FORMATS, default=None, help="output format (default: from OUT's suffix, else json)")
     _add_reading_options(p)
@@ -130,6 +133,17 @@ def size(value: str) -> int:
     return parse_size(value)
 
 
+def seconds(value: str) -> float:
+    """argparse type for --timeout: a positive number of seconds; anything else is a usage error."""
+    try:
+        n = float(value)
+    except ValueError:
+        n = float("nan")
+    if not n > 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError(f"invalid time limit {value!r}: give a positive number of seconds, e.g. 30")
+    return n
+
+
 def _add_reading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) when the article lacks one")
     p.add_argument(
@@ -141,17 +155,26 @@ def _add_reading_options(p: argparse.ArgumentParser) -> None:
         help="also ask an online geocoder (nominatim, photon, arcgis...) about places the offline "
         "gazetteer cannot place; cached and rate-limited (default: offline only)",
     )
+    from mapper.read.fetch import DEFAULT_TIMEOUT
+
+    p.add_argument(
+        "--timeout", metavar="SECONDS", type=seconds, default=DEFAULT_TIMEOUT,
+        help=f"time limit to fetch a page given by its address, retries included (default {DEFAULT_TIMEOUT:g}); "
+        "pages are cached, rate-limited per host and retried",
+    )
 
 
 # Commands -----------------------------------------------------------------------------
 def _read_inputs(args):
     from mapper.read.article import read_article
+    from mapper.read.fetch import Fetcher, looks_like_url
 
-    max_bytes = args.max_bytes
+    fetcher = Fetcher(timeout=args.timeout) if any(map(looks_like_url, args.inputs)) else None
     articles = []
     for item in args.inputs:
-        # Path("-") is standard input, read with the same size bound as files.
-        articles.append(read_article(Path(item), published=args.published, max_bytes=max_bytes))
+        # An address is fetched; anything else is a path (Path("-") is standard input, bounded like files).
+        source = item if looks_like_url(item) else Path(item)
+        articles.append(read_article(source, published=args.published, max_bytes=args.max_bytes, fetcher=fetcher))
     return articles
 
 
@@ -162,7 +185,10 @@ def _extract(args):
 
 
 def _default_output(inputs: Sequence[str], suffix: str) -> Path:
-    stem = "stdin" if inputs[0] == "-" else Path(inputs[0]).stem
+    from mapper.read.fetch import looks_like_url, url_stem
+
+    first = inputs[0]
+    stem = "stdin" if first == "-" else url_stem(first) if looks_like_url(first) else Path(first).stem
     return Path("output") / f"{stem}.{suffix}"
 
 
