@@ -422,7 +422,7 @@ def build_payload(
     area_out = []
     if areas:
         for i, p in enumerate(place_list):
-            rings = _outline(p)
+            rings = outlines.rings_near(_outline(p), p["lon"])  # drawn around the point the arrows end at
             if rings:
                 area_out.append({"p": i, "rings": rings})
                 # the outline says how big the area is; its point is only where the arrow ends
