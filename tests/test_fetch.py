@@ -147,7 +147,7 @@ def test_requests_to_one_host_are_spaced(site, tmp_path):
         f.fetch(site.page(f"/{name}.html", PAGE))
     assert clock.sleeps == [1.0, 1.0]
     f.fetch(site.url("/a.html"))  # cached: no request, no wait
-    f.fetch(site.page("/other.html", PAGE, ).replace("127.0.0.1", "localhost"))  # another host: no wait
+    f.fetch(site.page("/other.html", PAGE).replace("127.0.0.1", "localhost"))  # another host: no wait
     assert clock.sleeps == [1.0, 1.0]
 
 
