@@ -6,7 +6,7 @@ The pipeline, one stage per sub-package::
 
 Public API
 ----------
-read_article(path_or_text, *, published=None) -> Article
+read_article(path_url_or_text, *, published=None) -> Article
 extract(text_or_article, **options) -> Extraction
 resolve_mentions(text, spans) -> GeoDataFrame
 render(extraction, *, m=None, **options) -> folium.Map

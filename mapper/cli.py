@@ -75,9 +75,11 @@ def _add_map_command(subparsers) -> None:
             mapper map article.txt                 # writes output/article.html
             mapper map a.txt b.html -o crisis.html # one map for several articles
             mapper map article.txt --format png    # a static image for a report
+            mapper map https://example.org/news/story.html  # fetch the page, map its main text
         """,
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files (.txt, .html, .json) or - for standard input")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="article files (.txt, .html, .json), http(s) addresses of pages, or - for standard input")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: output/<first input stem>.<format>)")
     p.add_argument("--format", choices=("html", "png", "svg"), default=None, help="map format (default: from OUT's suffix, else html)")
     p.add_argument("--title", help="map title (default: the article title)")
@@ -101,9 +103,10 @@ def _add_extract_command(subparsers) -> None:
             mapper extract article.txt -o out.gpkg           # GeoPackage with four layers
             mapper extract article.txt -o out --format csv   # folder of four CSV files
             mapper extract a.txt b.txt -o fm --format flowmap  # locations.csv + flows.csv for flowmap.blue
+            mapper extract https://example.org/news/story.html -o story.geojson
         """,
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or - for standard input")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, http(s) addresses of pages, or - for standard input")
     p.add_argument("-o", "--output", metavar="OUT", help="output path (default: standard output, JSON)")
     p.add_argument("--format", choices=EXTRACT_FORMATS, default=None, help="output format (default: from OUT's suffix, else json)")
     _add_reading_options(p)
@@ -148,9 +151,11 @@ def _add_batch_command(subparsers) -> None:
             mapper batch articles.jsonl -o out/corpus --report   # print counts and merged flows
             mapper batch articles.csv -o out/corpus --workers 2
             mapper batch articles.csv -o out/corpus --scheduler tcp://scheduler-host:8786
+            mapper batch urls.txt -o out/corpus --timeout 30     # fetch the pages, one address a line
         """,
     )
-    p.add_argument("input", metavar="INPUT", help="folder, .jsonl, .csv, .json file, or - for standard input")
+    p.add_argument("input", metavar="INPUT",
+                   help="folder, .jsonl, .csv, .json file, .txt list of page addresses, or - for standard input")
     p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder (also holds the resumable state)")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="local worker processes (default: CPUs; 0: none)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler tcp://HOST:PORT (needs mapper[batch])")
@@ -161,7 +166,8 @@ def _add_batch_command(subparsers) -> None:
                    help=f"merge reports published within DAYS of each other (default {DEFAULT_WINDOW_DAYS})")
     p.add_argument("--published", metavar="DATE", help="publication date YYYY-MM-DD for articles without one")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"time limit per article; slower ones are recorded as failed (default {DEFAULT_TIMEOUT:g})")
+                   help=f"time limit per article, and to fetch each page given by its address; slower ones are "
+                   f"recorded as failed (default {DEFAULT_TIMEOUT:g})")
     p.add_argument("--no-map", dest="map", action="store_false", help="do not draw map.html")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
     p.set_defaults(run=_cmd_batch)
@@ -172,6 +178,17 @@ def size(value: str) -> int:
     from mapper.read.article import parse_size
 
     return parse_size(value)
+
+
+def seconds(value: str) -> float:
+    """argparse type for --timeout: a positive number of seconds; anything else is a usage error."""
+    try:
+        n = float(value)
+    except ValueError:
+        n = float("nan")
+    if not n > 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError(f"invalid time limit {value!r}: give a positive number of seconds, e.g. 30")
+    return n
 
 
 def _add_reading_options(p: argparse.ArgumentParser) -> None:
@@ -185,17 +202,26 @@ def _add_reading_options(p: argparse.ArgumentParser) -> None:
         help="also ask an online geocoder (nominatim, photon, arcgis...) about places the offline "
         "gazetteer cannot place; cached and rate-limited (default: offline only)",
     )
+    from mapper.read.fetch import DEFAULT_TIMEOUT
+
+    p.add_argument(
+        "--timeout", metavar="SECONDS", type=seconds, default=DEFAULT_TIMEOUT,
+        help=f"time limit to fetch a page given by its address, retries included (default {DEFAULT_TIMEOUT:g}); "
+        "pages are cached, rate-limited per host and retried",
+    )
 
 
 # Commands -----------------------------------------------------------------------------
 def _read_inputs(args):
     from mapper.read.article import read_article
+    from mapper.read.fetch import Fetcher, looks_like_url
 
-    max_bytes = args.max_bytes
+    fetcher = Fetcher(timeout=args.timeout) if any(map(looks_like_url, args.inputs)) else None
     articles = []
     for item in args.inputs:
-        # Path("-") is standard input, read with the same size bound as files.
-        articles.append(read_article(Path(item), published=args.published, max_bytes=max_bytes))
+        # An address is fetched; anything else is a path (Path("-") is standard input, bounded like files).
+        source = item if looks_like_url(item) else Path(item)
+        articles.append(read_article(source, published=args.published, max_bytes=args.max_bytes, fetcher=fetcher))
     return articles
 
 
@@ -206,7 +232,10 @@ def _extract(args):
 
 
 def _default_output(inputs: Sequence[str], suffix: str) -> Path:
-    stem = "stdin" if inputs[0] == "-" else Path(inputs[0]).stem
+    from mapper.read.fetch import looks_like_url, url_stem
+
+    first = inputs[0]
+    stem = "stdin" if first == "-" else url_stem(first) if looks_like_url(first) else Path(first).stem
     return Path("output") / f"{stem}.{suffix}"
 
 

@@ -22,6 +22,8 @@ __all__ = [
     "BinaryInputError",
     "EncodingError",
     "InputTooLargeError",
+    "FetchError",
+    "FetchTimeout",
     "OutputError",
     "GazetteerError",
     "GeocoderError",
@@ -86,6 +88,25 @@ class InputTooLargeError(InputError):
     """The input is larger than the configured limit."""
 
     exit_code = 7
+
+
+class FetchError(InputError, ConnectionError):
+    """A web page given by its URL could not be fetched.
+
+    The network failed, the server answered with an HTTP error, the page
+    redirected too often or in a loop, or it did not answer in time.
+    ``status`` is the last HTTP status, when there was one.
+    """
+
+    exit_code = 14
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+
+class FetchTimeout(FetchError, TimeoutError):
+    """A web page did not arrive within the time limit."""
 
 
 class OutputError(MapperError, OSError):
@@ -165,5 +186,6 @@ EXIT_CODES: dict[int, str] = {
     11: "map could not be drawn",
     12: "Dask scheduler unreachable, or Dask not installed (mapper batch --scheduler)",
     13: "parser model missing or damaged (reinstall mapper)",
+    14: "web page could not be fetched (network, HTTP error, redirects or timeout)",
     130: "interrupted (Ctrl-C)",
 }

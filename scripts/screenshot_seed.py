@@ -17,6 +17,19 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+def screenshot_map(html: Path, out: Path, *, width: int = 1200, height: int = 760) -> Path:
+    """Open a map file in headless Chromium once it has drawn, and save what it shows as *out*."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(html.as_uri())
+        page.wait_for_function("document.querySelector('[data-mapper-ready]') !== null")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(out))
+        browser.close()
+    return out
+
+
 def main() -> int:
     from mapper.cli import main as mapper_main
 
@@ -26,14 +39,7 @@ def main() -> int:
         html = Path(tmp) / "seed.html"
         if mapper_main(["map", str(seed), "-o", str(html), "--no-tiles"]) != 0:
             return 1
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1200, "height": 760})
-            page.goto(html.as_uri())
-            page.wait_for_function("document.querySelector('[data-mapper-ready]') !== null")
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(out))
-            browser.close()
+        screenshot_map(html, out)
     print(out)
     return 0
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-# Shared fixtures from modules of their own: `browser` (headless Chromium) and
+# Shared fixtures from modules of their own: `browser` (headless Chromium), a small web site and
 # the fake online geocoding service on 127.0.0.1.
-pytest_plugins = ["browser", "fake_geocoder"]
+pytest_plugins = ["browser", "fake_web", "fake_geocoder"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

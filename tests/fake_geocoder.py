@@ -15,11 +15,12 @@ import json
 import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from fake_web import serving
 from mapper.geocode.online import OnlineGeocoder
 
 NOMINATIM_HIT = [
@@ -66,7 +67,7 @@ class FakeService:
 
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 - http.server's naming
-        svc: FakeService = self.server.svc
+        svc: FakeService = self.server.state
         url = urlsplit(self.path)
         with svc.lock:
             svc.requests.append({"path": url.path, "query": parse_qs(url.query), "ua": self.headers.get("User-Agent")})
@@ -90,18 +91,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def service():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    server.block_on_close = False
-    server.svc = FakeService()
-    server.svc.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield server.svc
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_Handler, FakeService()) as svc:
+        yield svc
 
 
 @pytest.fixture

@@ -223,3 +223,47 @@ def synthetic_extraction(n_flows: int, *, seed: int = 0, n_places: int | None = 
     empty = lambda name: gpd.GeoDataFrame(columns=list(schema.FRAME_COLUMNS[name]), geometry=[], crs=schema.CRS)  # noqa: E731
     articles = tuple(Article("", f"synthetic-{k}", title=f"Synthetic report {k}") for k in range(10))
     return Extraction(mentions=empty("mentions"), places=places, flows=flows, events=empty("events"), articles=articles)
+
+
+# Endpoint areas whose outlines cross the date line, with where they really reach (an atlas's
+# extremes, west to east, in degrees east and continuous across 180°; not read from mapper's data).
+DATELINE_AREAS = {
+    "United States": (Place("geonames:6252001", "United States", "country", "US", 39.76, -98.5, source="test"),
+                      (172.4, 293.1)),  # Attu Island (Aleutians) .. West Quoddy Head, Maine (-66.9)
+    "Russia": (Place("geonames:2017370", "Russia", "country", "RU", 60.0, 100.0, source="test"),
+               (19.6, 191.0)),  # Kaliningrad .. Big Diomede (-169.0)
+    "Fiji": (Place("geonames:2205218", "Fiji", "country", "FJ", -18.0, 178.0, source="test"),
+             (176.8, 182.3)),  # Viti Levu's west coast .. the Lau Islands (-177.7)
+    "Alaska": (Place("ne1:AK", "Alaska", "admin1", "US", 64.0, -150.0, source="test"),
+               (172.4, 230.1)),  # Attu Island .. the Canadian border (-129.9)
+    "Kiribati": (Place("ne1:KI", "Kiribati", "admin1", "KI", 1.33, 173.0, source="test"),
+                 (169.5, 209.9)),  # Banaba .. Caroline Island (-150.1); its point is Tarawa
+}
+
+
+def dateline_extraction() -> Extraction:
+    """One invented report of movements to the five :data:`DATELINE_AREAS`, each from a town."""
+    towns = {
+        "United States": Place("test:kabul", "Kabul", "city", "AF", 34.53, 69.17, source="test"),
+        "Russia": Place("test:kyiv", "Kyiv", "city", "UA", 50.45, 30.52, source="test"),
+        "Fiji": Place("test:auckland", "Auckland", "city", "NZ", -36.85, 174.76, source="test"),
+        "Alaska": Place("test:whitehorse", "Whitehorse", "city", "CA", 60.72, -135.06, source="test"),
+        "Kiribati": Place("test:honiara", "Honiara", "city", "SB", -9.43, 159.95, source="test"),
+    }
+    doc = _Doc()
+    aid = "report-dateline"
+    resolutions, movements = [], []
+    for k, (area, town) in enumerate(towns.items()):
+        place = DATELINE_AREAS[area][0]
+        s = doc.add(f"About {k + 2}00 people moved from {town.name} to {area} last week.")
+        mo, md = _mention(doc, s, town.name), _mention(doc, s, area)
+        resolutions += [Resolution(mo, town, 0.9), Resolution(md, place, 0.9)]
+        ev = doc.evidence(aid, s)
+        movements.append(Movement(
+            origins=(Endpoint(mo),), destinations=(Endpoint(md),),
+            figures=(Figure(_count(doc, s, f"About {k + 2}00 people", value=(k + 2) * 100, qualifier="about",
+                                   approximate=True), evidence=ev),),
+            evidence=(ev,), event_id=f"e{k}",
+        ))
+    article = Article(doc.text, aid, title="Movements across the Pacific", published=dt.date(2024, 5, 4))
+    return Extraction(**build_frames(article, resolutions, movements), articles=(article,))

@@ -21,19 +21,26 @@ def _is_source(source) -> bool:
     return isinstance(source, (str, os.PathLike)) or hasattr(source, "read")
 
 
-def iter_articles(source, *, published=None, max_bytes=None) -> Iterator:
-    """Articles (or FailedArticle) one at a time, from a source or an iterable."""
+def iter_articles(source, *, published=None, max_bytes=None, fetcher=None) -> Iterator:
+    """Articles (or FailedArticle) one at a time, from a source or an iterable.
+
+    Pages given by their address (a ``.txt`` list of URLs, a ``url`` column
+    without ``text``) are fetched with *fetcher* (a
+    :class:`~mapper.read.fetch.Fetcher`); one that cannot be fetched comes as
+    a FailedArticle.
+    """
     from mapper.model import Article
     from mapper.read.article import read_article, read_articles
 
     if _is_source(source):
-        yield from read_articles(source, published=published, max_bytes=max_bytes, errors="include")
+        yield from read_articles(source, published=published, max_bytes=max_bytes, errors="include", fetcher=fetcher)
         return
     for item in source:
         if isinstance(item, str):
             yield read_article(item, published=published, as_text=True)
         elif isinstance(item, os.PathLike):
-            yield from read_articles(item, published=published, max_bytes=max_bytes, errors="include")
+            yield from read_articles(item, published=published, max_bytes=max_bytes, errors="include",
+                                     fetcher=fetcher)
         elif isinstance(item, Article) or hasattr(item, "error"):
             yield item
         else:

@@ -12,6 +12,8 @@ from pathlib import Path
 from mapper.batch import lock
 from mapper.batch.cluster import DaskExecutor
 from mapper.batch.collection import iter_articles, size_of
+from mapper.read.fetch import DEFAULT_TIMEOUT as DEFAULT_FETCH_TIMEOUT
+from mapper.read.fetch import Fetcher
 from mapper.batch.outputs import write_outputs
 from mapper.batch.pool import InProcessExecutor, LocalExecutor
 from mapper.batch.result import BatchResult
@@ -61,7 +63,8 @@ def run_batch(articles_or_source, outdir: str | os.PathLike, *, workers: int | N
         default 32 locally, 64 on Dask.
     timeout : float or None
         Seconds one article may take, in a local worker or a Dask task, before
-        it is recorded as failed (``ArticleTimeout``).
+        it is recorded as failed (``ArticleTimeout``); also the time limit to
+        fetch each page given by its address (``FetchTimeout``).
     published : date or str, optional
         Publication date for articles whose metadata has none.
     max_bytes : int, optional
@@ -95,7 +98,8 @@ def run_batch(articles_or_source, outdir: str | os.PathLike, *, workers: int | N
         chunk_size = chunk_size or (DASK_CHUNK_SIZE if scheduler is not None else DEFAULT_CHUNK_SIZE)
         executor, n_workers = _executor(workers, scheduler, timeout)
         tally = _extract(articles_or_source, store, executor, chunk_size=chunk_size, max_in_flight=2 * n_workers + 2,
-                         progress=progress, retry_failed=retry_failed, published=published, max_bytes=max_bytes)
+                         progress=progress, retry_failed=retry_failed, published=published, max_bytes=max_bytes,
+                         timeout=timeout)
         extract_seconds = time.perf_counter() - started
         n, ok, failed = store.stats()
         counts, written = write_outputs(store, outdir, window_days=window_days, map=map) if write else ({}, {})
@@ -171,7 +175,7 @@ class _Tally:
 
 
 def _extract(source, store: Store, executor, *, chunk_size: int, max_in_flight: int, progress: bool,
-             retry_failed: bool, published, max_bytes: int | None) -> _Tally:
+             retry_failed: bool, published, max_bytes: int | None, timeout: float | None = None) -> _Tally:
     """Extract every article not recorded yet into the store."""
     # The executor first: its workers load the gazetteer while this process sets up and reads.
     with contextlib.ExitStack() as stack:
@@ -180,7 +184,9 @@ def _extract(source, store: Store, executor, *, chunk_size: int, max_in_flight: 
             store.forget_failures()
         done = store.done()
         tally = _Tally(store, _progress_bar(stack, progress, size_of(source)))
-        articles = iter_articles(source, published=published, max_bytes=max_bytes)
+        # Pages given by address (URL lists, url columns) are fetched here, within the time limit.
+        fetcher = Fetcher(timeout=timeout or DEFAULT_FETCH_TIMEOUT)
+        articles = iter_articles(source, published=published, max_bytes=max_bytes, fetcher=fetcher)
         _feed(articles, done, tally, executor, chunk_size=chunk_size, max_in_flight=max_in_flight)
     return tally
 

@@ -46,6 +46,7 @@ from mapper.errors import (
     GeocoderUnavailable,
     MapperWarning,
 )
+from mapper.throttle import Throttle
 
 __all__ = [
     "OnlineGeocoder",
@@ -194,41 +195,6 @@ class GeocodeCache:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
-
-
-# ---------------------------------------------------------------------------- rate limit
-class Throttle:
-    """Keep at least ``min_delay`` seconds between calls of :meth:`wait`.
-
-    ``clock`` and ``sleep`` are injectable so tests run with a fake clock.
-    """
-
-    def __init__(
-        self,
-        min_delay: float,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.min_delay = max(0.0, float(min_delay))
-        self.clock = clock
-        self.sleep = sleep
-        self._last: float | None = None
-        self._lock = threading.Lock()
-
-    def wait(self) -> float:
-        """Sleep as long as needed before the next request; return the time slept."""
-        with self._lock:
-            slept = 0.0
-            now = self.clock()
-            if self._last is not None and now < self._last + self.min_delay:
-                due = self._last + self.min_delay
-                slept = due - now
-                self.sleep(slept)
-                # A clock that did not move (or a sleep cut short) still counts the full delay.
-                now = max(self.clock(), due)
-            self._last = now
-            return slept
 
 
 # ---------------------------------------------------------------------------- the geocoder

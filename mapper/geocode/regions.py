@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from mapper.dateline import wrap_longitude
 from mapper.model import Endpoint, Movement, Place, Resolution
 from mapper.outlines import polygons_moments
 
@@ -200,6 +201,7 @@ def directional_area(place: Place, direction: str) -> Place | None:
     if part is None:
         return None
     lon, lat = part[1]
+    lon = wrap_longitude(lon)  # the outline may run past 180° (eastern Russia); a point stays on the map
     return Place(
         place_id=f"{place.place_id}#{direction}",
         name=f"{_ADJECTIVE[direction]} {place.name}",

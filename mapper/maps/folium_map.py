@@ -513,7 +513,7 @@ def _areas(place_list: list[dict]) -> list[dict]:
     """Areas (countries, provinces, parts of them) drawn as their outline."""
     area_out = []
     for i, p in enumerate(place_list):
-        rings = _outline(p)
+        rings = outlines.rings_near(_outline(p), p["lon"])  # drawn around the point the arrows end at
         if rings:
             area_out.append({"p": i, "rings": rings})
             # the outline says how big the area is; its point is only where the arrow ends

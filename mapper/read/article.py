@@ -1,4 +1,4 @@
-"""Read articles: a file, text, bytes or a stream → :class:`~mapper.model.Article`.
+"""Read articles: a file, a web address, text, bytes or a stream → :class:`~mapper.model.Article`.
 
 What a ``source`` means, unambiguously:
 
@@ -6,6 +6,10 @@ What a ``source`` means, unambiguously:
 * ``bytes`` — the raw content of one article (encoding detected);
 * a file object (``sys.stdin``, ``io.BytesIO``) — read to its end, bounded;
   ``"-"`` (or ``Path("-")``) means standard input;
+* ``str`` — a web page when it is one ``http://`` or ``https://`` address:
+  the page is fetched (:mod:`mapper.read.fetch`; the only time mapper goes
+  online by itself) and read as its content type says, HTML reduced to its
+  main text, with the address, title and date as metadata;
 * ``str`` — a path only when it is one line shorter than 4,096 characters
   and either names an existing file or looks like a path (ends in ``.txt``,
   ``.html``, ``.json``..., or starts with ``/``, ``./``, ``../``, ``~/``
@@ -52,7 +56,11 @@ from mapper.errors import (
 )
 from mapper.model import Article
 from mapper.read.decode import check_text, decode_bytes, normalize_newlines, sniff_encoding
+from mapper.read.fetch import looks_like_url
 from mapper.read.html import html_to_text, looks_like_html
+from mapper.read.limits import DEFAULT_MAX_BYTES
+from mapper.read.limits import check_size as _check_size
+from mapper.read.limits import human_size as _human
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -66,9 +74,6 @@ __all__ = [
     "parse_size",
 ]
 
-#: Largest article read by default (bytes). Raise it with ``max_bytes=`` / ``--max-bytes``.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json"})
@@ -79,6 +84,7 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXE
 
 _PATHLIKE_SUFFIX = re.compile(r"\.(?:txt|text|md|html?|xhtml|json|jsonl|ndjson|csv|tsv|xml)$", re.IGNORECASE)
 _MAX_PATH_CHARS = 4096
+_URL_LIST_HEAD = 64 * 1024  # bytes read to tell a list of web addresses, and the longest address line
 _TITLE_CHARS = 200
 
 # Keys read from JSON/JSONL/CSV records, first match wins (case-insensitive).
@@ -114,13 +120,16 @@ def read_article(
     article_id: str | None = None,
     title: str | None = None,
     url: str | None = None,
+    fetcher: Any = None,
 ) -> Article:
-    """Read one article from a path, text, bytes or a file object.
+    """Read one article from a path, a web address, text, bytes or a file object.
 
     Parameters
     ----------
     source : os.PathLike, str, bytes or file object
-        See the module documentation for how a ``str`` is told apart from a path.
+        See the module documentation for how a ``str`` is told apart from a
+        path; a ``str`` that is one ``http://`` or ``https://`` address is
+        fetched (the only case where mapper goes online by itself).
     published : datetime.date, datetime.datetime or str, optional
         Publication date; overrides any date found in the input's metadata.
         Strings may be ISO 8601 (``"2024-03-05"``) or any common written form.
@@ -131,8 +140,11 @@ def read_article(
     as_text : bool
         Treat a ``str`` source as article text, never as a path.
     article_id, title, url : str, optional
-        Override the identifier (default: file stem, or a hash of the text),
-        title (default: metadata, else the first line) and URL.
+        Override the identifier (default: file stem, the page's address, or a
+        hash of the text), title (default: metadata, else the first line) and URL.
+    fetcher : mapper.read.fetch.Fetcher, optional
+        Fetches a web address (time limit, rate limit, cache); default: one
+        :func:`~mapper.read.fetch.default_fetcher` per process.
 
     Returns
     -------
@@ -149,7 +161,10 @@ def read_article(
     InputTooLargeError
         Larger than ``max_bytes`` (exit code 7).
     InputError
-        A ``.json`` article that is not valid JSON or has no text (exit code 3).
+        A ``.json`` article that is not valid JSON or has no text, or an
+        address that is not http(s) (exit code 3).
+    FetchError, FetchTimeout
+        A web page that cannot be fetched (exit code 14).
 
     Examples
     --------
@@ -168,6 +183,8 @@ def read_article(
     if isinstance(source, str):
         if source == "-" and not as_text:
             return _read_path(Path("-"), limit, encoding, overrides)
+        if not as_text and looks_like_url(source):
+            return _read_url(source, limit, encoding, overrides, fetcher)
         if not as_text and _is_path_like(source):
             return _read_path(Path(source).expanduser(), limit, encoding, overrides)
         _check_size(_utf8_size(source, limit), limit, "the text")
@@ -227,12 +244,16 @@ def article_from_record(
     source: str | None = None,
     published: Any = None,
     max_bytes: int | None = None,
+    fetcher: Any = None,
 ) -> Article:
     """Build an :class:`Article` from a JSON object or CSV row.
 
     Keys are matched case-insensitively: text from ``text``/``content``/
     ``body``… (or ``html``), ``id``, ``title``, ``url``, ``published``/
     ``date``…. ``published`` given here overrides the record's date.
+    A record with a ``url`` and no text field at all is a page to fetch
+    (with *fetcher*); its id (default: the address), title and date override
+    the page's.
     """
     limit = _limit(max_bytes)
     keys = {str(k).strip().lower(): k for k in record}
@@ -248,6 +269,8 @@ def article_from_record(
     rid = get(_ID_KEYS)
     art_id = str(rid).strip() if rid is not None else default_id
     name = f"article {art_id}" + (f" in {source}" if source else "")
+    title, link = (str(v).strip() if v is not None else None for v in (get(_TITLE_KEYS), get(_URL_KEYS)))
+    date = _user_date(published) if published is not None else _meta_date(get(_DATE_KEYS), name)
     text = get(_TEXT_KEYS)
     is_html: bool | None = None
     if text is None:
@@ -255,20 +278,20 @@ def article_from_record(
         is_html = True if text is not None else None
     if text is None:
         if not any(n in keys for n in _TEXT_KEYS + _HTML_KEYS):
+            if link is not None:
+                page_id = str(rid).strip() if rid is not None else None
+                return _read_url(link, limit, None, {"id": page_id, "title": title, "published": date}, fetcher)
             cols = ", ".join(map(str, record)) or "none"
-            raise InputError(f"{name} has no text field (fields: {cols}): name the article text 'text'")
+            raise InputError(f"{name} has no text field (fields: {cols}): name the article text 'text', or give a 'url' to fetch")
         raise EmptyInputError(f"{name} has an empty text field: give the article text")
     if not isinstance(text, str):
         raise InputError(f"{name}: its text field is {type(text).__name__}, not a string: give the article text as a string")
     _check_size(_utf8_size(text, limit), limit, name)
-    date = _user_date(published) if published is not None else _meta_date(get(_DATE_KEYS), name)
-    title = get(_TITLE_KEYS)
-    link = get(_URL_KEYS)
     return article_from_text(
         text,
         id=art_id,
-        title=str(title).strip() if title is not None else None,
-        url=str(link).strip() if link is not None else None,
+        title=title,
+        url=link,
         published=date,
         source=source,
         html=is_html,
@@ -282,6 +305,7 @@ def read_articles(
     published: Any = None,
     max_bytes: int | None = None,
     errors: str = "raise",
+    fetcher: Any = None,
 ) -> Iterator[Article | FailedArticle]:
     """Read a collection of articles, one at a time (memory stays bounded).
 
@@ -293,9 +317,12 @@ def read_articles(
         skipped); a JSONL file (one JSON object a line); a CSV/TSV file with a
         header (``id``, ``url``, ``title``, ``published``, ``text``; only a
         text column is required); a JSON file holding one object, a list of
-        objects or ``{"articles": [...]}``; any other article file; ``"-"``
+        objects or ``{"articles": [...]}``; a ``.txt`` list of web addresses,
+        one a line (``#`` lines are comments); any other article file; ``"-"``
         or a file object for standard input (JSONL when its first line is a
-        JSON object, else one article); or the text of one article.
+        JSON object, a list of addresses when it is an address, else one
+        article); or the text of one article. Records with a ``url`` and no
+        text column are pages to fetch, as are the addresses of a list.
     published : optional
         Publication date for every article; when given it overrides the dates
         found in metadata (leave it None to keep them).
@@ -306,17 +333,21 @@ def read_articles(
         :class:`~mapper.errors.MapperError`; skip it with a
         :class:`~mapper.errors.MapperWarning`; or yield a
         :class:`FailedArticle` in its place (for batch runs that record
-        failures and go on).
+        failures and go on). A page that cannot be fetched is such an article.
+    fetcher : mapper.read.fetch.Fetcher, optional
+        Fetches the pages given by address (one shared by the whole
+        collection, so its rate limits hold); default: one per process.
 
     Yields
     ------
     Article or FailedArticle
-        Articles without an ``id`` field get ``<file stem>:<line or row number>``.
+        Articles without an ``id`` field get ``<file stem>:<line or row number>``;
+        pages fetched without one get their address.
     """
     if errors not in ("raise", "skip", "include"):
         raise ValueError(f"errors must be 'raise', 'skip' or 'include', not {errors!r}")
     limit = _limit(max_bytes)
-    for item in _iter_items(source, limit, published):
+    for item in _iter_items(source, limit, published, fetcher):
         if isinstance(item, FailedArticle):
             if errors == "raise":
                 raise item.error
@@ -404,23 +435,6 @@ def _limit(max_bytes: int | None) -> int:
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
         raise ValueError(f"max_bytes must be a positive number of bytes, not {max_bytes!r}")
     return max_bytes
-
-
-def _human(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
-            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1000
-    return str(n)
-
-
-def _check_size(size: int, limit: int, name: str) -> None:
-    if size > limit:
-        raise InputTooLargeError(
-            f"{name} is {'more than ' if size == limit + 1 else ''}{_human(size)}, over the limit of {_human(limit)}: "
-            f"raise it with --max-bytes (e.g. --max-bytes {max(2 * limit, size) // 1_000_000 + 1}MB, or max_bytes= in Python) "
-            "or process the text in pieces with mapper.read.chunks.iter_file_chunks"
-        )
 
 
 def _utf8_size(text: str, limit: int) -> int:
@@ -532,6 +546,16 @@ def _read_path(path: Path, limit: int, encoding: str | None, overrides: Mapping[
     return _from_bytes(data, name=str(path), stem=path.stem, suffix=path.suffix.lower(), encoding=encoding, overrides=overrides)
 
 
+def _read_url(url: str, limit: int, encoding: str | None, overrides: Mapping[str, Any], fetcher: Any) -> Article:
+    """Fetch a page the user gave by its address and read it as a file of its content type would be."""
+    from mapper.read.fetch import default_fetcher
+
+    page = (fetcher if fetcher is not None else default_fetcher()).fetch(url, max_bytes=limit)
+    overrides = {**overrides, "url": overrides.get("url") or page.url}
+    return _from_bytes(page.body, name=page.url, stem=page.url, suffix=".html" if page.is_html else "",
+                       encoding=encoding or page.declared_encoding(), overrides=overrides)
+
+
 def _read_stream(fh: IO[Any], limit: int, name: str) -> bytes:
     # Read one byte past the limit: the size of pipes and devices is unknown in advance.
     buf = getattr(fh, "buffer", fh)
@@ -598,12 +622,12 @@ def _failed(art_id: str, source: str | None, err: MapperError) -> FailedArticle:
     return FailedArticle(art_id, source, err)
 
 
-def _iter_items(source: Any, limit: int, published: Any) -> Iterator[Article | FailedArticle]:
+def _iter_items(source: Any, limit: int, published: Any, fetcher: Any) -> Iterator[Article | FailedArticle]:
     if source is None or (isinstance(source, str) and source == "-"):
-        yield from _iter_stream(sys.stdin.buffer, limit, published, "stdin")
+        yield from _iter_stream(sys.stdin.buffer, limit, published, "stdin", fetcher)
         return
     if hasattr(source, "read") and not isinstance(source, (str, bytes, os.PathLike)):
-        yield from _iter_stream(getattr(source, "buffer", source), limit, published, "stdin")
+        yield from _iter_stream(getattr(source, "buffer", source), limit, published, "stdin", fetcher)
         return
     if isinstance(source, str) and not _is_path_like(source):
         try:
@@ -618,9 +642,9 @@ def _iter_items(source: Any, limit: int, published: Any) -> Iterator[Article | F
         raise _os_error(err, path) from None
     if stat.S_ISDIR(st.st_mode):
         for file in _walk(path):
-            yield from _iter_file(file, limit, published)
+            yield from _iter_file(file, limit, published, fetcher)
         return
-    yield from _iter_file(path, limit, published)
+    yield from _iter_file(path, limit, published, fetcher)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -632,18 +656,25 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(root) / f
 
 
-def _iter_file(path: Path, limit: int, published: Any) -> Iterator[Article | FailedArticle]:
+def _iter_file(path: Path, limit: int, published: Any, fetcher: Any) -> Iterator[Article | FailedArticle]:
     suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES and _is_url_list(path):
+        try:
+            with open(path, "rb") as fh:
+                yield from _iter_urls(fh, limit, published, path.stem, str(path), fetcher)
+        except OSError as err:
+            yield _failed(path.stem, str(path), _os_error(err, path))
+        return
     if suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES or suffix in JSON_SUFFIXES:
         try:
             _stat_file(path, limit if suffix in JSON_SUFFIXES else sys.maxsize)
             if suffix in JSONL_SUFFIXES:
                 with open(path, "rb") as fh:
-                    yield from _iter_jsonl(fh, limit, published, path.stem, str(path))
+                    yield from _iter_jsonl(fh, limit, published, path.stem, str(path), fetcher)
             elif suffix in CSV_SUFFIXES:
-                yield from _iter_csv(path, limit, published)
+                yield from _iter_csv(path, limit, published, fetcher)
             else:
-                yield from _iter_json_file(path, limit, published)
+                yield from _iter_json_file(path, limit, published, fetcher)
         except MapperError as err:
             yield _failed(path.stem, str(path), err)
         except OSError as err:
@@ -655,20 +686,59 @@ def _iter_file(path: Path, limit: int, published: Any) -> Iterator[Article | Fai
         yield _failed(path.stem, str(path), err)
 
 
-def _iter_json_file(path: Path, limit: int, published: Any) -> Iterator[Article | FailedArticle]:
+def _is_url_list(path: Path) -> bool:
+    """A text file of web addresses: the first of its first 20 lines (blank and ``#`` lines aside) and 80 % of them.
+
+    A typo in a list is one failure, not a reason to read the list as an article.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_URL_LIST_HEAD)
+    except OSError:
+        return False
+    lines = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
+    if len(head) == _URL_LIST_HEAD:
+        lines = lines[:-1]  # may be cut
+    lines = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")][:20]
+    urls = [looks_like_url(line) for line in lines]
+    return bool(urls) and urls[0] and sum(urls) >= 0.8 * len(urls)
+
+
+def _iter_urls(
+    fh: IO[bytes], limit: int, published: Any, stem: str, source: str | None, fetcher: Any, first: bytes | None = None
+) -> Iterator[Article | FailedArticle]:
+    """One fetched article per address; a line that is no address, or a page that fails, is one failure."""
+    lineno = 0
+    for line, too_long in _bounded_lines(fh, _URL_LIST_HEAD, first):
+        lineno += 1
+        url = line.decode("utf-8", errors="replace").strip().lstrip("\ufeff")
+        if not too_long and (not url or url.startswith("#")):
+            continue
+        if too_long or not looks_like_url(url):
+            yield _failed(f"{stem}:{lineno}", source, InputError(
+                f"{source or stem} line {lineno} is not a web address: give one http(s) address a line"))
+            continue
+        try:
+            yield read_article(url, published=published, max_bytes=limit, fetcher=fetcher)
+        except MapperError as err:
+            yield _failed(url.split("#", 1)[0], source, err)
+
+
+def _iter_json_file(path: Path, limit: int, published: Any, fetcher: Any) -> Iterator[Article | FailedArticle]:
     with open(path, "rb") as fh:
         data = _read_stream(fh, limit, str(path))
     records = _json_records(decode_bytes(data, name=str(path)).text, str(path))
     for i, rec in enumerate(records, 1):
         default = path.stem if len(records) == 1 else f"{path.stem}:{i}"
         try:
-            yield article_from_record(rec, default_id=default, source=str(path), published=published, max_bytes=limit)
+            yield article_from_record(rec, default_id=default, source=str(path), published=published, max_bytes=limit,
+                                      fetcher=fetcher)
         except MapperError as err:
             yield _failed(default, str(path), err)
 
 
 def _iter_jsonl(
-    fh: IO[bytes], limit: int, published: Any, stem: str, source: str | None, first: bytes | None = None
+    fh: IO[bytes], limit: int, published: Any, stem: str, source: str | None, fetcher: Any, first: bytes | None = None
 ) -> Iterator[Article | FailedArticle]:
     lineno = 0
     lines = _bounded_lines(fh, limit, first)
@@ -687,7 +757,8 @@ def _iter_jsonl(
             rec = json.loads(text)
             if not isinstance(rec, Mapping):
                 raise InputError(f"{where} is not a JSON object: give one article object per line")
-            yield article_from_record(rec, default_id=default, source=source, published=published, max_bytes=limit)
+            yield article_from_record(rec, default_id=default, source=source, published=published, max_bytes=limit,
+                                      fetcher=fetcher)
         except json.JSONDecodeError as err:
             yield _failed(default, source, InputError(
                 f"{where} is not valid JSON (column {err.colno}: {err.msg}): fix or remove that line"))
@@ -713,7 +784,7 @@ def _bounded_lines(fh: IO[bytes], limit: int, first: bytes | None) -> Iterator[t
         yield line, False
 
 
-def _iter_csv(path: Path, limit: int, published: Any) -> Iterator[Article | FailedArticle]:
+def _iter_csv(path: Path, limit: int, published: Any, fetcher: Any) -> Iterator[Article | FailedArticle]:
     with open(path, "rb") as raw:
         head = raw.read(64 * 1024)
     encoding = sniff_encoding(head, name=str(path))
@@ -728,9 +799,10 @@ def _iter_csv(path: Path, limit: int, published: Any) -> Iterator[Article | Fail
         if not reader.fieldnames:
             raise EmptyInputError(f"{path} has no header row: give a CSV with columns id, url, title, published, text")
         names = {str(n).strip().lower() for n in reader.fieldnames if n is not None}
-        if not names & set(_TEXT_KEYS + _HTML_KEYS):
+        if not names & set(_TEXT_KEYS + _HTML_KEYS + _URL_KEYS):
             raise InputError(
-                f"{path} has no text column (columns: {', '.join(map(str, reader.fieldnames))}): name the article column 'text'"
+                f"{path} has no text column (columns: {', '.join(map(str, reader.fieldnames))}): "
+                "name the article column 'text', or give a 'url' column of pages to fetch"
             )
         row_no = 0
         while True:
@@ -747,22 +819,28 @@ def _iter_csv(path: Path, limit: int, published: Any) -> Iterator[Article | Fail
             row.pop(None, None)  # extra cells beyond the header
             try:
                 yield article_from_record(
-                    row, default_id=f"{path.stem}:{row_no}", source=str(path), published=published, max_bytes=limit
+                    row, default_id=f"{path.stem}:{row_no}", source=str(path), published=published, max_bytes=limit,
+                    fetcher=fetcher,
                 )
             except MapperError as err:
                 yield _failed(f"{path.stem}:{row_no}", str(path), err)
 
 
-def _iter_stream(fh: IO[bytes], limit: int, published: Any, stem: str) -> Iterator[Article | FailedArticle]:
+def _iter_stream(
+    fh: IO[bytes], limit: int, published: Any, stem: str, fetcher: Any
+) -> Iterator[Article | FailedArticle]:
     first = fh.readline(limit + 2)
     stripped = first.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if looks_like_url(stripped.decode("utf-8", errors="replace").strip()):
+        yield from _iter_urls(fh, limit, published, stem, None, fetcher, first=first)
+        return
     if stripped.startswith(b"{"):
         try:
             rec = json.loads(stripped.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             rec = None
         if isinstance(rec, Mapping):
-            yield from _iter_jsonl(fh, limit, published, stem, None, first=stripped)
+            yield from _iter_jsonl(fh, limit, published, stem, None, fetcher, first=stripped)
             return
     rest = fh.read(max(limit + 1 - len(first), 0) + 1)
     data = first + (rest if isinstance(rest, bytes) else rest.encode("utf-8"))
@@ -777,7 +855,8 @@ def _iter_stream(fh: IO[bytes], limit: int, published: Any, stem: str) -> Iterat
             if records is not None:
                 for i, rec in enumerate(records, 1):
                     try:
-                        yield article_from_record(rec, default_id=f"{stem}:{i}", published=published, max_bytes=limit)
+                        yield article_from_record(rec, default_id=f"{stem}:{i}", published=published, max_bytes=limit,
+                                                  fetcher=fetcher)
                     except MapperError as err:
                         yield _failed(f"{stem}:{i}", None, err)
                 return
