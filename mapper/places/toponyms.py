@@ -17,7 +17,9 @@ import re
 from difflib import SequenceMatcher
 
 from mapper.geocode.gazetteer import Gazetteer, get_gazetteer
-from mapper.geocode.names import ARTICLES, FEATURE_WORDS, PLACE_KINDS, PLURAL_FEATURE_WORDS, PRE_FEATURE_WORDS, name_key
+from mapper.geocode.names import (
+    ARTICLES, FEATURE_WORDS, PLURAL_FEATURE_WORDS, PRE_FEATURE_WORDS, name_key, stated_kind,
+)
 from mapper.geocode.relative import RELATIVE_RE, mentions_distances
 from mapper.model import Mention
 
@@ -72,12 +74,8 @@ _QUALIFIERS = frozenset(
 #: do not ("Dublin City" council, "Ohio State" university).
 _CAP_FEATURES = frozenset("province governorate district county region camp".split())
 _HEAD_ARTICLES = frozenset({"al", "el"})
-#: "X is a town in ...", "X, a village of ...": the text says what X is.
-_DEFINED_AS = re.compile(
-    rf"(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?(?:{PLACE_KINDS})s?(?:\s*\([^)]*\))?"
-    r"\s+(?:in|of|within|on|near)\b",
-    re.I,
-)
+#: "X is a town in ...", "X, a village (aldea) of ...": the text says what X is, and where.
+_DEFINED_AS = re.compile(stated_kind(4) + r"(?:\s*\([^)]*\))?\s+(?:in|of|within|on|near)\b", re.I)
 #: Abbreviated titles and months: "Gov." and "Sgt." are not places, and the next name is a person.
 _TITLES = frozenset(
     "mr mrs ms dr gov sen rep sgt lt col gen capt cpl pvt det ofc cmdr adm maj supt insp rev fr pres "
