@@ -241,7 +241,8 @@ def _recognise(text: str, words, caps, spans, starts, gz: Gazetteer) -> tuple[li
     persons: set[str] = set()
     i = 0
     while i < n:
-        best = _longest_known(text, words, caps, spans, starts.get(i, ()), i, demonyms, known, gz)
+        # most words start no name: skip them without a call
+        best = _longest_known(text, words, caps, spans, starts[i], i, demonyms, known, gz) if i in starts else None
         if best is None:
             i += 1
             continue
