@@ -35,6 +35,7 @@ import io
 import re
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -402,13 +403,7 @@ def build_admin1(shared: Path, out: Path) -> int:
     """
     gn_a1 = {r[3]: r for r in _read_tsv(shared / "data/geonames/admin1CodesASCII.txt")}
     gn_a2 = {r[3]: r for r in _read_tsv(shared / "data/geonames/admin2Codes.txt")}
-    with open(shared / "data/naturalearth/admin1_properties.csv", encoding="utf-8") as f:
-        props = [p for p in csv.DictReader(f) if p["name"] and len(p["iso_a2"]) == 2 and p["latitude"]]
-    ne_by_gid: dict[str, dict] = {}
-    for p in props:
-        gid = p["gn_id"].strip()
-        if gid and gid != "-99" and int(float(gid)) > 0:
-            ne_by_gid.setdefault(str(int(float(gid))), p)
+    ne_by_gid = _naturalearth_by_geonames_id(shared)
     shapes = _topo_shapes(shared)  # read once: the outlines give the fallback points too
     topo = _topo_points(shapes)
     gn_keys: dict[tuple[str, str], set[str]] = {}
@@ -418,65 +413,114 @@ def build_admin1(shared: Path, out: Path) -> int:
     cities = _city_points()
     pops = _city_populations()
 
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["place_id", "feature_type", "country_code", "admin1_code", "name", "alt_names", "type", "lat", "lon",
-                "area_sqkm", "hasc", "population", "point_source"])
-    n = 0
+    rows = []
     for gid, (code, gname, gascii, _) in gn_a1.items():
         cc, a1 = code.split(".", 1)
         p = ne_by_gid.get(gid)
         names = [gname, gascii, *(AP_STATES.get(a1, []) if cc == "US" else []),
                  *(CP_PROVINCES.get(a1, []) if cc == "CA" else []),
                  *(AU_STATES.get(a1, []) if cc == "AU" else [])]
-        name = gname
         if p is not None and _names_other_area(p, code, gn_keys):
-            # Natural Earth gives this GeoNames id a row named after another area of the
-            # country (its "Parwan" carries Panjshir's id, its "Callao" Puno's): the label
-            # point is the id's area, the names are not. Keep GeoNames' name, and no outline.
-            names.append(p["gn_name"])
-            lat, lon, src = float(p["latitude"]), float(p["longitude"]), "naturalearth-label-point"
-            typ, area, hasc = p["type_en"], p["area_sqkm"] or 0, ""
+            found = _borrowed_label(p, gname)
         elif p is not None:
-            name = p["name"]
-            names += [*p["name_alt"].split("|"), p["name_local"], p["gn_name"]]
-            if "(" in name:  # "Homs (Hims)": the news writes the first form
-                name, _, rest = name.partition("(")
-                name = name.strip()
-                names.append(rest.rstrip(")").strip())
-            lat, lon, src = float(p["latitude"]), float(p["longitude"]), "naturalearth-label-point"
-            geom = shapes.get((cc, name_key(p["name"])))
-            if geom is not None and _label_on_minor_part(geom, lat, lon):
-                (lat, lon), src = _main_part_point(geom), "naturalearth-outline-centroid"
-            typ, area, hasc = p["type_en"], p["area_sqkm"] or 0, p["code_hasc"]
+            found = _naturalearth_area(p, cc, shapes)
         else:
-            typ, area, hasc = "", 0, ""
-            pt = topo.get((cc, name_key(gname))) or topo.get((cc, name_key(gascii)))
-            if pt is not None:
-                (lat, lon), src = pt, "naturalearth-outline-centroid"
-            elif code in cities:
-                (lat, lon), src = cities[code], "geonames-cities-weighted-mean"
-            else:
-                continue
-        names += _english_direction_forms([name, *names])
-        w.writerow([f"geonames:{gid}", "admin1", cc, a1, name, _alts(names, name), typ, round(lat, 4), round(lon, 4),
-                    area, hasc, pops.get(code, 0), src])
-        n += 1
+            found = _area_without_row(cc, code, gname, gascii, topo, cities)
+        if found is None:
+            continue
+        names += found.names
+        names += _english_direction_forms([found.name, *names])
+        rows.append([f"geonames:{gid}", "admin1", cc, a1, found.name, _alts(names, found.name), found.type,
+                     round(found.lat, 4), round(found.lon, 4), found.area, found.hasc, pops.get(code, 0), found.source])
+    rows += _naturalearth_admin2_rows(ne_by_gid, gn_a1, gn_a2)
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["place_id", "feature_type", "country_code", "admin1_code", "name", "alt_names", "type", "lat", "lon",
+                "area_sqkm", "hasc", "population", "point_source"])
+    w.writerows(rows)
+    # mtime=0: the same inputs give byte-identical output.
+    with open(out / "admin1.csv.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as g:
+        g.write(buf.getvalue().encode("utf-8"))
+    return len(rows)
+
+
+class _Admin1(NamedTuple):
+    """What one source says of an admin-1 area: the name to show, more names, its point and attributes."""
+
+    name: str
+    names: list[str]
+    lat: float
+    lon: float
+    source: str  # the point's, as written in the point_source column
+    type: str
+    area: str | int
+    hasc: str
+
+
+def _naturalearth_by_geonames_id(shared: Path) -> dict[str, dict]:
+    """Natural Earth admin-1 rows with a point, by the GeoNames id they carry (the first row per id)."""
+    with open(shared / "data/naturalearth/admin1_properties.csv", encoding="utf-8") as f:
+        props = [p for p in csv.DictReader(f) if p["name"] and len(p["iso_a2"]) == 2 and p["latitude"]]
+    ne_by_gid: dict[str, dict] = {}
+    for p in props:
+        gid = p["gn_id"].strip()
+        if gid and gid != "-99" and int(float(gid)) > 0:
+            ne_by_gid.setdefault(str(int(float(gid))), p)
+    return ne_by_gid
+
+
+def _borrowed_label(p: dict, gname: str) -> _Admin1:
+    """A Natural Earth row that carries this GeoNames id under another area's name.
+
+    Its "Parwan" carries Panjshir's id, its "Callao" Puno's: the label point is
+    the id's area, the names are not. GeoNames' name is kept, and no outline.
+    """
+    return _Admin1(gname, [p["gn_name"]], float(p["latitude"]), float(p["longitude"]), "naturalearth-label-point",
+                   p["type_en"], p["area_sqkm"] or 0, "")
+
+
+def _naturalearth_area(p: dict, cc: str, shapes: dict) -> _Admin1:
+    """The area as Natural Earth's row has it: its names, and its label point unless that lies on an outlying islet."""
+    name = p["name"]
+    names = [*p["name_alt"].split("|"), p["name_local"], p["gn_name"]]
+    if "(" in name:  # "Homs (Hims)": the news writes the first form
+        name, _, rest = name.partition("(")
+        name = name.strip()
+        names.append(rest.rstrip(")").strip())
+    lat, lon, src = float(p["latitude"]), float(p["longitude"]), "naturalearth-label-point"
+    geom = shapes.get((cc, name_key(p["name"])))
+    if geom is not None and _label_on_minor_part(geom, lat, lon):
+        (lat, lon), src = _main_part_point(geom), "naturalearth-outline-centroid"
+    return _Admin1(name, names, lat, lon, src, p["type_en"], p["area_sqkm"] or 0, p["code_hasc"])
+
+
+def _area_without_row(cc: str, code: str, gname: str, gascii: str, topo: dict, cities: dict) -> _Admin1 | None:
+    """An area Natural Earth has no row for: a point inside its outline, else its cities' mean; None without either."""
+    pt = topo.get((cc, name_key(gname))) or topo.get((cc, name_key(gascii)))
+    if pt is not None:
+        (lat, lon), src = pt, "naturalearth-outline-centroid"
+    elif code in cities:
+        (lat, lon), src = cities[code], "geonames-cities-weighted-mean"
+    else:
+        return None
+    return _Admin1(gname, [], lat, lon, src, "", 0, "")
+
+
+def _naturalearth_admin2_rows(ne_by_gid: dict[str, dict], gn_a1: dict, gn_a2: dict) -> list[list]:
+    """Natural Earth's admin-1 rows that GeoNames lists as admin-2 (French departments, English counties)."""
+    rows = []
     for gid, p in ne_by_gid.items():
         if gid in gn_a1 or gid not in gn_a2:
             continue
         cc = p["iso_a2"]
         code2 = gn_a2[gid][0]
         a1 = code2.split(".")[1]
-        w.writerow([f"geonames:{gid}", "admin2", cc, a1, p["name"],
-                    _alts([*p["name_alt"].split("|"), p["name_local"], p["gn_name"], gn_a2[gid][1]], p["name"]),
-                    p["type_en"], round(float(p["latitude"]), 4), round(float(p["longitude"]), 4),
-                    p["area_sqkm"] or 0, p["code_hasc"], 0, "naturalearth-label-point"])
-        n += 1
-    # mtime=0: the same inputs give byte-identical output.
-    with open(out / "admin1.csv.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as g:
-        g.write(buf.getvalue().encode("utf-8"))
-    return n
+        rows.append([f"geonames:{gid}", "admin2", cc, a1, p["name"],
+                     _alts([*p["name_alt"].split("|"), p["name_local"], p["gn_name"], gn_a2[gid][1]], p["name"]),
+                     p["type_en"], round(float(p["latitude"]), 4), round(float(p["longitude"]), 4),
+                     p["area_sqkm"] or 0, p["code_hasc"], 0, "naturalearth-label-point"])
+    return rows
 
 
 _ADMIN2_WORDS = re.compile(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from importlib import resources
 
 import pytest
 
 from mapper.geocode import gazetteer as gzmod
 from mapper.geocode.gazetteer import Gazetteer, get_gazetteer
-from mapper.geocode.names import name_key
+from mapper.geocode.names import name_key, stated_kind
 from mapper.schema import FEATURE_TYPES
 
 
@@ -31,6 +32,23 @@ from mapper.schema import FEATURE_TYPES
 )
 def test_name_key_normalises_spellings(written, key):
     assert name_key(written) == key
+
+
+@pytest.mark.parametrize(
+    ("after_name", "modifiers", "says_kind"),
+    [
+        (", a village", 3, True),
+        (" is a small farming town", 3, True),
+        (" was the provincial capitals", 3, True),
+        (" is an old quiet pretty coastal town", 3, False),  # four words before the kind
+        (" is an old quiet pretty coastal town", 4, True),
+        (", the war", 3, False),
+        (" is a townhouse", 3, True),  # the caller says what must follow the kind
+        ("; a village", 3, False),
+    ],
+)
+def test_stated_kind_reads_what_the_text_says_a_place_is(after_name, modifiers, says_kind):
+    assert bool(re.match(stated_kind(modifiers), after_name, re.I)) is says_kind
 
 
 def test_curated_rows_have_sources_and_known_types():

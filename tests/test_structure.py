@@ -1,4 +1,4 @@
-"""The shape of the package: the CLI stands above everything, and no modules import each other in a circle.
+"""The shape of the package: the CLI stands above everything, no modules import each other in a circle, and no function is longer than 80 lines.
 
 Imports are read from the source with :mod:`ast` (also those inside functions,
 which run later but still tie two modules together), so nothing is imported.
@@ -84,3 +84,33 @@ def test_no_import_circle():
 def test_the_checker_sees_imports_inside_functions():
     # The circle that this file was written against ran through imports inside functions.
     assert "mapper.batch" in IMPORTS["mapper.cli"]
+
+
+MAX_FUNCTION_LINES = 80
+#: Modules whose long functions are being rewritten on another branch (the movement grammar),
+#: excused until that lands; the lead empties this list then. Nothing else may join it.
+LONG_FUNCTIONS_ALLOWED = frozenset({"mapper/movements/extract.py", "mapper/movements/grammar.py"})
+
+
+def _long_functions(path: Path) -> list[str]:
+    """``name (N lines)`` for each function or method in *path* longer than MAX_FUNCTION_LINES, nested ones too."""
+    return [f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(PACKAGE.parent).as_posix()
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if _relative(MODULES[n]) not in LONG_FUNCTIONS_ALLOWED))
+def test_functions_are_at_most_80_lines(name):
+    # A function longer than a screen needs a map of its own: split it into named steps.
+    assert _long_functions(MODULES[name]) == []
+
+
+def test_the_length_check_sees_a_long_function(tmp_path):
+    long = tmp_path / "long.py"
+    long.write_text("def f():\n" + "    x = 1\n" * MAX_FUNCTION_LINES + "\n\ndef g():\n    return 1\n", encoding="utf-8")
+    assert _long_functions(long) == [f"f ({MAX_FUNCTION_LINES + 1} lines)"]

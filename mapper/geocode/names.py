@@ -23,6 +23,8 @@ __all__ = [
     "FACILITY_WORDS",
     "PRE_FEATURE_WORDS",
     "PLACE_KINDS",
+    "STATED_KIND_START",
+    "stated_kind",
     "PLURAL_FEATURE_WORDS",
     "name_key",
     "strip_article",
@@ -104,6 +106,30 @@ PLACE_KINDS = (
     "|province|region|state|department|division|governorate|canton|settlement|commune|parish|borough|township"
     "|locality|port|capital|camp|place|ward|barrio|quarter|island|area"
 )
+
+#: How a text begins to say what the place just named is: ", a", " is the", " was an".
+STATED_KIND_START = r"(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+"
+
+
+def stated_kind(modifiers: int) -> str:
+    """A regular expression for the text saying which kind of place a name is, right after it.
+
+    ", a village", " is a small town", " was the provincial capitals": the
+    start (:data:`STATED_KIND_START`), then at most *modifiers* words, then a
+    kind of place (:data:`PLACE_KINDS`, singular or plural). Recognition and
+    resolution both read it; each adds what must follow the kind.
+
+    Parameters
+    ----------
+    modifiers : int
+        How many words may stand between the article and the kind.
+
+    Returns
+    -------
+    str
+        The expression, to compile case-insensitively.
+    """
+    return rf"{STATED_KIND_START}(?:[\w()-]+\s+){{0,{modifiers}}}?(?:{PLACE_KINDS})s?"
 
 _APOSTROPHES = "'’‘ʿʾʼ`´ʻ"
 _APOS_RE = re.compile(f"[{_APOSTROPHES}]")

@@ -47,7 +47,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from mapper.geocode.gazetteer import Candidate, Gazetteer, get_gazetteer
-from mapper.geocode.names import FEATURE_WORDS, PLACE_KINDS, PLURAL_FEATURE_WORDS, name_key
+from mapper.geocode.names import FEATURE_WORDS, PLURAL_FEATURE_WORDS, STATED_KIND_START, name_key, stated_kind
 from mapper.geocode.relative import offset, parse_relative
 from mapper.model import Mention, Place, Resolution
 from mapper.schema import FEATURE_TYPES as _FEATURES
@@ -71,7 +71,7 @@ _CONTAINER_GAP = re.compile(
     r"|^\s*,?\s*(?:in|of)\s+(?:the\s+)?"
     r"(?:(?:state|province|county|district|region|department|canton|prefecture|governorate|oblast)\s+of\s+)?$"
     # "X is a town in", "X, a village in the", "X was a city of"
-    r"|^(?P<stated>\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w()-]+\s+){0,10}?(?:in|of|within)\s+(?:the\s+)?"
+    rf"|^(?P<stated>\s*{STATED_KIND_START}(?:[\w()-]+\s+){{0,10}}?(?:in|of|within)\s+(?:the\s+)?"
     # "... in northern Y County": a part of the container still contains X
     r"(?:(?:(?:north|south)[- ]?(?:east|west)?ern|(?:east|west)ern|(?:north|south)?[- ]?central)\s+)?)$",
     re.I,
@@ -82,7 +82,7 @@ _TOWN_KM = 30.0  # how far from a town's point its neighbourhoods and suburbs ma
 _RANK = {"country": 3, "admin1": 2, "admin2": 1}  # how large an area is, for chains of containers
 #: A stated container needs a kind of place as the head of its phrase: "X is a small town in Y",
 #: "X, a village (aldea) of Y"; not "X, the war in Y" nor "X, the latest attacks on a school in Y".
-_PLACE_NOUN = re.compile(rf"\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w()-]+\s+){{0,3}}?(?:{PLACE_KINDS})s?\b", re.I)
+_PLACE_NOUN = re.compile(r"\s*" + stated_kind(3) + r"\b", re.I)
 #: Nouns for a part of a town: "X is a suburb of Y" puts X in or beside the town Y.
 _PART_OF_TOWN = re.compile(r"\b(?:neighbou?rhoods?|suburbs?|wards?|barrios?|quarters?|districts?|boroughs?|localit(?:y|ies))\b", re.I)
 #: Areas, whose point is only a convention: no distance is measured from or to them.

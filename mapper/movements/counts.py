@@ -13,6 +13,7 @@ the text; vague quantities carry no value.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from mapper.model import Count
 from mapper.movements import lexicon as lx
@@ -140,16 +141,38 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, str | None
     means the number is a distance/duration/money/share and not a count.
     """
     window = text[pos:min(limit, pos + 90)]
-    # Glued or hyphenated measures: "35.6feet", "13years", "1,100-hectare", "5-year-old".
+    noun = None if _glued_measure(window) else _unit_noun(window, pos)
+    if noun is None:
+        return None, None, pos, None, True
+    unit, unit_text, end = noun
+    per, end = _rate(text, end, limit)
+    return unit, unit_text, end, per, False
+
+
+def _glued_measure(window: str) -> bool:
+    """A measure written onto the number: "35.6feet", "13years", "1,100-hectare", "5-year-old", "40%".
+
+    PDF text loses the space, and a hyphen makes the number an adjective of the
+    noun it measures ("a 5-year-old"); only "-strong" ("a 300-strong group") counts.
+    """
     glued = re.match(r"(?:-|\s)?([A-Za-z]+)", window)
     if window[:1] == "-" and glued and glued.group(1).lower() != "strong":
-        return None, None, pos, None, True
+        return True
     if glued and window[:1].isalpha() and glued.group(1).lower() in lx.MEASURE_WORDS:
-        return None, None, pos, None, True
-    if re.match(r"\s*(?:%|per\s*cent|percent|pc\b|per-cent|:\d|\.\d|year-old|-year)", window, re.I):
-        return None, None, pos, None, True
+        return True
+    return bool(re.match(r"\s*(?:%|per\s*cent|percent|pc\b|per-cent|:\d|\.\d|year-old|-year)", window, re.I))
+
+
+def _unit_noun(window: str, pos: int) -> tuple[str | None, str | None, int] | None:
+    """The counted noun in the first few words of ``window``: ``(unit, unit_text, end)``, or None for a measure.
+
+    Adjectives, participles and names may stand between the number and its
+    noun ("3,000 newly displaced Ruritanian villagers"); a verb, a word such as
+    "were" that follows a count of people, or a third skipped word ends the
+    search. With no unit noun, the first other word (or a later plural) is
+    kept as an "other" unit ("200 houses").
+    """
     tokens = list(_WORD.finditer(window))
-    unit = unit_text = None
     end = pos
     skipped = 0
     first_other: tuple[str, int] | None = None
@@ -158,42 +181,29 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, str | None
         tok = tokens[i]
         w = tok.group()
         lw = w.lower()
-        if i == 0 and lw in lx.MEASURE_WORDS:
-            # "30 miles", "10 days", "20 May" handled by caller; "per" may start a rate.
+        if i == 0 and (lw in lx.MEASURE_WORDS or lw in lx.MONTHS):
+            # "30 miles", "10 days", "20 May"; "per" may start a rate ("5 per day") instead.
             if lw == "per":
                 break
-            return None, None, pos, None, True
-        if i == 0 and lw in lx.MONTHS:
-            return None, None, pos, None, True
+            return None
         if lw in ("of",) and i + 1 < len(tokens) and tokens[i + 1].group().lower() in ("them", "whom", "those", "these"):
-            unit, unit_text, end = "people", None, pos + tokens[i + 1].end()
-            break
+            return "people", None, pos + tokens[i + 1].end()
         if lw not in lx.UNIT_NOUNS and len(lw) > 6:
             lw = _unglue(lw)
         if lw in lx.UNIT_NOUNS:
-            unit, unit_text, end = lx.UNIT_NOUNS[lw], w, pos + tok.end()
-            # "3,000 displaced people": the head noun is the last of the run.
-            while i + 1 < len(tokens) and tokens[i + 1].group().lower() in lx.UNIT_NOUNS and tokens[i + 1].group().lower() != "displaced":
-                i += 1
-                unit_text = tokens[i].group()
-                unit, end = lx.UNIT_NOUNS[unit_text.lower()], pos + tokens[i].end()
-            break
+            return _head_noun(tokens, i, lx.UNIT_NOUNS[lw], pos)
         if w[0].isupper() and len(w) > 3 and _is_demonym_plural(w):
-            nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-            if nxt[:1].islower() and nxt.lower() not in lx.IMPLICIT_PEOPLE_FOLLOWERS and nxt.lower() not in lx.UNIT_NOUNS:
-                # "11 Chinese provincial regions": an adjective, the noun comes later.
+            if _adjective_demonym(tokens, i):
                 skipped += 1
                 i += 1
                 continue
-            unit, unit_text, end = "people", w, pos + tok.end()
-            break
+            return "people", w, pos + tok.end()
         if lw in lx.IMPLICIT_PEOPLE_FOLLOWERS and lw not in ("more", "others"):
             break
         if lw in ("more", "others"):
             end = pos + tok.end()
             if lw == "others":
-                unit, unit_text = "people", w
-                break
+                return "people", w, end
             i += 1
             continue
         if lw.endswith(("ed", "ing")) and lw not in lx.UNIT_MODIFIERS:
@@ -206,25 +216,45 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, str | None
             continue
         if not w[0].isalpha():
             break
-        if first_other is None:
-            first_other = (w, pos + tok.end())
-        elif lw.endswith("s"):
+        if first_other is None or lw.endswith("s"):
             first_other = (w, pos + tok.end())
         skipped += 1
         if skipped >= 3:
             break
         i += 1
-    if unit is None and first_other is not None:
-        unit, unit_text, end = "other", first_other[0], first_other[1]
-        if unit_text.lower() in lx.MEASURE_WORDS:
-            return None, None, pos, None, True
-    per = None
+    if first_other is None:
+        return None, None, end
+    if first_other[0].lower() in lx.MEASURE_WORDS:
+        return None
+    return "other", first_other[0], first_other[1]
+
+
+def _head_noun(tokens: list[re.Match], i: int, unit: str, pos: int) -> tuple[str, str, int]:
+    """The last unit noun of the run starting at token ``i``: "3,000 displaced people" counts people.
+
+    "displaced" is itself a unit noun ("3,000 displaced") but never the head of a run.
+    """
+    unit_text, end = tokens[i].group(), pos + tokens[i].end()
+    while i + 1 < len(tokens) and tokens[i + 1].group().lower() in lx.UNIT_NOUNS and tokens[i + 1].group().lower() != "displaced":
+        i += 1
+        unit_text = tokens[i].group()
+        unit, end = lx.UNIT_NOUNS[unit_text.lower()], pos + tokens[i].end()
+    return unit, unit_text, end
+
+
+def _adjective_demonym(tokens: list[re.Match], i: int) -> bool:
+    """A demonym used as an adjective, the noun still to come: "11 Chinese provincial regions"."""
+    nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+    return nxt[:1].islower() and nxt.lower() not in lx.IMPLICIT_PEOPLE_FOLLOWERS and nxt.lower() not in lx.UNIT_NOUNS
+
+
+def _rate(text: str, end: int, limit: int) -> tuple[str | None, int]:
+    """The period of a rate after the unit ("500 people a day"), and where the count now ends."""
     rate = re.match(r"\s*(?:a|per|each|every|an)\s+(day|week|month|hour|night)\b|\s*(daily|weekly|monthly)\b",
                     text[end:min(limit, end + 20)], re.I)
-    if rate:
-        per = lx.RATE_WORDS[(rate.group(1) or rate.group(2)).lower()]
-        end = end + rate.end()
-    return unit, unit_text, end, per, False
+    if not rate:
+        return None, end
+    return lx.RATE_WORDS[(rate.group(1) or rate.group(2)).lower()], end + rate.end()
 
 
 _GLUE_HEADS = ("people", "persons", "families", "households", "displacements", "refugees", "residents")
@@ -277,6 +307,29 @@ def _is_year(core: str, value: float | None) -> bool:
     return bool(re.fullmatch(r"1[5-9]\d\d|20\d\d", core.strip())) and value is not None
 
 
+class _Number(NamedTuple):
+    """A numeric core that may be a count, before its qualifier, range partner and unit are read."""
+
+    start: int
+    end: int
+    kind: str  # "digits", "words" or "vague"
+    value: float | None  # None for vague quantities
+    core: str
+
+
+class _Reading(NamedTuple):
+    """What the words around a number make of it: its bounds and where the count's text starts and ends."""
+
+    start: int  # at the qualifier or "between" when there is one
+    end: int  # at the second number of a range
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None
+    approximate: bool
+    is_range: bool
+
+
 def find_counts(text: str, start: int = 0, end: int | None = None) -> tuple[Count, ...]:
     """Find counts of people (and families, fighters, buses...) in ``text[start:end]``.
 
@@ -306,131 +359,165 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> tuple[Coun
     """
     if end is None:
         end = len(text)
-    raw: list[dict] = []
-    masked = [(p.start(), p.end()) for p in _NOT_QUANTITY.finditer(text, start, end)]
-    for m in _CORE.finditer(text, start, end):
-        s, e = m.span()
-        if masked and any(a <= s < b for a, b in masked):
-            continue
-        kind = "vague" if m.group("vague") else "digits" if m.group("digits") else "words"
-        core = m.group()
-        value: float | None
-        if kind == "digits":
-            mult = m.group("mult")
-            if mult and mult.strip().lower() == "m" and "." not in m.group("digits"):
-                # "100m" is metres unless people follow ("2m people").
-                after = text[e:e + 30].lower().split()
-                if not after or lx.UNIT_NOUNS.get(after[0].strip(",.")) != "people":
-                    mult = None
-                    e = m.end("digits")
-                    core = m.group("digits")
-                    if text[e:e + 1].isalpha():
-                        continue
-            value = _digits_value(m.group("digits"), mult)
-            if _is_non_count_context(text, s, core, True, value):
-                continue
-            if _is_year(core, value):
-                nxt = text[e:e + 20].lower().split()
-                if not (nxt and lx.UNIT_NOUNS.get(nxt[0].strip(",.")) in lx.MOVER_UNITS):
-                    continue
-                if re.search(r"\b(?:in|since|by|until|of|from|during|before|after|year|mid|early|late)\s*$", text[max(0, s - 10):s], re.I):
-                    continue
-        elif kind == "words":
-            value = parse_number_words(core)
-            if value is None:
-                continue
-            if _is_non_count_context(text, s, core, False, value):
-                continue
-        else:
-            value = None
-        raw.append({"s": s, "e": e, "kind": kind, "value": value, "core": core})
-
+    numbers = _numbers(text, start, end)
     counts: list[Count] = []
-    label_end: int | None = None
+    label_end: int | None = None  # end of the last number read as a label, for the next in a list
     i = 0
-    while i < len(raw):
-        r = raw[i]
-        s, e, value = r["s"], r["e"], r["value"]
-        low = high = None
-        text_start = s
-        # Ranges: "between 40 and 250", "2,000 to 3,000", "2,000-3,000".
-        partner = raw[i + 1] if i + 1 < len(raw) else None
-        is_range = False
-        if partner and partner["kind"] == r["kind"] != "vague" and value is not None and partner["value"] is not None:
-            gap = text[e:partner["s"]]
-            if _RANGE_JOIN.fullmatch(gap + "") or re.fullmatch(r"\s*(?:-|–|—|to)\s*", gap, re.I) or (
-                re.fullmatch(r"\s+and\s+", gap, re.I) and _LEFT_BETWEEN.search(text[max(0, s - 12):s])
-            ):
-                if re.fullmatch(r"\s+(?:and|or)\s+", gap, re.I) and not _LEFT_BETWEEN.search(text[max(0, s - 12):s]):
-                    pass
-                else:
-                    pv = partner["value"]
-                    # "2 to 3 million": the multiplier of the second applies to the first.
-                    if pv >= 1000 and value < 1000 and r["kind"] == "digits" and re.search(r"[a-z]", partner["core"], re.I):
-                        mult = re.search(r"(million|billion|thousand|lakh|crore|mn|bn|m|k)\b", partner["core"], re.I)
-                        if mult:
-                            value = value * _MULTIPLIERS[mult.group(1).lower()]
-                    if pv > value:
-                        low, high = value, pv
-                        value = None
-                        e = partner["e"]
-                        is_range = True
-                        bt = _LEFT_BETWEEN.search(text[max(0, s - 12):s])
-                        if bt:
-                            text_start = s - 12 + bt.start() if s >= 12 else bt.start()
-                        i += 1
-        qualifier = None
-        approximate = False
-        if not is_range:
-            q = _LEFT_QUAL.search(text[max(start, s - 20):s])
-            if q:
-                qualifier = q.group("q").lower()
-                bound, approximate = lx.QUALIFIERS[qualifier]
-                text_start = s - (len(text[max(start, s - 20):s]) - q.start())
-                if value is not None and bound == "low":
-                    low = value
-                elif value is not None and bound == "high":
-                    high = value
-                # "just over", "over" after a verb of rising is still a bound; fine.
-        vague = r["kind"] == "vague"
-        if vague:
-            # Vague words keep their qualifier but no value and no invented bound.
-            low = high = None
-            value = None
-        # Small spelled numbers need a unit noun to be counts ("one of the largest").
-        unit, unit_text, uend, per, measure = _unit_after(text, e, end if end is not None else len(text))
-        if measure:
-            i += 1
+    while i < len(numbers):
+        number = numbers[i]
+        reading = _reading(text, start, number, numbers[i + 1] if i + 1 < len(numbers) else None)
+        i += 2 if reading.is_range else 1
+        noun = _noun_of(text, end, number, reading)
+        if noun is None:
             continue
-        core_low = r["core"].lower()
-        if r["kind"] == "words" and unit is None:
-            if (r["value"] or 0) < 100 or core_low.startswith("one") and (r["value"] or 0) < 1000:
-                i += 1
-                continue
-        if vague and re.match(r"\s*of\b", text[e:e + 4], re.I) and unit is None:
-            # "thousands of ...": unit from the noun after "of"
-            u2, ut2, uend2, per2, _ = _unit_after(text, e + re.match(r"\s*of", text[e:e + 4], re.I).end(), end)
-            if u2 is not None:
-                unit, unit_text, uend, per = u2, ut2, uend2, per2
-        if unit is None and r["kind"] == "digits" and not qualifier and (
-                re.search(r"[A-Z][A-Za-z]*\s$", text[max(0, text_start - 12):text_start])
-                and not re.search(r"(?:^|[.!?]\s+)[A-Z][A-Za-z]*\s$", text[max(0, text_start - 14):text_start])
-                or label_end is not None and re.fullmatch(r"\s*(?:,|and|or|&)\s*", text[label_end:text_start])):
-            # "Note 7", "Flight 994", "Zones 8 and 14": a name with a number, not a head count.
-            label_end = e
-            i += 1
+        unit, unit_text, uend, per = noun
+        if unit is None and _is_label(text, number, reading, label_end):
+            label_end = reading.end
             continue
         if unit is None:
             # "dozens more" after "one bus": an elliptical count takes the unit of the one before.
-            if counts and re.match(r"\s*more\b", text[e:e + 6], re.I) and counts[-1].unit_text:
+            if counts and re.match(r"\s*more\b", text[reading.end:reading.end + 6], re.I) and counts[-1].unit_text:
                 unit = counts[-1].unit
             else:
                 unit = "people"
-        cend = max(uend, e)
+        cend = max(uend, reading.end)
         counts.append(Count(
-            text=text[text_start:cend], start=text_start, end=cend,
-            value=value, low=low, high=high, qualifier=qualifier,
-            approximate=approximate, vague=vague, unit=unit, unit_text=unit_text, per=per,
+            text=text[reading.start:cend], start=reading.start, end=cend,
+            value=reading.value, low=reading.low, high=reading.high, qualifier=reading.qualifier,
+            approximate=reading.approximate, vague=number.kind == "vague", unit=unit, unit_text=unit_text, per=per,
         ))
-        i += 1
     return tuple(counts)
+
+
+def _numbers(text: str, start: int, end: int) -> list[_Number]:
+    """The numeric cores in ``text[start:end]`` that may be counts, in text order.
+
+    Phone numbers, fractions and times are masked first; years, dates, money,
+    labels and metres are dropped by what stands around them.
+    """
+    masked = [(p.start(), p.end()) for p in _NOT_QUANTITY.finditer(text, start, end)]
+    numbers = []
+    for m in _CORE.finditer(text, start, end):
+        if masked and any(a <= m.start() < b for a, b in masked):
+            continue
+        if m.group("vague"):
+            numbers.append(_Number(m.start(), m.end(), "vague", None, m.group()))
+        elif m.group("digits"):
+            if (number := _digits_number(text, m)) is not None:
+                numbers.append(number)
+        else:
+            value = parse_number_words(m.group())
+            if value is not None and not _is_non_count_context(text, m.start(), m.group(), False, value):
+                numbers.append(_Number(m.start(), m.end(), "words", value, m.group()))
+    return numbers
+
+
+def _digits_number(text: str, m: re.Match) -> _Number | None:
+    """A number written in digits, or None when it is metres, a date, money, a label or a year."""
+    s, e = m.span()
+    core = m.group()
+    mult = m.group("mult")
+    if mult and mult.strip().lower() == "m" and "." not in m.group("digits"):
+        # "100m" is metres unless people follow ("2m people").
+        after = text[e:e + 30].lower().split()
+        if not after or lx.UNIT_NOUNS.get(after[0].strip(",.")) != "people":
+            mult = None
+            e = m.end("digits")
+            core = m.group("digits")
+            if text[e:e + 1].isalpha():
+                return None
+    value = _digits_value(m.group("digits"), mult)
+    if _is_non_count_context(text, s, core, True, value):
+        return None
+    if _is_year(core, value) and not _year_counts_movers(text, s, e):
+        return None
+    return _Number(s, e, "digits", value, core)
+
+
+def _year_counts_movers(text: str, s: int, e: int) -> bool:
+    """A number shaped like a year that counts movers: "2017 families fled", never "in 2017 families fled"."""
+    nxt = text[e:e + 20].lower().split()
+    if not (nxt and lx.UNIT_NOUNS.get(nxt[0].strip(",.")) in lx.MOVER_UNITS):
+        return False
+    return not re.search(r"\b(?:in|since|by|until|of|from|during|before|after|year|mid|early|late)\s*$", text[max(0, s - 10):s], re.I)
+
+
+def _reading(text: str, start: int, number: _Number, partner: _Number | None) -> _Reading:
+    """The bounds the wording gives ``number``: a range with the number after it, else its qualifier."""
+    reading = _range(text, number, partner)
+    if reading.is_range:
+        return reading
+    q = _LEFT_QUAL.search(text[max(start, number.start - 20):number.start])
+    if not q:
+        return reading
+    qualifier = q.group("q").lower()
+    bound, approximate = lx.QUALIFIERS[qualifier]
+    value = reading.value
+    # Vague words keep their qualifier but no value, so never an invented bound.
+    return reading._replace(
+        start=max(start, number.start - 20) + q.start(),
+        low=value if value is not None and bound == "low" else None,
+        high=value if value is not None and bound == "high" else None,
+        qualifier=qualifier, approximate=approximate,
+    )
+
+
+def _range(text: str, number: _Number, partner: _Number | None) -> _Reading:
+    """The range ``number`` opens with ``partner`` ("between 40 and 250", "2,000 to 3,000", "2,000-3,000").
+
+    Without one, the number alone: ``is_range`` False.
+    """
+    s, value = number.start, number.value
+    alone = _Reading(s, number.end, value, None, None, None, False, False)
+    if not (partner and partner.kind == number.kind != "vague" and value is not None and partner.value is not None):
+        return alone
+    gap = text[number.end:partner.start]
+    between = _LEFT_BETWEEN.search(text[max(0, s - 12):s])
+    # "A and B", "A or B" are two counts unless "between" or "from" opens the pair.
+    if not _RANGE_JOIN.fullmatch(gap) or (re.fullmatch(r"\s+(?:and|or)\s+", gap, re.I) and not between):
+        return alone
+    # "2 to 3 million": the multiplier of the second applies to the first.
+    if partner.value >= 1000 and value < 1000 and number.kind == "digits" and re.search(r"[a-z]", partner.core, re.I):
+        mult = re.search(r"(million|billion|thousand|lakh|crore|mn|bn|m|k)\b", partner.core, re.I)
+        if mult:
+            value = value * _MULTIPLIERS[mult.group(1).lower()]
+    if not partner.value > value:
+        return alone._replace(value=value)
+    text_start = max(0, s - 12) + between.start() if between else s
+    return _Reading(text_start, partner.end, None, value, partner.value, None, False, True)
+
+
+def _noun_of(text: str, end: int, number: _Number, reading: _Reading) -> tuple[str | None, str | None, int, str | None] | None:
+    """``(unit, unit_text, end, per)`` of the count, or None when the number counts nothing.
+
+    A measure ("30 km") counts nothing, and neither does a small spelled number
+    without a noun ("one of the largest").
+    """
+    unit, unit_text, uend, per, measure = _unit_after(text, reading.end, end)
+    if measure:
+        return None
+    if number.kind == "words" and unit is None:
+        if (number.value or 0) < 100 or number.core.lower().startswith("one") and (number.value or 0) < 1000:
+            return None
+    if number.kind == "vague" and unit is None and (of := re.match(r"\s*of\b", text[reading.end:reading.end + 4], re.I)):
+        # "thousands of ...": the unit is the noun after "of".
+        u2, ut2, uend2, per2, _ = _unit_after(text, reading.end + of.end(), end)
+        if u2 is not None:
+            unit, unit_text, uend, per = u2, ut2, uend2, per2
+    return unit, unit_text, uend, per
+
+
+def _is_label(text: str, number: _Number, reading: _Reading, label_end: int | None) -> bool:
+    """A name with a number, not a head count: "Note 7", "Flight 994", "Zones 8 and 14".
+
+    A capitalised word just before the digits makes a label unless it opens
+    the sentence ("Some 300 ..."); a number listed right after a label is one too.
+    """
+    if number.kind != "digits" or reading.qualifier:
+        return False
+    text_start = reading.start
+    return bool(
+        re.search(r"[A-Z][A-Za-z]*\s$", text[max(0, text_start - 12):text_start])
+        and not re.search(r"(?:^|[.!?]\s+)[A-Z][A-Za-z]*\s$", text[max(0, text_start - 14):text_start])
+        or label_end is not None and re.fullmatch(r"\s*(?:,|and|or|&)\s*", text[label_end:text_start])
+    )

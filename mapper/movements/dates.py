@@ -159,6 +159,19 @@ def _add_months(d: _dt.date, n: int) -> _dt.date:
     return _dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
+def _year(y: int) -> tuple[_dt.date, _dt.date]:
+    return _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+
+
+def _current(unit: str, d: _dt.date) -> tuple[_dt.date, _dt.date]:
+    """The calendar week, month or year that holds ``d``."""
+    if unit == "week":
+        return _week(d)
+    if unit == "month":
+        return _month(d.year, d.month)
+    return _year(d.year)
+
+
 def _week(d: _dt.date) -> tuple[_dt.date, _dt.date]:
     monday = d - _dt.timedelta(days=d.weekday())
     return monday, monday + _dt.timedelta(days=6)
@@ -253,30 +266,19 @@ def _rolling(published: _dt.date, n: int, unit: str, forward: bool) -> tuple[tup
 
 
 def _resolve(m: re.Match, published: _dt.date | None, future: bool):
-    """``((start, end), precision, unit)`` for one match, or None when it says no date."""
+    """``((start, end), precision, unit)`` for one match, or None when it says no date.
+
+    ``unit`` is the calendar unit the period is (day, week, month, year,
+    decade), which "early/mid/late" may narrow; None for runs of days that are
+    no such unit ("the past 10 days", "the weekend").
+    """
     g = m.group
     if g("iso"):
         d = _safe_date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
         return ((d, d), "day", "day") if d else None
     for p in ("mdy", "dmy"):
         if g(f"{p}_m"):
-            month = _MONTH_NUM[g(f"{p}_m").rstrip(".").lower()]
-            d1 = _day_num(g(f"{p}_d"))
-            d2 = _day_num(g(f"{p}_d2")) if g(f"{p}_d2") else d1
-            if d2 < d1:
-                return None
-
-            def make(y, month=month, d1=d1, d2=d2):
-                a, b = _safe_date(y, month, d1), _safe_date(y, month, d2)
-                return (a, b) if a and b else None
-
-            if g(f"{p}_y"):
-                span = make(int(g(f"{p}_y")))
-            elif published is None:
-                return None
-            else:
-                span = _pick_year(make, published, future)
-            return (span, "day", "day") if span else None
+            return _days_of_month(m, p, published, future)
     if g("my_m"):
         return _month(int(g("my_y")), _MONTH_NUM[g("my_m").rstrip(".").lower()]), "month", "month"
     if g("mly_m"):
@@ -284,124 +286,186 @@ def _resolve(m: re.Match, published: _dt.date | None, future: bool):
             return None
         y = published.year + {"last": -1, "next": 1}.get(g("mly_rel").lower(), 0)
         return _month(y, _MONTH_NUM[g("mly_m").lower()]), "month", "month"
-    if g("dec"):
-        if not (g("pre") or g("mod")):
-            return None
-        y = int(g("dec"))
-        return (_dt.date(y, 1, 1), _dt.date(y + 9, 12, 31)), "year", "decade"
-    if g("yr"):
-        if not (g("pre") or g("mod")):
-            return None  # a bare number: never read as a year
-        y = int(g("yr"))
-        return (_dt.date(y, 1, 1), _dt.date(y, 12, 31)), "year", "year"
+    if g("dec") or g("yr"):
+        return _year_or_decade(m)
     if published is None:
         return None  # everything below is relative to the publication date
-    p = published
-    if g("mon"):
-        rel = (g("mon_rel") or "").lower()
-        if not (rel or g("pre") or g("mod")):
-            return None  # "March" alone is too often a name or a verb
-        month = _MONTH_NUM[g("mon").lower()]
-        if rel == "this":
-            span = _month(p.year, month)
-        elif rel == "next":
-            span = _month(p.year if month > p.month else p.year + 1, month)
-        elif rel in ("last", "past"):
-            span = _month(p.year if month < p.month else p.year - 1, month)
-        else:
-            span = _pick_year(lambda y: _month(y, month), p, future)
-        return (span, "month", "month") if span else None
-    if g("wd"):
-        wd = _WEEKDAY_NUM[g("wd").lower()]
-        rel = (g("wd_rel") or "").lower()
-        back = (p.weekday() - wd) % 7
-        ahead = (wd - p.weekday()) % 7
-        if rel in ("last", "past", "previous"):
-            d = p - _dt.timedelta(days=back or 7)
-        elif rel == "next":
-            d = p + _dt.timedelta(days=ahead or 7)
-        elif rel == "this":
-            d = _week(p)[0] + _dt.timedelta(days=wd)
-        elif future:
-            d = p + _dt.timedelta(days=ahead)
-        else:
-            d = p - _dt.timedelta(days=back)
-        if g("wd2"):
-            # "Thursday and Friday": the run of days from the first to the second.
-            last = d + _dt.timedelta(days=(_WEEKDAY_NUM[g("wd2").lower()] - wd) % 7)
-            if last > p and not future and rel not in ("next", "this"):
-                d, last = d - _dt.timedelta(days=7), last - _dt.timedelta(days=7)
-            return (d, last), "day", "day"
-        return (d, d), "day", "day"
-    if g("dw"):
-        w = " ".join(g("dw").lower().split())
-        if w == "yesterday":
-            return (p - _ONE_DAY, p - _ONE_DAY), "day", "day"
-        if w in ("last night", "overnight"):
-            return (p - _ONE_DAY, p), "day", "day"
-        return (p, p), "day", "day"
-    if g("ear"):
-        u = g("ear_u").lower()
-        span = _week(p) if u == "week" else _month(p.year, p.month) if u == "month" else (_dt.date(p.year, 1, 1), _dt.date(p.year, 12, 31))
-        span = (span[0], p) if g("ear").lower() == "earlier" else (p, span[1])
-        return span, ("day" if u == "week" else u), u
-    if g("wkend"):
-        if (g("pre") or "").lower() not in ("over", "during", "at", "on"):
-            return None
-        # The weekend just gone (or under way when published on a Saturday or Sunday).
-        monday = _week(p)[0] - (_dt.timedelta(days=0) if p.weekday() >= 5 else _dt.timedelta(days=7))
-        return (monday + _dt.timedelta(days=5), min(p, monday + _dt.timedelta(days=6))), "day", None
-    if g("the_u"):
-        if not g("mod"):
-            return None  # "the year" alone refers to no particular year
-        u = g("the_u").split()[-1].lower()
-        span = _week(p) if u == "week" else _month(p.year, p.month) if u == "month" else (_dt.date(p.year, 1, 1), _dt.date(p.year, 12, 31))
-        return span, ("day" if u == "week" else u), u
-    if g("span") or g("rec"):
-        word = (g("span") or g("rec")).lower().split()[-1]
-        n = _num(g("span_n"), _VAGUE_SPAN if word == "recent" or not g("span_n") else 1)
-        if n is None:
-            return None
-        unit = g("span_u") or g("rec_u")
-        if not g("span_n") and word in ("last", "previous", "past", "coming", "next") and g("span"):
-            n = _VAGUE_SPAN  # "the past months": a few
-        span, precision = _rolling(p, n, unit, forward=word in ("coming", "next"))
-        return span, precision, None
-    if g("unit_rel"):
-        rel = g("unit_rel").lower().split()[-1]
-        u = g("unit_u").lower()
-        if u == "weekend":
-            monday = _week(p)[0] + _dt.timedelta(days={"last": -7, "previous": -7, "past": -7, "next": 7, "coming": 7}.get(rel, 0))
-            return (monday + _dt.timedelta(days=5), monday + _dt.timedelta(days=6)), "day", None
-        if rel == "past" or (rel in ("last", "previous") and g("unit_rel").lower().startswith("the")):
-            # "the past week", "in the last month": the days up to publication, not the calendar unit.
-            span, precision = _rolling(p, 1, u, forward=False)
-            return span, precision, None
-        shift = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
-        if u == "week":
-            monday = _week(p)[0] + _dt.timedelta(days=7 * shift)
-            return (monday, monday + _dt.timedelta(days=6)), "day", "week"
-        if u == "month":
-            first = _add_months(_dt.date(p.year, p.month, 1), shift)
-            return _month(first.year, first.month), "month", "month"
-        y = p.year + shift
-        return (_dt.date(y, 1, 1), _dt.date(y, 12, 31)), "year", "year"
-    if g("ago_n"):
-        n = _num(g("ago_n"), 1)
-        if n is None:
-            return None
-        u = g("ago_u").lower().rstrip("s")
-        if u == "day":
-            d = p - _dt.timedelta(days=n)
-            return (d, d), "day", "day"
-        if u == "week":
-            return _week(p - _dt.timedelta(days=7 * n)), "day", "week"
-        if u == "month":
-            d = _add_months(p, -n)
-            return _month(d.year, d.month), "month", "month"
-        y = p.year - n
-        return (_dt.date(y, 1, 1), _dt.date(y, 12, 31)), "year", "year"
+    for group, read in _RELATIVE:
+        if g(group):
+            return read(m, published, future)
     return None
+
+
+def _days_of_month(m: re.Match, p: str, published: _dt.date | None, future: bool):
+    """"May 20", "20-22 May 2017": a day or a run of days; without a year, the occurrence meant (see _pick_year)."""
+    g = m.group
+    month = _MONTH_NUM[g(f"{p}_m").rstrip(".").lower()]
+    d1 = _day_num(g(f"{p}_d"))
+    d2 = _day_num(g(f"{p}_d2")) if g(f"{p}_d2") else d1
+    if d2 < d1:
+        return None
+
+    def make(y, month=month, d1=d1, d2=d2):
+        a, b = _safe_date(y, month, d1), _safe_date(y, month, d2)
+        return (a, b) if a and b else None
+
+    if g(f"{p}_y"):
+        span = make(int(g(f"{p}_y")))
+    elif published is None:
+        return None
+    else:
+        span = _pick_year(make, published, future)
+    return (span, "day", "day") if span else None
+
+
+def _year_or_decade(m: re.Match):
+    """"in 2015", "in the 1990s": only after a preposition or a part ("mid-2015"), else a bare number."""
+    g = m.group
+    if not (g("pre") or g("mod")):
+        return None  # a bare number: never read as a year
+    if g("dec"):
+        y = int(g("dec"))
+        return (_dt.date(y, 1, 1), _dt.date(y + 9, 12, 31)), "year", "decade"
+    return _year(int(g("yr"))), "year", "year"
+
+
+def _month_named(m: re.Match, p: _dt.date, future: bool):
+    """"in March", "last March": a month without a year, placed by its relation to publication."""
+    g = m.group
+    rel = (g("mon_rel") or "").lower()
+    if not (rel or g("pre") or g("mod")):
+        return None  # "March" alone is too often a name or a verb
+    month = _MONTH_NUM[g("mon").lower()]
+    if rel == "this":
+        span = _month(p.year, month)
+    elif rel == "next":
+        span = _month(p.year if month > p.month else p.year + 1, month)
+    elif rel in ("last", "past"):
+        span = _month(p.year if month < p.month else p.year - 1, month)
+    else:
+        span = _pick_year(lambda y: _month(y, month), p, future)
+    return (span, "month", "month") if span else None
+
+
+def _weekday(m: re.Match, p: _dt.date, future: bool):
+    """"on Saturday", "last Monday", "Thursday and Friday": the day (or run of days) nearest publication in the direction meant."""
+    g = m.group
+    wd = _WEEKDAY_NUM[g("wd").lower()]
+    rel = (g("wd_rel") or "").lower()
+    back = (p.weekday() - wd) % 7
+    ahead = (wd - p.weekday()) % 7
+    if rel in ("last", "past", "previous"):
+        d = p - _dt.timedelta(days=back or 7)
+    elif rel == "next":
+        d = p + _dt.timedelta(days=ahead or 7)
+    elif rel == "this":
+        d = _week(p)[0] + _dt.timedelta(days=wd)
+    elif future:
+        d = p + _dt.timedelta(days=ahead)
+    else:
+        d = p - _dt.timedelta(days=back)
+    if g("wd2"):
+        # "Thursday and Friday": the run of days from the first to the second.
+        last = d + _dt.timedelta(days=(_WEEKDAY_NUM[g("wd2").lower()] - wd) % 7)
+        if last > p and not future and rel not in ("next", "this"):
+            d, last = d - _dt.timedelta(days=7), last - _dt.timedelta(days=7)
+        return (d, last), "day", "day"
+    return (d, d), "day", "day"
+
+
+def _day_word(m: re.Match, p: _dt.date, future: bool):
+    """"yesterday", "today", "last night": days counted from publication."""
+    w = " ".join(m.group("dw").lower().split())
+    if w == "yesterday":
+        return (p - _ONE_DAY, p - _ONE_DAY), "day", "day"
+    if w in ("last night", "overnight"):
+        return (p - _ONE_DAY, p), "day", "day"
+    return (p, p), "day", "day"
+
+
+def _earlier_later(m: re.Match, p: _dt.date, future: bool):
+    """"earlier this month", "later in the year": the current unit up to, or from, publication."""
+    u = m.group("ear_u").lower()
+    span = _current(u, p)
+    span = (span[0], p) if m.group("ear").lower() == "earlier" else (p, span[1])
+    return span, ("day" if u == "week" else u), u
+
+
+def _weekend(m: re.Match, p: _dt.date, future: bool):
+    """"over the weekend": the weekend just gone (or under way when published on a Saturday or Sunday)."""
+    if (m.group("pre") or "").lower() not in ("over", "during", "at", "on"):
+        return None
+    monday = _week(p)[0] - (_dt.timedelta(days=0) if p.weekday() >= 5 else _dt.timedelta(days=7))
+    return (monday + _dt.timedelta(days=5), min(p, monday + _dt.timedelta(days=6))), "day", None
+
+
+def _the_unit(m: re.Match, p: _dt.date, future: bool):
+    """"late in the year", "the end of the month": the current unit, only with a part that narrows it."""
+    if not m.group("mod"):
+        return None  # "the year" alone refers to no particular year
+    u = m.group("the_u").split()[-1].lower()
+    return _current(u, p), ("day" if u == "week" else u), u
+
+
+def _span(m: re.Match, p: _dt.date, future: bool):
+    """"the past three months", "in recent weeks", "the coming days": N units ending (or starting) at publication."""
+    g = m.group
+    word = (g("span") or g("rec")).lower().split()[-1]
+    n = _num(g("span_n"), _VAGUE_SPAN if word == "recent" or not g("span_n") else 1)
+    if n is None:
+        return None
+    unit = g("span_u") or g("rec_u")
+    if not g("span_n") and word in ("last", "previous", "past", "coming", "next") and g("span"):
+        n = _VAGUE_SPAN  # "the past months": a few
+    span, precision = _rolling(p, n, unit, forward=word in ("coming", "next"))
+    return span, precision, None
+
+
+def _unit_relative(m: re.Match, p: _dt.date, future: bool):
+    """"last week", "this year", "next weekend": a calendar unit shifted from publication's; "the past week" rolls instead."""
+    g = m.group
+    rel = g("unit_rel").lower().split()[-1]
+    u = g("unit_u").lower()
+    if u == "weekend":
+        monday = _week(p)[0] + _dt.timedelta(days={"last": -7, "previous": -7, "past": -7, "next": 7, "coming": 7}.get(rel, 0))
+        return (monday + _dt.timedelta(days=5), monday + _dt.timedelta(days=6)), "day", None
+    if rel == "past" or (rel in ("last", "previous") and g("unit_rel").lower().startswith("the")):
+        # "the past week", "in the last month": the days up to publication, not the calendar unit.
+        span, precision = _rolling(p, 1, u, forward=False)
+        return span, precision, None
+    shift = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if u == "week":
+        monday = _week(p)[0] + _dt.timedelta(days=7 * shift)
+        return (monday, monday + _dt.timedelta(days=6)), "day", "week"
+    if u == "month":
+        first = _add_months(_dt.date(p.year, p.month, 1), shift)
+        return _month(first.year, first.month), "month", "month"
+    return _year(p.year + shift), "year", "year"
+
+
+def _ago(m: re.Match, p: _dt.date, future: bool):
+    """"three days ago", "two years ago": the day, week, month or year that far before publication."""
+    n = _num(m.group("ago_n"), 1)
+    if n is None:
+        return None
+    u = m.group("ago_u").lower().rstrip("s")
+    if u == "day":
+        d = p - _dt.timedelta(days=n)
+        return (d, d), "day", "day"
+    if u == "week":
+        return _week(p - _dt.timedelta(days=7 * n)), "day", "week"
+    if u == "month":
+        d = _add_months(p, -n)
+        return _month(d.year, d.month), "month", "month"
+    return _year(p.year - n), "year", "year"
+
+
+# The relative forms, each read against the publication date, by the group its alternative names.
+_RELATIVE = (
+    ("mon", _month_named), ("wd", _weekday), ("dw", _day_word), ("ear", _earlier_later),
+    ("wkend", _weekend), ("the_u", _the_unit), ("span", _span), ("rec", _span),
+    ("unit_rel", _unit_relative), ("ago_n", _ago),
+)
 
 
 def resolve_period(m: re.Match, published: _dt.date | None, text: str, lo: int = 0) -> Period | None:

@@ -17,7 +17,9 @@ import re
 from difflib import SequenceMatcher
 
 from mapper.geocode.gazetteer import Gazetteer, get_gazetteer
-from mapper.geocode.names import ARTICLES, FEATURE_WORDS, PLACE_KINDS, PLURAL_FEATURE_WORDS, PRE_FEATURE_WORDS, name_key
+from mapper.geocode.names import (
+    ARTICLES, FEATURE_WORDS, PLURAL_FEATURE_WORDS, PRE_FEATURE_WORDS, name_key, stated_kind,
+)
 from mapper.geocode.relative import RELATIVE_RE, mentions_distances
 from mapper.model import Mention
 
@@ -72,12 +74,8 @@ _QUALIFIERS = frozenset(
 #: do not ("Dublin City" council, "Ohio State" university).
 _CAP_FEATURES = frozenset("province governorate district county region camp".split())
 _HEAD_ARTICLES = frozenset({"al", "el"})
-#: "X is a town in ...", "X, a village of ...": the text says what X is.
-_DEFINED_AS = re.compile(
-    rf"(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[\w()-]+\s+){{0,4}}?(?:{PLACE_KINDS})s?(?:\s*\([^)]*\))?"
-    r"\s+(?:in|of|within|on|near)\b",
-    re.I,
-)
+#: "X is a town in ...", "X, a village (aldea) of ...": the text says what X is, and where.
+_DEFINED_AS = re.compile(stated_kind(4) + r"(?:\s*\([^)]*\))?\s+(?:in|of|within|on|near)\b", re.I)
 #: Abbreviated titles and months: "Gov." and "Sgt." are not places, and the next name is a person.
 _TITLES = frozenset(
     "mr mrs ms dr gov sen rep sgt lt col gen capt cpl pvt det ofc cmdr adm maj supt insp rev fr pres "
@@ -153,9 +151,23 @@ _RECENT: dict[tuple[int, str], tuple[Mention, ...]] = {}
 
 def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
-    n = len(words)
     caps = [w[0].isupper() for _, _, w in words]
-    # joins[k]: word k may continue the name that word k-1 is in (the gap between them allows it).
+    spans, starts = _candidate_spans(text, words, caps)
+    found, persons = _recognise(text, words, caps, spans, starts, gz)
+    # A surname seen after a first name ("Michael Adkins") is a person everywhere in the text,
+    # but for "in Adkins"; "went to Adkins’s home" is the person's.
+    out = [(m.start, m.end, m) for i, j, m in found
+           if not (m.key in persons and i == j
+                   and not (_after_locative(text, words, i) and not _POSSESSIVE.match(text, m.end)))]
+    # Names the gazetteer lacks but the text locates ("X, 30 km north of Y"), wherever they occur.
+    out = _described(text, words, caps, out, gz)
+    out = _with_streets_and_waters(text, words, caps, out, gz)
+    return tuple(m for _, _, m in out)
+
+
+def _joins(text: str, words, caps) -> list[bool]:
+    """``joins[k]``: word k may continue the name that word k-1 is in (the gap between them allows it)."""
+    n = len(words)
     joins = [False] * n
     for k in range(1, n):
         w = words[k][2]
@@ -165,22 +177,24 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
             joins[k] = gap in _NAME_GAPS or (gap == "." and len(words[k - 1][2]) <= 2)
         elif w == "s" or w == "S":
             joins[k] = text[words[k - 1][1]:words[k][0]] in ("'", "’")  # "Cox's Bazar": a possessive inside a name
-    # Candidate spans: start on a capitalised word (or "al"/"el" before one), end on a capitalised word.
+    return joins
+
+
+def _candidate_spans(text: str, words, caps) -> tuple[dict[tuple[int, int], str], dict[int, list[int]]]:
+    """Word spans that may be names, keyed: ``spans[(i, j)]`` and, for each start, its ends longest first.
+
+    A span starts on a capitalised word (or "al"/"el" before one) and ends on a
+    capitalised word, or on the feature word some names are known only with
+    ("Azraq camp", "Mahama refugee camp").
+    """
+    n = len(words)
+    joins = _joins(text, words, caps)
     spans: dict[tuple[int, int], str] = {}
     starts: dict[int, list[int]] = {}
     for i in range(n):
-        s, e, w = words[i]
-        if caps[i]:
-            if w.lower() in _NOT_START:
-                continue
-            if w in ("D", "R", "I") and text[e:e + 1] == "-" and _PARTY_BEFORE.search(text, max(0, s - 3), s):
-                continue  # "Sen. Byron Dorgan, D-N.D.": the party, then the state
-        else:
-            if not (i + 1 < n and caps[i + 1]):
-                continue
-            lw = w.lower()
-            if not (lw in _HEAD_ARTICLES or (lw in ARTICLES and text[e:words[i + 1][0]] in ("-", "‐", "‑"))):
-                continue
+        if not _may_start(text, words, caps, i):
+            continue
+        s = words[i][0]
         ends = []
         for j in range(i, min(n, i + _MAX_WORDS)):
             if j > i and not joins[j]:
@@ -190,7 +204,6 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
                 if key:
                     spans[(i, j)] = key
                     ends.append(j)
-                # "Azraq camp", "Mahama refugee camp": some names are known only with their feature word.
                 k = j + 1
                 if k < n and words[k][2] == "refugee" and k + 1 < n and text[words[k][1]:words[k + 1][0]] == " ":
                     k += 1
@@ -201,6 +214,26 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
                         ends.append(k)
         if ends:
             starts[i] = sorted(set(ends), reverse=True)
+    return spans, starts
+
+
+def _may_start(text: str, words, caps, i: int) -> bool:
+    """Whether a name may begin at word ``i``: capitalised (not "The"), or an article joined to one ("al-Qusayr")."""
+    s, e, w = words[i]
+    if caps[i]:
+        if w.lower() in _NOT_START:
+            return False
+        # "Sen. Byron Dorgan, D-N.D.": the party, then the state
+        return not (w in ("D", "R", "I") and text[e:e + 1] == "-" and _PARTY_BEFORE.search(text, max(0, s - 3), s))
+    if not (i + 1 < len(words) and caps[i + 1]):
+        return False
+    lw = w.lower()
+    return lw in _HEAD_ARTICLES or (lw in ARTICLES and text[e:words[i + 1][0]] in ("-", "‐", "‑"))
+
+
+def _recognise(text: str, words, caps, spans, starts, gz: Gazetteer) -> tuple[list[tuple[int, int, Mention]], set[str]]:
+    """Mentions of known names and demonyms, left to right, longest first; and the keys read as persons' names."""
+    n = len(words)
     demonyms = gz.demonym_keys
     known = gz.known_keys(spans.values())
     abbrevs = gz.abbreviation_keys
@@ -208,26 +241,12 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     persons: set[str] = set()
     i = 0
     while i < n:
-        best = None
-        for j in starts.get(i, ()):
-            key = spans[(i, j)]
-            if key in demonyms:
-                best = (j, key, "demonym")
-                break
-            if key in known:
-                if j > i and not caps[j] and spans.get((i, j - 1)) in demonyms:
-                    continue  # "the French town of X": a people's adjective, then the place's kind
-                if j > i and words[j][2] == "City" and j + 1 < n and words[j + 1][2] in _CITY_OFFICES \
-                        and _is_settlement(spans.get((i, j - 1)), gz) \
-                        and not _city_named_alone(text, words[i][0], words[j][1]):
-                    continue  # "Dublin City Council" is Dublin's council ("Kansas City Council" stays)
-                best = (j, key, "toponym")
-                break
+        # most words start no name: skip them without a call
+        best = _longest_known(text, words, caps, spans, starts[i], i, demonyms, known, gz) if i in starts else None
         if best is None:
             i += 1
             continue
         j, key, kind = best
-        s, e = words[i][0], words[j][1]
         if kind == "toponym":
             verdict = _plausible(text, words, i, j, key, gz)
             if verdict == "person":
@@ -241,40 +260,66 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
         elif i == j and _identity_compound(text, words, i):
             i += 1  # "African-American", "Native Americans": an identity, not a country's people
             continue
-        hint = FEATURE_WORDS.get(words[j][2]) if not caps[j] else None
-        if kind == "toponym" and hint is None:
-            if text[e:e + 1] == "." and (key in abbrevs or (
-                    i < j and len(words[j][2]) == 1 and words[j][2].isupper() and text[e - 2:e - 1] == ".")):
-                e += 1  # "Calif.", "U.S.", "Washington D.C."
-            e, hint = _feature_after(text, words, j, e)
-            if hint is None:
-                hint = _feature_before(text, s)
-            if hint is None and (listed := _LIST_FEATURE.match(text, e, e + _LIST_REACH)):
-                hint = FEATURE_WORDS[listed.group(1)]  # "Daraa and Quneitra provinces": Daraa is one too
+        s = words[i][0]
+        e, hint = _extent(text, words, caps, i, j, key, kind, abbrevs)
         found.append((i, j, Mention(text=text[s:e], start=s, end=e, key=key, feature_hint=hint, kind=kind)))
         i = j + 1
         while i < n and words[i][0] < e:
             i += 1
-    # A surname seen after a first name ("Michael Adkins") is a person everywhere in the text,
-    # but for "in Adkins"; "went to Adkins’s home" is the person's.
-    out = [(m.start, m.end, m) for i, j, m in found
-           if not (m.key in persons and i == j
-                   and not (_after_locative(text, words, i) and not _POSSESSIVE.match(text, m.end)))]
-    # Names the gazetteer lacks but the text locates ("X, 30 km north of Y"), wherever they occur.
-    out = _described(text, words, caps, out, gz)
-    # Streets, roads, rivers and lakes: named, even if the gazetteer cannot place them.
+    return found, persons
+
+
+def _longest_known(text: str, words, caps, spans, ends, i: int, demonyms, known, gz: Gazetteer) -> tuple[int, str, str] | None:
+    """``(j, key, kind)`` of the longest span from word ``i`` that names a people or a place, or None."""
+    n = len(words)
+    for j in ends:
+        key = spans[(i, j)]
+        if key in demonyms:
+            return j, key, "demonym"
+        if key in known:
+            if j > i and not caps[j] and spans.get((i, j - 1)) in demonyms:
+                continue  # "the French town of X": a people's adjective, then the place's kind
+            if j > i and words[j][2] == "City" and j + 1 < n and words[j + 1][2] in _CITY_OFFICES \
+                    and _is_settlement(spans.get((i, j - 1)), gz) \
+                    and not _city_named_alone(text, words[i][0], words[j][1]):
+                continue  # "Dublin City Council" is Dublin's council ("Kansas City Council" stays)
+            return j, key, "toponym"
+    return None
+
+
+def _extent(text: str, words, caps, i: int, j: int, key: str, kind: str, abbrevs) -> tuple[int, str | None]:
+    """Where the mention of words ``i..j`` ends and its feature hint: over "Calif.", "Daraa province", "the town of X"."""
+    s, e = words[i][0], words[j][1]
+    hint = FEATURE_WORDS.get(words[j][2]) if not caps[j] else None
+    if kind == "toponym" and hint is None:
+        if text[e:e + 1] == "." and (key in abbrevs or (
+                i < j and len(words[j][2]) == 1 and words[j][2].isupper() and text[e - 2:e - 1] == ".")):
+            e += 1  # "Calif.", "U.S.", "Washington D.C."
+        e, hint = _feature_after(text, words, j, e)
+        if hint is None:
+            hint = _feature_before(text, s)
+        if hint is None and (listed := _LIST_FEATURE.match(text, e, e + _LIST_REACH)):
+            hint = FEATURE_WORDS[listed.group(1)]  # "Daraa and Quneitra provinces": Daraa is one too
+    return e, hint
+
+
+def _with_streets_and_waters(text: str, words, caps, out: list, gz: Gazetteer) -> list:
+    """Add streets, roads, rivers and lakes: named, even if the gazetteer cannot place them.
+
+    A longer gazetteer name wins over a relief or street name inside it ("Rocky
+    Mountain House" the town, not "Rocky Mountain"); one as long wins over a
+    "Mount"/"Fort" name ("Fort Worth"), but a river stays a river ("the Rock
+    River rose" is not the hamlet).
+    """
     extra = _streets_and_waters(text, words, caps) + _state_roads(text, gz)
-    if extra:
-        # A longer gazetteer name wins over a relief or street name inside it ("Rocky Mountain
-        # House" the town, not "Rocky Mountain"); one as long wins over a "Mount"/"Fort" name
-        # ("Fort Worth"), but a river stays a river ("the Rock River rose" is not the hamlet).
-        extra = [x for x in extra
-                 if not any(s <= x[0] and x[1] <= e and (e - s > x[1] - x[0] or (
-                     e - s == x[1] - x[0] and (x[2].feature_hint != "water" or _curated(m.key, gz))))
-                            for s, e, m in out)]
-        kept = [t for t in out if not any(s < t[1] and t[0] < e for s, e, _ in extra)]
-        out = sorted(kept + extra, key=lambda t: t[0])
-    return tuple(m for _, _, m in out)
+    if not extra:
+        return out
+    extra = [x for x in extra
+             if not any(s <= x[0] and x[1] <= e and (e - s > x[1] - x[0] or (
+                 e - s == x[1] - x[0] and (x[2].feature_hint != "water" or _curated(m.key, gz))))
+                        for s, e, m in out)]
+    kept = [t for t in out if not any(s < t[1] and t[0] < e for s, e, _ in extra)]
+    return sorted(kept + extra, key=lambda t: t[0])
 
 
 def _city_named_alone(text: str, start: int, end: int) -> bool:
@@ -452,7 +497,22 @@ def _after_locative(text: str, words, i: int) -> bool:
 
 
 def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
-    """True for a likely place name; False, or "person", for words that only look like one."""
+    """True for a likely place name; False, or "person", for words that only look like one.
+
+    Each check reads one kind of evidence and may give the verdict (or None, no
+    opinion): the words before the name, the name it begins, the word after
+    it, its shape as an era or initialism, and for one word alone, what the
+    word is besides a place. A name no check objects to is a place.
+    """
+    for check in (_person_before, _longer_name, _word_after, _era_or_initialism, _one_word):
+        verdict = check(text, words, i, j, key, gz)
+        if verdict is not None:
+            return verdict
+    return True
+
+
+def _person_before(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
+    """A title, a first name or a middle initial before the name: "President Obama", "Michael Adkins", "Tyrise M. Bell"."""
     n = len(words)
     # Part of a longer capitalised name ("Washington Post", "President Bush", "Michael Jackson")?
     if i > 0 and text[words[i - 1][1]:words[i][0]] == " ":
@@ -485,6 +545,12 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
             and (gz.given_name_frequency(words[i - 2][2]) >= 0.1 or gz.word_frequency(words[i - 2][2].lower()) == 0) \
             and _is_cap(words[i - 2][2]) and not _protected(key, gz, strict=True):
         return "person"  # "Tyrise M. Bell", "Irvin E. Rhodes": a middle initial between two names
+    return None
+
+
+def _longer_name(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
+    """The name begins a feast's, a saint's institution's or a newspaper's: "St. Patrick's Day", "the Lansing State Journal"."""
+    n = len(words)
     if _HOLIDAY_AFTER.match(text, words[j][1]):
         return False  # "St. Patrick's Day", "St. George's Day": a feast, not a place
     if words[i][2] in ("St", "Saint") and _SAINTS_INSTITUTION.match(text, words[j][1]):
@@ -495,39 +561,51 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
                                           and _is_cap(words[k + 1][2])):
             return False  # "the Lansing State Journal reported": a newspaper, not a place ("Post Office" is not one)
         k += 1
-    if j + 1 < n:
-        gap = text[words[j][1]:words[j + 1][0]]
-        nxt = words[j + 1][2]
-        ln = nxt.lower()
-        # "Wal-Mart", "Coca-Cola": a capitalised compound that is not two places.
-        if gap in ("-", "‐", "‑") and _is_cap(nxt) and not _protected(key, gz, strict=True) \
-                and not _protected(ln, gz, strict=True) and gz.demonym(nxt) is None \
-                and not (_largest(key, gz) >= 100_000 and _largest(ln, gz) >= 100_000) \
-                and not _county_follows(text, words, j + 1, gz):
-            # ("the Paris-Berlin line" joins two cities, "the Paris-Henry County library" a town and its county)
+    return None
+
+
+def _word_after(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
+    """The word right after the name makes it a brand, a person's name, an adjective or a speaker."""
+    n = len(words)
+    if j + 1 >= n:
+        return None
+    gap = text[words[j][1]:words[j + 1][0]]
+    nxt = words[j + 1][2]
+    ln = nxt.lower()
+    # "Wal-Mart", "Coca-Cola": a capitalised compound that is not two places.
+    if gap in ("-", "‐", "‑") and _is_cap(nxt) and not _protected(key, gz, strict=True) \
+            and not _protected(ln, gz, strict=True) and gz.demonym(nxt) is None \
+            and not (_largest(key, gz) >= 100_000 and _largest(ln, gz) >= 100_000) \
+            and not _county_follows(text, words, j + 1, gz):
+        # ("the Paris-Berlin line" joins two cities, "the Paris-Henry County library" a town and its county)
+        return False
+    # "Georgia Stevens", "Chad Smith": a first name that is also a country or a town,
+    # before a common surname. The name is a person's wherever the text uses it bare.
+    if i == j and gap == " " and _is_cap(nxt) and not nxt.isupper() and ln not in _QUALIFIERS \
+            and gz.given_name_frequency(key) >= 0.05 and gz.person_name_frequency(ln) >= 0.05 \
+            and not (j + 2 < n and words[j + 2][2].lower() in _STREETS):
+        return "person"
+    # "George Bush", "Scott Roberts": a first name before a surname. Places inside
+    # institution names ("Texas Department of Health") stay places.
+    if gap == " " and _is_cap(nxt) and not nxt.isupper() and gz.word_frequency(ln) == 0 \
+            and ln not in _QUALIFIERS and ln not in _CAP_FEATURES and ln not in gz.demonym_keys \
+            and ln not in _MONTHS_DAYS:  # "in Alexandria Friday night"
+        if not _protected(key, gz, strict=True) and not gz.candidates(ln, normalised=True):
             return False
-        # "Georgia Stevens", "Chad Smith": a first name that is also a country or a town,
-        # before a common surname. The name is a person's wherever the text uses it bare.
-        if i == j and gap == " " and _is_cap(nxt) and not nxt.isupper() and ln not in _QUALIFIERS \
-                and gz.given_name_frequency(key) >= 0.05 and gz.person_name_frequency(ln) >= 0.05 \
-                and not (j + 2 < n and words[j + 2][2].lower() in _STREETS):
-            return "person"
-        # "George Bush", "Scott Roberts": a first name before a surname. Places inside
-        # institution names ("Texas Department of Health") stay places.
-        if gap == " " and _is_cap(nxt) and not nxt.isupper() and gz.word_frequency(ln) == 0 \
-                and ln not in _QUALIFIERS and ln not in _CAP_FEATURES and ln not in gz.demonym_keys \
-                and ln not in _MONTHS_DAYS:  # "in Alexandria Friday night"
-            if not _protected(key, gz, strict=True) and not gz.candidates(ln, normalised=True):
-                return False
-        # "the Obama administration", "Arab countries", "Olympic facilities": a name used as an
-        # adjective before these nouns is a person, a people or an event, unless a country or
-        # province ("Texas officials" is Texas).
-        if gap == " " and ln in _ATTRIBUTIVE and i == j and not _protected(key, gz, strict=True):
-            return False
-        # "Roberts said": people speak, places (other than countries and provinces) rarely do.
-        if gap == " " and ln in _SPEECH and i == j and not _protected(key, gz) and not _after_preposition(text, words, i) \
-                and _largest(key, gz) < 20_000:
-            return "person"
+    # "the Obama administration", "Arab countries", "Olympic facilities": a name used as an
+    # adjective before these nouns is a person, a people or an event, unless a country or
+    # province ("Texas officials" is Texas).
+    if gap == " " and ln in _ATTRIBUTIVE and i == j and not _protected(key, gz, strict=True):
+        return False
+    # "Roberts said": people speak, places (other than countries and provinces) rarely do.
+    if gap == " " and ln in _SPEECH and i == j and not _protected(key, gz) and not _after_preposition(text, words, i) \
+            and _largest(key, gz) < 20_000:
+        return "person"
+    return None
+
+
+def _era_or_initialism(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
+    """"100 B.C." is an era; initialisms ("U.N.", "E.U.") are places only as countries or known abbreviations."""
     if words[i][2] in _ERA_STARTS and _ERA.fullmatch(text, words[i][0], words[j][1]) \
             and _NUMBER_BEFORE.search(text, max(0, words[i][0] - 8), words[i][0]):
         return False  # "between 250 and 100 B.C.": an era, not British Columbia
@@ -535,42 +613,49 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         # Initialisms ("U.N.", "E.U."): only countries and abbreviations the gazetteer knows ("U.S.", "N.Y.").
         return key in gz.abbreviation_keys or any(
             c.place.feature_type == "country" for c in gz.candidates(key, normalised=True))
-    if i == j:
-        w = words[i][2]
-        lw = w.lower()
-        if lw in _MONTHS_DAYS or lw in _HOLIDAYS or (lw in _TITLES and (
-                text[words[j][1]:words[j][1] + 1] == "." or (j + 1 < n and _is_cap(words[j + 1][2])))):
-            return False
-        if len(key) < 2:
-            return False
-        if lw in _QUALIFIERS and j + 1 < n and text[words[j][1]:words[j + 1][0]] == " " and _is_cap(words[j + 1][2]):
-            return False  # "Metro Vancouver", "Metro Police": a qualifier of the next name
-        if i > 0 and words[i - 1][2] == "the" and j + 1 < n and text[words[j][1]:words[j + 1][0]] == " " \
-                and _is_cap(words[j + 1][2]) and words[j + 1][2] not in _TOWNS_OWN \
-                and words[j + 1][2].lower() not in FEATURE_WORDS and not _protected(key, gz) and _largest(key, gz) < 100_000:
-            return False  # "the LaBelle Theater", "the Cascade Motel": a small town's name begins another name
-        if key in gz.abbreviation_keys and _ABBREVIATION_IN_TEXT.match(text, words[j][1]):
-            return True  # "Missing Ill. man", "Western Mass. stargazers": an abbreviation inside the sentence
-        # All-caps short tokens are acronyms ("UN", "IS") unless they name a country, a
-        # province or a curated area ("US", "UK", "NSW", "EU").
-        if w.isupper() and len(w) <= 4:
-            return any(c.place.feature_type in ("country", "admin1") or c.place.place_id.startswith("curated:")
-                       for c in gz.candidates(key, normalised=True))
-        if gz.person_name_frequency(lw) >= 0.05 and not _protected(key, gz) and not _locative_context(text, words, i, j) \
-                and not _OFFICES_OF_PLACE.match(text, words[j][1]):
-            return False  # "Scott", "Kevin", "Hughes": mostly people
-        cands = gz.candidates(key, normalised=True)
-        if cands and not any(c.primary or _respelling(key, c) for c in cands) and not _protected(key, gz) \
-                and not _locative_context(text, words, i, j):
-            return False  # only ever an alternate name ("Hamas" for Hamm): needs a cue
-        if _largest(key, gz) < 1000 and not _protected(key, gz) and not _locative_context(text, words, i, j):
-            # Only hamlets and post offices bear this name ("Scott", "Kevin"): it needs a cue.
-            return False
-        if gz.is_common_word(lw) and not _protected(key, gz):
-            if key in gz.abbreviation_keys and text[words[j][1]:words[j][1] + 1] == ".":
-                return True  # "Ala." written as an abbreviation
-            return _locative_context(text, words, i, j)
-    return True
+    return None
+
+
+def _one_word(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
+    """A one-word name that is also a month, a title, an acronym, a person's name or a common word needs a cue."""
+    if i != j:
+        return None
+    n = len(words)
+    w = words[i][2]
+    lw = w.lower()
+    if lw in _MONTHS_DAYS or lw in _HOLIDAYS or (lw in _TITLES and (
+            text[words[j][1]:words[j][1] + 1] == "." or (j + 1 < n and _is_cap(words[j + 1][2])))):
+        return False
+    if len(key) < 2:
+        return False
+    if lw in _QUALIFIERS and j + 1 < n and text[words[j][1]:words[j + 1][0]] == " " and _is_cap(words[j + 1][2]):
+        return False  # "Metro Vancouver", "Metro Police": a qualifier of the next name
+    if i > 0 and words[i - 1][2] == "the" and j + 1 < n and text[words[j][1]:words[j + 1][0]] == " " \
+            and _is_cap(words[j + 1][2]) and words[j + 1][2] not in _TOWNS_OWN \
+            and words[j + 1][2].lower() not in FEATURE_WORDS and not _protected(key, gz) and _largest(key, gz) < 100_000:
+        return False  # "the LaBelle Theater", "the Cascade Motel": a small town's name begins another name
+    if key in gz.abbreviation_keys and _ABBREVIATION_IN_TEXT.match(text, words[j][1]):
+        return True  # "Missing Ill. man", "Western Mass. stargazers": an abbreviation inside the sentence
+    # All-caps short tokens are acronyms ("UN", "IS") unless they name a country, a
+    # province or a curated area ("US", "UK", "NSW", "EU").
+    if w.isupper() and len(w) <= 4:
+        return any(c.place.feature_type in ("country", "admin1") or c.place.place_id.startswith("curated:")
+                   for c in gz.candidates(key, normalised=True))
+    if gz.person_name_frequency(lw) >= 0.05 and not _protected(key, gz) and not _locative_context(text, words, i, j) \
+            and not _OFFICES_OF_PLACE.match(text, words[j][1]):
+        return False  # "Scott", "Kevin", "Hughes": mostly people
+    cands = gz.candidates(key, normalised=True)
+    if cands and not any(c.primary or _respelling(key, c) for c in cands) and not _protected(key, gz) \
+            and not _locative_context(text, words, i, j):
+        return False  # only ever an alternate name ("Hamas" for Hamm): needs a cue
+    if _largest(key, gz) < 1000 and not _protected(key, gz) and not _locative_context(text, words, i, j):
+        # Only hamlets and post offices bear this name ("Scott", "Kevin"): it needs a cue.
+        return False
+    if gz.is_common_word(lw) and not _protected(key, gz):
+        if key in gz.abbreviation_keys and text[words[j][1]:words[j][1] + 1] == ".":
+            return True  # "Ala." written as an abbreviation
+        return _locative_context(text, words, i, j)
+    return None
 
 
 def _county_follows(text: str, words, k: int, gz: Gazetteer) -> bool:
