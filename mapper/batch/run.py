@@ -90,10 +90,7 @@ def run_batch(articles_or_source, outdir: str | os.PathLike, *, workers: int | N
     """
     started = time.perf_counter()
     outdir = _make_folder(outdir)
-    held = lock.hold(outdir)
-    if not resume:
-        _remove_store(outdir / STORE_NAME)
-    store = Store(outdir / STORE_NAME)
+    held, store = _open_store(outdir, resume)
     try:
         chunk_size = chunk_size or (DASK_CHUNK_SIZE if scheduler is not None else DEFAULT_CHUNK_SIZE)
         executor, n_workers = _executor(workers, scheduler, timeout)
@@ -110,6 +107,14 @@ def run_batch(articles_or_source, outdir: str | os.PathLike, *, workers: int | N
                        n_skipped=tally.n_skipped, n_duplicates=tally.n_duplicates, counts=counts,
                        seconds=time.perf_counter() - started, extract_seconds=extract_seconds,
                        outputs={"store": store.path, **written})
+
+
+def _open_store(outdir: Path, resume: bool):
+    """Hold the folder's lock and open its store (emptied first unless resuming)."""
+    held = lock.hold(outdir)
+    if not resume:
+        _remove_store(outdir / STORE_NAME)
+    return held, Store(outdir / STORE_NAME)
 
 
 def _make_folder(outdir: str | os.PathLike) -> Path:

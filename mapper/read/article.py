@@ -181,14 +181,7 @@ def read_article(
         _check_size(len(data), limit, "the input")
         return _from_bytes(data, name="input", stem=None, suffix="", encoding=encoding, overrides=overrides)
     if isinstance(source, str):
-        if source == "-" and not as_text:
-            return _read_path(Path("-"), limit, encoding, overrides)
-        if not as_text and looks_like_url(source):
-            return _read_url(source, limit, encoding, overrides, fetcher)
-        if not as_text and _is_path_like(source):
-            return _read_path(Path(source).expanduser(), limit, encoding, overrides)
-        _check_size(_utf8_size(source, limit), limit, "the text")
-        return article_from_text(source, **overrides)
+        return _read_str(source, as_text, limit, encoding, overrides, fetcher)
     if isinstance(source, os.PathLike):
         return _read_path(Path(os.fspath(source)).expanduser(), limit, encoding, overrides)
     if hasattr(source, "read"):
@@ -297,6 +290,18 @@ def article_from_record(
         html=is_html,
         name=name,
     )
+
+
+def _read_str(source: str, as_text: bool, limit: int, encoding, overrides: dict, fetcher) -> Article:
+    """A ``str`` source: standard input, a web address, a path, or the text itself."""
+    if source == "-" and not as_text:
+        return _read_path(Path("-"), limit, encoding, overrides)
+    if not as_text and looks_like_url(source):
+        return _read_url(source, limit, encoding, overrides, fetcher)
+    if not as_text and _is_path_like(source):
+        return _read_path(Path(source).expanduser(), limit, encoding, overrides)
+    _check_size(_utf8_size(source, limit), limit, "the text")
+    return article_from_text(source, **overrides)
 
 
 def read_articles(
