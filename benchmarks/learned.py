@@ -2,7 +2,7 @@
 
 A sentence like "Local governments have relocated 50,400 people" takes its
 origin from the story (``how="context"``). The rule
-(:func:`mapper.movements.extract._context_place`) takes the last place named
+(:func:`mapper.movements.context.context_place`) takes the last place named
 before the trigger that is not a dateline, an agent, an aside or a container.
 The alternative is a logistic-regression ranker over every earlier place,
 trained on the gold endpoints marked ``resolved_from: context`` of the tune
@@ -37,7 +37,9 @@ def _cases(docs: list[dict]) -> list[list[tuple[np.ndarray, bool, bool]]]:
     """One case per gold context endpoint: each candidate's features, whether it is right, whether the rule picks it."""
     from mapper.geocode.resolve import resolve
     from mapper.model import Article
-    from mapper.movements.extract import _context_place, _is_locus, find_movements
+    from mapper.movements.context import context_place as _context_place
+    from mapper.movements.context import is_locus as _is_locus
+    from mapper.movements.extract import find_movements
     from mapper.places.toponyms import find_mentions
     from mapper.read.sentences import split_sentences
 

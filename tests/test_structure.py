@@ -87,9 +87,6 @@ def test_the_checker_sees_imports_inside_functions():
 
 
 MAX_FUNCTION_LINES = 80
-#: Modules whose long functions are being rewritten on another branch (the movement grammar),
-#: excused until that lands; the lead empties this list then. Nothing else may join it.
-LONG_FUNCTIONS_ALLOWED = frozenset({"mapper/movements/extract.py", "mapper/movements/grammar.py"})
 
 
 def _long_functions(path: Path) -> list[str]:
@@ -100,11 +97,7 @@ def _long_functions(path: Path) -> list[str]:
             and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
 
 
-def _relative(path: Path) -> str:
-    return path.relative_to(PACKAGE.parent).as_posix()
-
-
-@pytest.mark.parametrize("name", sorted(n for n in MODULES if _relative(MODULES[n]) not in LONG_FUNCTIONS_ALLOWED))
+@pytest.mark.parametrize("name", sorted(MODULES))
 def test_functions_are_at_most_80_lines(name):
     # A function longer than a screen needs a map of its own: split it into named steps.
     assert _long_functions(MODULES[name]) == []

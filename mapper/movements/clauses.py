@@ -1,0 +1,62 @@
+"""Clauses: the parts of a sentence that each may report one movement.
+
+A sentence is cut at ";", "while", "but", dashes, and at ", and <count>" when
+the part after it has a movement verb of its own. The parse ties a place to
+its trigger across such cuts (:func:`clause_mentions`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mapper.model import Mention, Sentence
+from mapper.movements import lexicon as lx
+from mapper.movements.triggers import find_triggers
+
+__all__ = ["clauses", "clause_mentions"]
+
+
+_CLAUSE_RE = re.compile(lx.CLAUSE_BREAK, re.IGNORECASE)
+
+
+_COUNT_CLAUSE_RE = re.compile(lx.COUNT_CLAUSE_BREAK, re.IGNORECASE)
+
+
+def clauses(sentence: Sentence, text: str | None = None) -> list[tuple[int, int]]:
+    """Cut a sentence into clauses; offsets into the article text.
+
+    With the article *text*, ", and <count> <verb>" also starts a clause when the
+    part after it has a movement verb of its own.
+    """
+    cuts = [sentence.start]
+    for m in _CLAUSE_RE.finditer(sentence.text):
+        cuts.append(sentence.start + m.start())
+    cuts.append(sentence.end)
+    if text is not None:
+        for m in _COUNT_CLAUSE_RE.finditer(sentence.text):
+            at = sentence.start + m.start()
+            end = min(c for c in cuts if c > at) if any(c > at for c in cuts) else sentence.end
+            if find_triggers(text, at, end):
+                cuts.append(at)
+        cuts.sort()
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def clause_mentions(mentions: list[Mention], start: int, end: int, grammar) -> list[Mention]:
+    """The mentions a clause reads: its own, and those the parse ties to one of its triggers.
+
+    Punctuation cuts clauses ("In X, the conflict – a long one – has displaced
+    N"), grammar does not: a place whose role hangs on a trigger of this clause
+    belongs here even when a dash or a "while" lies between them.
+    """
+    def tied(m: Mention) -> int | None:
+        role = grammar.roles.get((m.start, m.end)) if grammar else None
+        return role.trigger.start if role else None
+
+    out = []
+    for m in mentions:
+        at = tied(m)
+        inside = start <= m.start and m.end <= end
+        if (at is None and inside) or (at is not None and start <= at < end):
+            out.append(m)
+    return out

@@ -1,0 +1,134 @@
+"""The figures of a clause: its counts of movers, each with its status and scope.
+
+A count of people, families, households or fighters is a figure unless it
+counts the dead, the hurt, the trapped, the affected, or houses destroyed; its
+status (completed, ongoing, planned, blocked) and scope (event, cumulative,
+rate, stock) come from the words of its clause. Numbers are never propagated:
+a figure stays on the sentence that gives it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mapper.model import Count, Evidence, Figure
+from mapper.movements import lexicon as lx
+from mapper.movements.counts import find_counts
+
+__all__ = ["clause_figures", "figure_counts", "status_of", "scope_of"]
+
+
+_PLANNED_RE = re.compile(lx.PLANNED_CUES, re.IGNORECASE)
+
+
+_ONGOING_RE = re.compile(lx.ONGOING_CUES, re.IGNORECASE)
+
+
+_BLOCKED_RE = re.compile(lx.BLOCKED_CUES, re.IGNORECASE)
+
+
+_CUMULATIVE_RE = re.compile(lx.CUMULATIVE_CUES, re.IGNORECASE)
+
+
+_RATE_RE = re.compile(lx.RATE_CUES, re.IGNORECASE)
+
+
+_STOCK_RE = re.compile(lx.STOCK_CUES, re.IGNORECASE)
+
+
+_NON_MOVEMENT_RE = re.compile(lx.NON_MOVEMENT, re.IGNORECASE)
+
+
+_PLANNED_BEFORE_RE = re.compile(
+    r"\b(?:will|would|shall|to|'ll|be)\s+(?:\w+\s+){0,2}$|\b(?:will|would)\s+have\s+$", re.IGNORECASE
+)
+
+
+def status_of(text: str, clause_start: int, clause_end: int, trig: re.Match, cls: str) -> str:
+    clause = text[clause_start:clause_end]
+    before = text[clause_start:trig.start()]
+    if _BLOCKED_RE.search(clause):
+        return "blocked"
+    planned_here = bool(_PLANNED_BEFORE_RE.search(text[max(clause_start, trig.start() - 25):trig.start()]))
+    if planned_here and re.search(r"\b(?:forced|forcing|had|have|has|managed|able|began|started|continued|continue)\s+(?:\w+\s+)?to\s+$", text[max(clause_start, trig.start() - 30):trig.start()], re.IGNORECASE):
+        planned_here = False
+    if planned_here or re.search(r"\b(?:ordered|told|urged|advised|asked|instructed|warned)\b(?:\s+[\w,]+){0,4}\s+to\b", before, re.IGNORECASE) \
+            or re.search(r"\border(?:s|ed)?\b", text[trig.end():trig.end() + 12], re.IGNORECASE):
+        return "planned"
+    if _ONGOING_RE.search(clause) or re.search(r"\b(?:are|is|were|was)\s+\w*ing\b", text[max(clause_start, trig.start() - 12):trig.end()], re.IGNORECASE):
+        return "ongoing"
+    if re.search(r"\bon (?:their|its|his|her) way\b", clause, re.IGNORECASE):
+        return "ongoing"
+    if _PLANNED_RE.search(clause):
+        # Part of the movement happened, more is expected: still going on.
+        return "ongoing"
+    return "completed"
+
+
+def scope_of(text: str, clause_start: int, clause_end: int, cls: str, count: Count | None) -> str:
+    clause = text[clause_start:clause_end]
+    if (count is not None and count.per) or _RATE_RE.search(clause):
+        return "rate"
+    if cls in ("host", "stay") or _STOCK_RE.search(clause) and cls not in ("flee", "evacuate", "leave"):
+        return "stock"
+    if _CUMULATIVE_RE.search(clause):
+        return "cumulative"
+    return "event"
+
+
+# Stayers are no movers, but people who remain displaced, or remain where they took shelter, are.
+_STILL_DISPLACED_RE = re.compile(
+    r"\s*(?:who\s+)?(?:were|are|was|is|have|has|had)?\s*(?:still\s+)?(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?)\s+"
+    r"(?:\w+ly\s+)?(?:displaced|homeless|uprooted|(?:in|at)\s+(?:the\s+)?(?:\S+\s+){0,3}?"
+    r"(?:camps?|shelters?|cent(?:re|er)s?|sites?|settlements?|schools?|host families|evacuation))", re.IGNORECASE)
+
+
+def figure_counts(text: str, start: int, end: int) -> list[Count]:
+    counts = []
+    for c in find_counts(text, start, end):
+        if c.unit not in lx.MOVER_UNITS:
+            continue
+        tail = text[c.end:min(end, c.end + 40)]
+        if _STILL_DISPLACED_RE.match(tail):
+            counts.append(c)  # "860 people remained displaced", "200 remain in evacuation centres": a stock
+            continue
+        if _NON_MOVEMENT_RE.match(tail.lstrip()) or re.match(r"\s*(?:were|are|was|is|have been|had been|have|had)?\s*(?:still\s+)?(?:killed|dead|died|injured|wounded|missing|trapped|stranded|arrested|detained|remain|remained|stay|stayed|affected)\b", tail, re.IGNORECASE):
+            continue
+        if (c.unit_text or "").lower() in ("houses", "house", "homes", "home", "dwellings", "buildings") and re.search(
+                r"\b(?:destroy|damag|flood|collaps|wash|burn|inundat|submerg|swept|razed|flatten)", tail, re.IGNORECASE):
+            continue  # houses destroyed are not households on the move
+        head = text[max(start, c.start - 25):c.start].lower()
+        if re.search(r"\b(?:out of|killing|killed|injuring|injured|wounding|population of|capacity of|home to|"
+                     r"affect(?:ed|ing|s)?|impact(?:ed|ing|s)?)\s*$", head):
+            continue
+        counts.append(c)
+    # People-like counts first; vehicles only when nobody is counted.
+    people = [c for c in counts if c.unit not in lx.VEHICLE_UNITS]
+    return people or counts
+
+
+def nearest(items, pos):
+    return min(items, key=lambda x: abs(x[0].start() - pos))
+
+
+def clause_figures(text: str, start: int, end: int, trigs: list[tuple], main_status: str,
+                   evidence: Evidence) -> list[Figure]:
+    """The clause's figures, each with the status and scope its own words give it."""
+    main = trigs[0][0]
+    figures = []
+    for c in figure_counts(text, start, end):
+        near_trig, near_cls = nearest(trigs, c.start)
+        status = status_of(text, start, end, near_trig, near_cls)
+        if status == "planned" and main_status in ("completed", "ongoing") and main.start() < c.start \
+                and near_trig.start() < c.start \
+                and not re.search(r"\b(?:ordered|told|urged|advised)\b", text[start:c.start], re.IGNORECASE):
+            # Part of it happened and the rest is expected: the movement is under way.
+            status = "ongoing"
+        if re.match(r"\s*(?:more\s+)?(?:are\s+|were\s+|is\s+|was\s+)?(?:still\s+)?(?:waiting|expected|due|set|preparing|about|yet|scheduled|planning|hoping|likely) to\b",
+                    text[c.end:c.end + 40], re.IGNORECASE):
+            status = "planned"  # "another 1,000 waiting to cross"
+        # ", with another 1,000 waiting": the count's own phrase sets its scope.
+        with_cut = max((w.end() for w in re.finditer(r",?\s+with\b", text[start:c.start])), default=0)
+        scope = scope_of(text, start + with_cut, end, near_cls, c)
+        figures.append(Figure(count=c, scope=scope, status=status, evidence=evidence))
+    return figures
