@@ -102,11 +102,22 @@ SETS = (("seed", "seed_gold.json"), ("dev", "dev/*.json"), ("dev2/tune", "dev2/t
 
 
 def load_gold(ev: Path) -> dict[str, list[dict]]:
-    """The gold articles of each set, by set name (a missing set is empty)."""
+    """The gold articles of each set, by set name (a missing set is empty).
+
+    Besides the shared sets, ``extra/tune`` and ``extra/check``: IDETECT
+    articles annotated by the project (``benchmarks/gold/``, offsets only, the
+    text read from the shared corpus).
+    """
     out = {}
     for name, pattern in SETS:
         files = sorted(Path(p) for p in glob.glob(str(ev / "flows" / pattern)))
         out[name] = [json.load(open(f, encoding="utf-8")) | {"_file": f.name} for f in files]
+    try:
+        from gold.load import load_extra
+    except ImportError:
+        return out
+    for half in ("tune", "check"):
+        out[f"extra/{half}"] = load_extra(ev, half)
     return out
 
 
@@ -531,16 +542,20 @@ def print_flow_table(sets: dict[str, list[dict]], verbose: bool, oracle: bool) -
         totals[name] = t = score_flows(docs, verbose, oracle)
         if verbose:
             _print_verbose(name, t)
-    together = [n for n in ("dev", "dev2/tune", "dev2/check") if n in totals]
-    if len(together) > 1:
-        t = totals[together[0]]
-        for n in together[1:]:
-            t = _merge_totals(t, totals[n])
-        totals["dev + dev2"] = t
+    combined = {}
+    for label, parts in (("dev + dev2", ("dev", "dev2/tune", "dev2/check")),
+                         ("all tune halves", ("dev", "dev2/tune", "extra/tune")),
+                         ("all check halves", ("dev2/check", "extra/check"))):
+        present = [n for n in parts if n in totals]
+        if len(present) > 1 or (label == "dev + dev2" and len(present) == 3):
+            t = totals[present[0]]
+            for n in present[1:]:
+                t = _merge_totals(t, totals[n])
+            combined[label] = (t, sum(len(sets[x]) for x in present))
     star = "*" if oracle else ""
-    for name, t in totals.items():
+    rows = [(name, t, len(sets[name])) for name, t in totals.items()] + [(k, t, n) for k, (t, n) in combined.items()]
+    for name, t, n in rows:
         s = _summary(t)
-        n = sum(len(sets.get(x, [])) for x in together) if name == "dev + dev2" else len(sets[name])
         print(f"| {name}{star} | {n} | {s['p']:.3f} | {s['r']:.3f} ({t['req_hit']}/{t['req']}) | {s['f']:.3f} "
               f"| {s['ca']:.3f} ({t['count_ok']}/{t['count_n']}) | {t['fabricated']} | {t['neg_flows']} "
               f"| {s['ep']:.3f} ({t['ev_pred_ok']}/{t['ev_pred']}) | {s['er']:.3f} ({t['ev_hit']}/{t['ev_gold']}) | {s['ef']:.3f} |")
@@ -553,12 +568,17 @@ def main(argv=None) -> int:
     ap.add_argument("--no-speed", action="store_true", help="skip the throughput run")
     ap.add_argument("--oracle-places", action="store_true",
                     help="also score movements from the gold place mentions and coordinates (isolates the movement stage)")
-    ap.add_argument("--sets", nargs="+", default=[name for name, _ in SETS], metavar="SET",
-                    help="gold sets to score (default: all of %(default)s)")
+    ap.add_argument("--sets", nargs="+", default=None, metavar="SET",
+                    help="gold sets to score (default: all: seed dev dev2/tune dev2/check extra/tune extra/check)")
+    ap.add_argument("--roles", choices=("hybrid", "parse", "regex"), default="hybrid",
+                    help="how places' roles are read: the parse then the clause rules (default), or either alone")
     ap.add_argument("--speed-limit", type=int, default=None, help="time only the first N articles")
     args = ap.parse_args(argv)
     ev = eval_dir()
-    sets = {k: v for k, v in load_gold(ev).items() if k in args.sets}
+    sets = {k: v for k, v in load_gold(ev).items() if args.sets is None or k in args.sets}
+    from mapper.movements import extract
+
+    extract.ROLE_READING = args.roles
 
     print("== gold flows through mapper.extract ==\n")
     print_flow_table(sets, args.verbose, False)
