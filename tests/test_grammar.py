@@ -24,7 +24,7 @@ TRIGGERS = {"fled": "flee", "flee": "flee", "fleeing": "flee", "escaped": "flee"
             "displaced": "displace", "moved": "move", "went": "move", "bused": "move", "relocated": "move",
             "arrived": "arrive", "entered": "arrive", "crossed": "arrive", "hosts": "host", "houses": "host",
             "returned": "return", "headed": "head", "escape": "flee", "made": "head",
-            "relocation": "move"}
+            "relocation": "move", "evicted": "displace", "sought": "arrive"}
 
 
 def mentions_of(text: str) -> tuple[Mention, ...]:
@@ -85,6 +85,13 @@ def roles(text: str) -> dict[str, str]:
          {"Oakford": "origin"}),
         ("a place hung on a date", "More than 700 people remained displaced as of 10 February in Oakford and Hillcrest.",
          {"Oakford": "origin", "Hillcrest": "origin"}),
+        ("eviction is displacement", "About 1,200 people were forcibly evicted by the police in Oakford.", {"Oakford": "origin"}),
+        ("a noun naming the kind of movement", "The floods prompted an evacuation order for residents of Oakford.",
+         {"Oakford": "origin"}),
+        ("places between which the destination lies", "Thousands sought refuge in rural areas between Oakford and Lakeport.",
+         {"Oakford": "destination", "Lakeport": "destination"}),
+        ("a thing's own direction is no movement's", "About 30 passengers were evacuated from the Route 611 service to Lakeport.",
+         {}),
         ("a direction keeps its meaning when misattached", "Some 5,000 people have fled to a camp in Northland from Oakford.",
          {"Northland": "destination", "Oakford": "origin"}),
     ],
@@ -138,6 +145,7 @@ def ends(mv):
          "Thousands of families fled Hillcrest last year. Most of them live in Lakeport, others in Stonebridge.",
          [(["Hillcrest"], [], ["explicit"]), ([], ["Lakeport"], [])]),
         ("stayers are no movers", "About 50,000 people remain trapped in Oakford.", []),
+        ("a 'refugee' modifier names no refugees", "Volunteers from the Oakford Refugee Appeal took aid to camps.", []),
         ("people in shelters: the shelter's verb takes the place",
          "Also in Oakford, 1,900 people were still in nine evacuation centres on Monday.",
          [([], ["Oakford"], [])]),

@@ -149,7 +149,9 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
         if "nsubj" in kids:
             return kids["nsubj"]
         if tok.tag_.startswith("NN"):
-            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+            # "the evacuation of 300 people", "an evacuation order for residents"
+            nouns = [tok, tok.head] if tok.dep_ == "compound" and tok.head.lower_ in lx.CARRIER_NOUNS else [tok]
+            of = [c for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
             objs = [g for c in of for g in c.children if g.dep_ == "pobj"]
             if objs or not (tok.dep_ == "pobj" and tok.head.head.tag_.startswith("VB")):
                 return objs[0] if objs else None
@@ -293,7 +295,7 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
             if head.i == tok.i or head.i in out:
                 break
             carried = tok.dep_ in ("xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "pobj") \
-                and head.lower_ in lx.CARRIER_VERBS
+                and head.lower_ in lx.CARRIER_VERBS or tok.dep_ == "compound" and head.lower_ in lx.CARRIER_NOUNS
             there_is = tok.dep_ in ("attr", "nsubj") and head.lower_ in ("is", "are", "was", "were", "been")
             if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.tag_.startswith("VB") \
                     and tok.lower_ not in lx.MOVER_HEADS:
@@ -338,8 +340,9 @@ def _prep_role(trig: Trigger, word: str, tok: Token, anchor: Token, kind: str | 
     cls = trig.cls
     if kind == "cause":
         return (ORIGIN, "cause of the movement") if word in lx.CAUSE_PREPOSITIONS | _SOURCE | {"due"} else (None, "")
-    if kind == "movers":  # "the relocation of residents in X"; not "an agreement between rebels in X"
-        return (_movers_location(cls), "where the movers are") if word == "of" else (None, "")
+    if kind == "movers":  # "the relocation of residents in X", "an evacuation order for residents of X";
+        # not "an agreement between rebels in X"
+        return (_movers_location(cls), "where the movers are") if word in ("of", "for") else (None, "")
     if word in _SOURCE:
         return ORIGIN, "source phrase"
     if word in _GOAL:
@@ -388,7 +391,10 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
             low = gov.lower_
             if word in _SOURCE | _GOAL | _ROUTE and kind is None:
                 # A direction keeps its meaning wherever the parser hangs it ("refugees from X",
-                # "fled to a camp from X"), as long as the noun belongs to a movement.
+                # "fled to a camp from X"), as long as the noun belongs to a movement and is not a
+                # thing that goes somewhere itself ("the Route 611 service to X", "flights to X").
+                if low in lx.NON_MOVERS:
+                    return None
                 found = _find_anchor(gov, anchors)
                 if found is None:
                     return None
@@ -521,6 +527,8 @@ def _stock_triggers(doc: Doc, offset: int, motion: dict[int, Trigger]) -> dict[i
     anchors = _anchors(doc, motion) if motion else {}
     out = {}
     for tok in doc:
+        if tok.dep_ == "compound" or tok.tag_ not in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in tok.children):
+            continue  # "refugee camps", "a Refugee Crisis Appeal": a modifier, or one person
         displaced = tok.lower_ in lx.DISPLACED_HEADS or (
             tok.lower_ in lx.MOVER_HEADS and any(_describes(c) and c.lower_ in ("displaced", "uprooted", "evacuated")
                                                  for c in tok.children))

@@ -143,7 +143,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"fle(?:e|es|eing|d)|escap(?:e|ed|es|ing)|ran away|run(?:ning)? away|bolted", "flee"),
     (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?|abandon(?:ed|ing)?|desert(?:ed|ing)", "leave"),
     (r"evacuat(?:e|ed|es|ing|ion|ions)|evacuees?", "evacuate"),
-    (r"displac(?:e|ed|es|ing|ement|ements)|uproot(?:ed|ing)?|made homeless", "displace"),
+    (r"displac(?:e|ed|es|ing|ement|ements)|uproot(?:ed|ing)?|made homeless|evict(?:s|ed|ing|ion|ions)?", "displace"),
     (r"exodus|outflow|pull-?out|withdr[ae]w(?:al|n|ing)?", "leave"),
     (r"relocat(?:e|ed|es|ing|ion)|mov(?:e|ed|es|ing)|shift(?:ed|ing)?|transferr?(?:ed|ing)?|"
      r"transport(?:ed|ing)?|bus(?:s)?ed|ferr(?:y|ied|ying)|airlift(?:ed|ing)?|truck(?:ed|ing)|"
@@ -417,10 +417,15 @@ CARRIER_VERBS = frozenset(
     happen happened see saw seen seeing witness witnessed prepare prepared preparing
     decide decided plan planned planning manage managed help helped allow allowed let
     make made making have had resume resumed complete completed organise organised organize
-    organized""".split()
+    organized establish established establishing opened open opening""".split()
+)
+#: Nouns a movement noun names the kind of: "an evacuation order for X", "the relocation plan".
+CARRIER_NOUNS = frozenset(
+    """order orders plan plans operation operations effort efforts notice notices advisory advisories
+    warning warnings alert alerts call calls drive campaign programme program process""".split()
 )
 #: Prepositions read as where the movement happened: "evacuated in X", "displaced within X".
-LOCATIVE_PREPOSITIONS = frozenset("in at within inside throughout on near around outside across among".split())
+LOCATIVE_PREPOSITIONS = frozenset("in at within inside throughout on near around outside across among between along".split())
 #: Prepositions that link a movement to its cause: "displaced by floods in X".
 CAUSE_PREPOSITIONS = frozenset("by after following amid over because due despite with".split())
 #: Verbs whose subject is where displaced people are ("Uganda hosts", "the camp houses").
