@@ -114,3 +114,18 @@ def home_again(text: str, cand: Candidate, ordered: list[Mention], recent: list[
         return [replace(e, how="context") for e in last_origin[0]]
     locus = context_place(text, ordered, cand.trigger_start, set())
     return [Endpoint(mention=locus, how="context")] if locus is not None else []
+
+
+def stock_place(text: str, cand: Candidate, ordered: list[Mention]) -> list[Endpoint]:
+    """Where displaced people counted with no place are: "close to 50,000 IDPs", in the place the story is at.
+
+    Only for a count of displaced people named as such (a stock), never for
+    people said to stay or live somewhere unnamed.
+    """
+    if cand.cls != "stay" or not cand.figures or cand.trigger.lower() not in _DISPLACED_NOUNS:
+        return []
+    locus = context_place(text, ordered, cand.trigger_start, set())
+    return [Endpoint(mention=locus, how="context")] if locus is not None else []
+
+
+_DISPLACED_NOUNS = frozenset("idps idp refugees evacuees displaced returnees".split())

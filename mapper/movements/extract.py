@@ -26,7 +26,7 @@ from mapper.model import Article, Endpoint, Evidence, Mention, Movement, Period,
 from mapper.movements import lexicon as lx
 from mapper.movements.candidate import Candidate
 from mapper.movements.clauses import clause_mentions, clauses
-from mapper.movements.context import home_again, inherited_origin
+from mapper.movements.context import home_again, inherited_origin, stock_place
 from mapper.movements.dates import find_dates
 from mapper.movements.events import merge_events, split_gapped, split_subsets
 from mapper.movements.figures import clause_figures, scope_of, status_of
@@ -60,7 +60,9 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     trigs = _people_triggers(text, start, end, mentions, found, grammar, after_movement)
     if not trigs:
         return None
-    main, cls = trigs[0]
+    # A movement verb, when the clause has one, before a count of displaced people it also names.
+    main, cls = min(trigs, key=lambda t: (t[1] == "stay" and DISPLACED_RE.fullmatch(t[0].group()) is not None,
+                                          t[0].start()))
     # Streets bound evacuation zones ("from X Drive to Y Road"); they are not where people went.
     toponyms = [m for m in mentions if m.kind == "toponym" and not STREET_RE.search(m.text)]
     roles: list[tuple[Mention, str | None]] = []
@@ -249,7 +251,8 @@ def _blocked_movers(text, start, m, c, mentions, grammar, after_movement: bool =
     if kind == "people":
         return False
     if c == "stay":
-        return not (kind == "anaphoric" and after_movement)
+        # "50,000 IDPs": the noun names displaced people itself.
+        return not (kind == "anaphoric" and after_movement or DISPLACED_RE.fullmatch(m.group()))
     if kind in ("thing", "person"):
         return True
     return subject_blocks(text, start, m, c, mentions)
@@ -350,6 +353,8 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
                 cand.origins = inherited_origin(text, cand, ordered, recent, last_origin, sentence.index)
             if not cand.destinations and not cand.origins:
                 cand.destinations = home_again(text, cand, ordered, recent, last_origin, sentence.index)
+            if not cand.destinations and not cand.origins:
+                cand.destinations = stock_place(text, cand, ordered)
             if not (cand.origins or cand.destinations):
                 continue
             last_at = sentence.index

@@ -147,7 +147,10 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
             if moved is not None or cls != "move" and "nsubj" in kids and _agent(kids["nsubj"]):
                 return moved
         if "nsubj" in kids:
-            return kids["nsubj"]
+            subject = kids["nsubj"]
+            if subject.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+                return tok.head  # "IDPs who have returned": the relative pronoun is its noun
+            return subject
         if tok.tag_.startswith("NN"):
             # "the evacuation of 300 people", "an evacuation order for residents"
             nouns = [tok, tok.head] if tok.dep_ == "compound" and tok.head.lower_ in lx.CARRIER_NOUNS else [tok]
@@ -198,7 +201,7 @@ def _stayers_kind(tok: Token) -> str:
     return "thing"
 
 
-_BACK_WORDS = frozenset("many most some others half majority rest remainder they them those these whom who all".split())
+_BACK_WORDS = frozenset("many most some others half majority rest remainder they them those these whom all".split())
 
 
 def _refers_back(tok: Token | None) -> bool:

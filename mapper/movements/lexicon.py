@@ -162,6 +162,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     # Where displaced people are: "Others live in X", "the majority are located in X",
     # "7,000 remain in collective centres in X" (the parse checks who stays).
     (r"(?:remain(?:s|ed|ing)?|liv(?:e|es|ed|ing)|located|stay(?:s|ed|ing)?)(?= (?:[\w-]+ ){0,3}?(?:in|at|with)\b)", "stay"),
+    # "close to 50,000 IDPs": displaced people counted, a stock (kept only with a count before it).
+    (r"idps|refugees|evacuees|internally displaced (?:people|persons)", "stay"),
 )
 
 # A trigger word followed by one of these is a noun modifier, not a report

@@ -90,6 +90,11 @@ def _title_case(text: str, start: int, end: int) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+_DISPLACED_NOUNS = frozenset("idps refugees evacuees".split()) | {"internally displaced people", "internally displaced persons"}
+# A count right before the noun: "50,000 IDPs", "1.2 million internally displaced people".
+_COUNTED_RE = re.compile(r"\d[\d,.]*(?:\s+(?:million|thousand|lakh|crore))?\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None = None,
               syntax: bool = True) -> list[tuple[re.Match, str]]:
     """Movement triggers in ``text[start:end]`` (matches over the lower-cased text).
@@ -110,7 +115,8 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
         nxt_word = nxt.group(1) if nxt else ""
         if nxt_word in lx.TRIGGER_NOUN_BLOCKERS:
             continue
-        if text[m.start()].isupper() and m.start() > start and not _title_case(text, start, end):
+        if text[m.start()].isupper() and m.start() > start and not _title_case(text, start, end) \
+                and word not in _DISPLACED_NOUNS:  # "IDPs" is written in capitals
             continue  # "Transport Agency", "Return Road": part of a name
         if syntax and word in ("displaced", "evacuated", "relocated", "uprooted", "returned", "deported", "resettled", "repatriated") \
                 and re.match(r"\s*(?:[a-z]+\s+)?(?:people|persons|families|residents|civilians|children|population|villagers|households|communities|individuals|men|women|city|town|village|area|areas|zone|zones|region|district|neighbourhood|neighborhood|homes|houses)\b", after) \
@@ -162,8 +168,8 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue
         if word in ("shelter", "sheltered", "sheltering") and not re.match(r"\s*(?:in|at)\b", after):
             continue
-        if word in ("refugee", "refugees", "migrant", "migrants", "asylum seeker", "asylum seekers", "asylum-seekers") :
-            cls = "host"
+        if cls == "stay" and word in _DISPLACED_NOUNS and not _COUNTED_RE.search(text, max(start, m.start() - 40), m.start()):
+            continue  # displaced people named with no count: no stock to report
         out.append((m, cls))
     return out
 
