@@ -41,7 +41,7 @@ __all__ = ["find_movements"]
 # Movers referred back to ("many of the fighters", "they", "the rest"): the clause continues an event.
 _ANAPHORIC_MOVERS_RE = re.compile(
     r"\b(?:they|them|those|these|of whom|the rest|others|(?:many|most|some|half|all|several|thousands|hundreds) of (?:the|these|those|them)|"
-    r"the (?:\w+ )?(?:people|residents|families|fighters|rebels|evacuees|refugees|displaced|civilians|villagers|migrants|group|inhabitants|survivors))\b",
+    r"the (?:[\w,]+ )?(?:people|residents|families|fighters|rebels|evacuees|refugees|displaced|civilians|villagers|migrants|group|inhabitants|survivors))\b",
     re.IGNORECASE)
 
 

@@ -75,7 +75,7 @@ _TIME_WORDS = lx.MONTHS | lx.WEEKDAYS | frozenset(
     "day days week weeks month months year years morning evening night afternoon weekend".split())
 # People-nouns that are not also places people leave ("homes" counts households, yet
 # "from their homes in X" locates X).
-_MOVERS = lx.MOVER_HEADS - lx.LOCATED_HEADS
+_MOVERS = lx.MOVER_HEADS - frozenset("homes home houses house dwellings dwelling homesteads".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +301,7 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
                 and head.lower_ in lx.CARRIER_VERBS or tok.dep_ == "compound" and head.lower_ in lx.CARRIER_NOUNS
             there_is = tok.dep_ in ("attr", "nsubj") and head.lower_ in ("is", "are", "was", "were", "been")
             if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.tag_.startswith("VB") \
-                    and tok.lower_ not in lx.MOVER_HEADS:
+                    and trig.cls == "arrive" and tok.lower_ in lx.GENERIC_PLACE_NOUNS:
                 # "were (still) in nine evacuation centres": the shelter's verb takes the arguments.
                 head = head.head
             elif not (carried or there_is):
