@@ -102,8 +102,6 @@ def test_a_second_level_area_known_only_by_name_needs_a_cue():
         # a province named by compass words alone, in another country
         ("Storms flooded Preston, Lancaster, Blackpool and Carlisle in England; the North West had a "
          "month's rain in a day.", "North West"),
-        # a city abroad known by this name only as an alternate, not a respelling
-        ("The cyclone crossed Tanna before it reached Port Vila, Luganville and Isangel in Vanuatu.", "Tanna"),
     ],
 )
 def test_a_namesake_in_a_country_the_story_is_not_set_in_is_left_unplaced(text, name):
@@ -124,3 +122,26 @@ def test_a_namesake_in_a_country_the_story_is_not_set_in_is_left_unplaced(text, 
 def test_the_story_s_own_places_are_kept(text, name, cc):
     r = found(text)[name]
     assert r.place is not None and r.place.country_code == cc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials from the Red Cross said 300 families had fled.", []),
+        ("The families sheltered in Red Cross, North Carolina.", ["Red Cross", "North Carolina"]),
+    ],
+)
+def test_a_hamlet_named_with_ordinary_words_needs_a_cue(text, expected):
+    assert [m.text for m in find_mentions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["March 3, 2016 (LIMA) – Officials said the river rose.", "LIMA, Peru - Officials said the river rose."],
+)
+def test_a_short_capitalised_dateline_is_its_town(text):
+    assert found(text)["LIMA"].place.country_code == "PE"
+
+
+def test_a_short_acronym_is_still_no_place():
+    assert found("The agency (UN) said (AFP) - nothing more.") == {}

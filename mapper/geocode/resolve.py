@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import math
 import re
-from difflib import SequenceMatcher
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
@@ -722,10 +721,10 @@ def _set_elsewhere(key: str, top: Candidate, tops: dict[str, str]) -> bool:
 
     Set elsewhere: at least three other names, half of them chosen in one other
     country and at least four times as many there as in *top*'s (a few stray
-    namesakes among them) (*tops*: each name's chosen country). Such a place is a small town or village ("Yorkshire" in a story about
-    floods in England is no Virginia village), a town known there only by another
-    name that is no mere respelling ("Tanna" is not Thane), or a province named by
-    compass words alone ("North West" in an English story is not South Africa's).
+    namesakes among them) (*tops*: each name's chosen country). Such a place is a
+    small town or village ("Yorkshire" in a story about floods in England is no
+    Virginia village) or a province named by compass words alone ("North West" in
+    an English story is not South Africa's).
     """
     p = top.place
     others = [cc for k, cc in tops.items() if k != key]
@@ -736,8 +735,6 @@ def _set_elsewhere(key: str, top: Candidate, tops: dict[str, str]) -> bool:
     if 4 * counts[p.country_code] > lead or lead < 0.5 * len(others):
         return False
     if p.feature_type in _SETTLEMENT and p.population < 20_000:
-        return True
-    if p.feature_type in _SETTLEMENT and not top.primary and SequenceMatcher(None, key, name_key(p.name)).ratio() < 0.8:
         return True
     return p.feature_type in ("admin1", "admin2") and bool(_COMPASS_NAME.fullmatch(key))
 

@@ -105,6 +105,8 @@ _HYPHENATED_HOSTS = frozenset("american americans canadian canadians australian 
 #: be a joint one, and stays two peoples.
 _ORIGIN_PREFIXES = frozenset("native anglo afro euro african asian arab latin hispanic".split())
 _NOT_START = frozenset({"the", "a", "an"})
+#: What follows the town of a dateline: "JUBA, South Sudan", "JUBA -", "(JUBA) –".
+_DATELINE_AROUND = re.compile(r"\)?\s*[-–—]\s|,\s+[A-Z]|\)")
 
 
 def _is_cap(word: str) -> bool:
@@ -508,7 +510,7 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
     it, its shape as an era or initialism, and for one word alone, what the
     word is besides a place. A name no check objects to is a place.
     """
-    for check in (_person_before, _longer_name, _word_after, _era_or_initialism, _one_word):
+    for check in (_person_before, _longer_name, _word_after, _era_or_initialism, _ordinary_words, _one_word):
         verdict = check(text, words, i, j, key, gz)
         if verdict is not None:
             return verdict
@@ -622,6 +624,16 @@ def _era_or_initialism(text: str, words, i: int, j: int, key: str, gz: Gazetteer
     return None
 
 
+def _ordinary_words(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
+    """"the Red Cross said": a hamlet named with ordinary words is a place only where the text says so."""
+    if i == j or not all(gz.is_common_word(words[k][2].lower()) or words[k][2] in _CONNECTORS
+                         for k in range(i, j + 1)):
+        return None
+    if _largest(key, gz) < 1000 and not _protected(key, gz) and not _locative_context(text, words, i, j):
+        return False
+    return None
+
+
 def _one_word(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
     """A one-word name that is also a month, a title, an acronym, a person's name or a common word needs a cue."""
     if i != j:
@@ -644,6 +656,10 @@ def _one_word(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         return True  # "Missing Ill. man", "Western Mass. stargazers": an abbreviation inside the sentence
     # All-caps short tokens are acronyms ("UN", "IS") unless they name a country, a
     # province or a curated area ("US", "UK", "NSW", "EU").
+    if w.isupper() and len(w) <= 4 and _DATELINE_AROUND.match(text, words[j][1]) \
+            and (_sentence_initial(text, words[i][0]) or text[words[i][0] - 1:words[i][0]] == "(") \
+            and _largest(key, gz) >= 100_000:
+        return True  # a dateline: "JUBA, South Sudan –", "October 2 (BAKU) -"
     if w.isupper() and len(w) <= 4:
         return any(c.place.feature_type in ("country", "admin1") or c.place.place_id.startswith("curated:")
                    for c in gz.candidates(key, normalised=True))
