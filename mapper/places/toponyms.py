@@ -98,6 +98,9 @@ _ATTRIBUTIVE = frozenset(
     "projects organizers organisers committee athletes torch village movement dynasty era presidency "
     "campaign supporters dinner news".split()
 )
+#: An organisation's people: "Red Cross volunteers", "Red Crescent officials".
+_AGENTS = frozenset("officials official volunteers volunteer workers worker staff spokesman spokeswoman "
+                    "spokesperson teams team chief head president director society".split())
 _SPEECH = frozenset("said says told added explained stated noted wrote asked replied testified".split())
 #: Nationalities that a hyphenated origin qualifies ("Asian-Canadian", "African-Americans").
 _HYPHENATED_HOSTS = frozenset("american americans canadian canadians australian australians".split())
@@ -625,11 +628,15 @@ def _era_or_initialism(text: str, words, i: int, j: int, key: str, gz: Gazetteer
 
 
 def _ordinary_words(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
-    """"the Red Cross said": a hamlet named with ordinary words is a place only where the text says so."""
+    """"the Red Cross said", "Red Cross volunteers": a hamlet named with ordinary words, written
+    as an organisation's name (after "the", before its people or their speech), is one."""
     if i == j or not all(gz.is_common_word(words[k][2].lower()) or words[k][2] in _CONNECTORS
                          for k in range(i, j + 1)):
         return None
-    if _largest(key, gz) < 1000 and not _protected(key, gz) and not _locative_context(text, words, i, j):
+    after = words[j + 1][2].lower() if j + 1 < len(words) else ""
+    as_organisation = (i > 0 and words[i - 1][2].lower() == "the") or after in _AGENTS or after in _SPEECH
+    if as_organisation and _largest(key, gz) < 1000 and not _protected(key, gz) \
+            and not _locative_context(text, words, i, j):
         return False
     return None
 
@@ -658,8 +665,8 @@ def _one_word(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
     # province or a curated area ("US", "UK", "NSW", "EU").
     if w.isupper() and len(w) <= 4 and _DATELINE_AROUND.match(text, words[j][1]) \
             and (_sentence_initial(text, words[i][0]) or text[words[i][0] - 1:words[i][0]] == "(") \
-            and _largest(key, gz) >= 100_000:
-        return True  # a dateline: "JUBA, South Sudan –", "October 2 (BAKU) -"
+            and any(c.primary and c.place.population >= 100_000 for c in gz.candidates(key, normalised=True)):
+        return True  # a dateline: "JUBA, South Sudan –", "October 2 (BAKU) -" (not "(CBS)")
     if w.isupper() and len(w) <= 4:
         return any(c.place.feature_type in ("country", "admin1") or c.place.place_id.startswith("curated:")
                    for c in gz.candidates(key, normalised=True))
