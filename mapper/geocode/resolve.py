@@ -673,7 +673,8 @@ def _placed_in_containers(cont: _Containers) -> tuple[dict[int, Resolution], dic
     return placed_in, by_text
 
 
-def _choose(ms: _Mentions, i: int, ranked_by_key: Ranked, votes: _Votes, tops: dict[str, str]) -> Resolution:
+def _choose(ms: _Mentions, i: int, ranked_by_key: Ranked, votes: _Votes,
+            tops: dict[str, tuple[str, bool]]) -> Resolution:
     """Step 8, choice: the best candidate of mention *i*, unless the article gives no reason for it.
 
     A US post-office place, or a small place abroad known by an alternate
@@ -715,25 +716,28 @@ _COMPASS_NAME = re.compile(r"(?:(?:north|south|east|west|central|centre|center|n
                            r"western|upper|lower|middle|mid)[\s-]*)+", re.I)
 
 
-def _set_elsewhere(key: str, top: Candidate, tops: dict[str, str]) -> bool:
+def _set_elsewhere(key: str, top: Candidate, tops: dict[str, tuple[str, bool]]) -> bool:
     """True when the text is clearly set in another country than *top*'s, and *top* is a place
     that such a text would not mean.
 
     Set elsewhere: at least three other names, half of them chosen in one other
     country and at least four times as many there as in *top*'s (a few stray
-    namesakes among them) (*tops*: each name's chosen country). Such a place is a
+    namesakes among them), and that country or one of its provinces named
+    (*tops*: each name's chosen country, and whether it is one of these areas). Such a place is a
     small town or village ("Yorkshire" in a story about floods in England is no
     Virginia village) or a province named by compass words alone ("North West" in
     an English story is not South Africa's).
     """
     p = top.place
-    others = [cc for k, cc in tops.items() if k != key]
+    others = [cc for k, (cc, _) in tops.items() if k != key]
     if len(others) < 3:
         return False
     counts = Counter(others)
-    lead = counts.most_common(1)[0][1]
+    lead_cc, lead = counts.most_common(1)[0]
     if 4 * counts[p.country_code] > lead or lead < 0.5 * len(others):
         return False
+    if not any(area and cc == lead_cc for k, (cc, area) in tops.items() if k != key):
+        return False  # the text names that country or one of its provinces itself
     if p.feature_type in _SETTLEMENT and p.population < 20_000:
         return True
     return p.feature_type in ("admin1", "admin2") and bool(_COMPASS_NAME.fullmatch(key))
@@ -796,7 +800,8 @@ def resolve(
     if contained_fallback:
         placed_in, by_text = _placed_in_containers(_Containers(ms, ranked_by_key, containers, stated, gz))
     out: list[Resolution] = []  # 8. choice
-    tops = {k: r[0][1].place.country_code for k, r in ranked_by_key.items() if r and r[0][1].place.country_code}
+    tops = {k: (r[0][1].place.country_code, r[0][1].place.feature_type in ("country", "admin1"))
+            for k, r in ranked_by_key.items() if r and r[0][1].place.country_code}
     for i, m in enumerate(ms.allm[:ms.n_given]):
         r = described.get(ms.keys[i])
         if r is None and m.kind == "toponym":
