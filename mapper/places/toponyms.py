@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from mapper.geocode.gazetteer import Gazetteer, get_gazetteer
+from mapper.geocode.gazetteer import Gazetteer, at_province_point, get_gazetteer
 from mapper.geocode.names import (
     ARTICLES, FEATURE_WORDS, PLURAL_FEATURE_WORDS, PRE_FEATURE_WORDS, name_key, stated_kind,
 )
@@ -98,6 +98,9 @@ _ATTRIBUTIVE = frozenset(
     "projects organizers organisers committee athletes torch village movement dynasty era presidency "
     "campaign supporters dinner news".split()
 )
+#: An organisation's people: "Red Cross volunteers", "Red Crescent officials".
+_AGENTS = frozenset("officials official volunteers volunteer workers worker staff spokesman spokeswoman "
+                    "spokesperson teams team chief head president director society".split())
 _SPEECH = frozenset("said says told added explained stated noted wrote asked replied testified".split())
 #: Nationalities that a hyphenated origin qualifies ("Asian-Canadian", "African-Americans").
 _HYPHENATED_HOSTS = frozenset("american americans canadian canadians australian australians".split())
@@ -105,6 +108,8 @@ _HYPHENATED_HOSTS = frozenset("american americans canadian canadians australian 
 #: be a joint one, and stays two peoples.
 _ORIGIN_PREFIXES = frozenset("native anglo afro euro african asian arab latin hispanic".split())
 _NOT_START = frozenset({"the", "a", "an"})
+#: What follows the town of a dateline: "JUBA, South Sudan", "JUBA -", "(JUBA) –".
+_DATELINE_AROUND = re.compile(r"\)?\s*[-–—]\s|,\s+[A-Z]|\)")
 
 
 def _is_cap(word: str) -> bool:
@@ -208,7 +213,9 @@ def _candidate_spans(text: str, words, caps) -> tuple[dict[tuple[int, int], str]
                 if k < n and words[k][2] == "refugee" and k + 1 < n and text[words[k][1]:words[k + 1][0]] == " ":
                     k += 1
                 if k < n and words[k][2] in FEATURE_WORDS and text[words[j][1]:words[j + 1][0]] == " ":
-                    key = name_key(text[s:words[k][1]])
+                    # "Wetzel counties" (a list's last name) is known as "Wetzel County"
+                    singular = PLURAL_FEATURE_WORDS.get(words[k][2])
+                    key = name_key(text[s:words[k][0]] + singular if singular else text[s:words[k][1]])
                     if key:
                         spans[(i, k)] = key
                         ends.append(k)
@@ -395,7 +402,7 @@ _ROAD_PREFIX_BEFORE = re.compile(rf"\b(?:{_ROAD_STATE})$")
 _WATERS = {"river": "water", "creek": "water", "lake": "water", "bay": "water", "canal": "water",
            "mountains": "landmark", "mountain": "landmark", "valley": "landmark", "park": "landmark"}
 #: Words that begin such names ("Lake Lanier", "Highway 19", "Mount Hood").
-_LEADING = {"lake": "water", "highway": "landmark", "interstate": "landmark", "route": "landmark",
+_LEADING = {"lake": "water", "river": "water", "highway": "landmark", "interstate": "landmark", "route": "landmark",
             "mount": "landmark", "fort": "landmark", "port": "landmark"}
 
 
@@ -404,7 +411,8 @@ def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]
     n = len(words)
     k = 0
     while k < n:
-        if not caps[k]:  # every street, water and relief word here is capitalised
+        # every street, water and relief word here is capitalised, but for "the Paraguay river"
+        if not caps[k] and words[k][2] != "river":
             k += 1
             continue
         lw = words[k][2].lower()
@@ -427,7 +435,8 @@ def _streets_and_waters(text: str, words, caps) -> list[tuple[int, int, Mention]
                     if number:  # "County Road 43": the number is part of the name
                         e = number.end()
         if s is None and lw in _LEADING and k + 1 < n and text[words[k][1]:words[k + 1][0]] == " " \
-                and (caps[k + 1] or words[k + 1][2].isdigit()) and not institution:
+                and (caps[k + 1] or words[k + 1][2].isdigit()) and not institution \
+                and not (lw == "river" and words[k + 1][2].lower() in _STREETS):  # "River Road" is a road
             j = k + 1
             while j + 1 < n and j - k < 3 and text[words[j][1]:words[j + 1][0]] == " " and caps[j + 1] \
                     and words[j + 1][2] not in _INSTITUTION_WORDS:  # "Mount Pleasant City Council"
@@ -504,7 +513,7 @@ def _plausible(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
     it, its shape as an era or initialism, and for one word alone, what the
     word is besides a place. A name no check objects to is a place.
     """
-    for check in (_person_before, _longer_name, _word_after, _era_or_initialism, _one_word):
+    for check in (_person_before, _longer_name, _word_after, _era_or_initialism, _ordinary_words, _one_word):
         verdict = check(text, words, i, j, key, gz)
         if verdict is not None:
             return verdict
@@ -531,7 +540,9 @@ def _person_before(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
                 # "Michael Adkins", and "James Walker" too: a common first name is no ordinary word here.
                 # A rarer one ("Ed", "Rick", "Drew") too, before a name that is not a famous place's.
                 gf = gz.given_name_frequency(lp)
-                given = gz.word_frequency(lp) == 0 or gf >= 0.1 or (gf >= 0.02 and not _protected(key, gz))
+                # An unknown word before a province's name is no first name ("Organisasi Papua Merdeka").
+                unknown_given = gz.word_frequency(lp) == 0 and not _province(key, gz)
+                given = unknown_given or gf >= 0.1 or (gf >= 0.02 and not _protected(key, gz))
                 # Inside a street's name ("Old Alton Edwardsville Road") nobody is named.
                 in_street = j + 1 < n and words[j + 1][2].lower() in _STREETS
                 return "person" if i == j and given and not in_street else False
@@ -616,6 +627,20 @@ def _era_or_initialism(text: str, words, i: int, j: int, key: str, gz: Gazetteer
     return None
 
 
+def _ordinary_words(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
+    """"the Red Cross said", "Red Cross volunteers": a hamlet named with ordinary words, written
+    as an organisation's name (after "the", before its people or their speech), is one."""
+    if i == j or not all(gz.is_common_word(words[k][2].lower()) or words[k][2] in _CONNECTORS
+                         for k in range(i, j + 1)):
+        return None
+    after = words[j + 1][2].lower() if j + 1 < len(words) else ""
+    as_organisation = (i > 0 and words[i - 1][2].lower() == "the") or after in _AGENTS or after in _SPEECH
+    if as_organisation and _largest(key, gz) < 1000 and not _protected(key, gz) \
+            and not _locative_context(text, words, i, j):
+        return False
+    return None
+
+
 def _one_word(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
     """A one-word name that is also a month, a title, an acronym, a person's name or a common word needs a cue."""
     if i != j:
@@ -638,6 +663,10 @@ def _one_word(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         return True  # "Missing Ill. man", "Western Mass. stargazers": an abbreviation inside the sentence
     # All-caps short tokens are acronyms ("UN", "IS") unless they name a country, a
     # province or a curated area ("US", "UK", "NSW", "EU").
+    if w.isupper() and len(w) <= 4 and _DATELINE_AROUND.match(text, words[j][1]) \
+            and (_sentence_initial(text, words[i][0]) or text[words[i][0] - 1:words[i][0]] == "(") \
+            and any(c.primary and c.place.population >= 100_000 for c in gz.candidates(key, normalised=True)):
+        return True  # a dateline: "JUBA, South Sudan –", "October 2 (BAKU) -" (not "(CBS)")
     if w.isupper() and len(w) <= 4:
         return any(c.place.feature_type in ("country", "admin1") or c.place.place_id.startswith("curated:")
                    for c in gz.candidates(key, normalised=True))
@@ -718,11 +747,18 @@ def _is_settlement(key: str | None, gz: Gazetteer) -> bool:
     return bool(cands) and cands[0].place.feature_type in ("city", "town", "village")
 
 
+def _province(key: str, gz: Gazetteer) -> bool:
+    """True when *key* is the main name of a sizeable admin-1 area (over 100,000 people)."""
+    return any(c.primary and c.place.feature_type == "admin1" and c.place.population >= 100_000
+               for c in gz.candidates(key, normalised=True))
+
+
 def _largest(key: str, gz: Gazetteer) -> int:
     """Population of the largest place called *key* (areas count as large)."""
     best = 0
     for c in gz.candidates(key, normalised=True):
-        if c.place.feature_type in ("country", "admin1", "admin2", "region", "district", "camp", "crossing"):
+        if c.place.feature_type in ("country", "admin1", "admin2", "region", "district", "camp", "crossing") \
+                and not at_province_point(c.place):  # an area known only by name needs a cue, as a hamlet does
             return 10**9
         best = max(best, c.place.population)
     return best
@@ -744,6 +780,11 @@ def _protected(key: str, gz: Gazetteer, strict: bool = False) -> bool:
             # A country's English alias ("Britain", "Burma", "Ivory Coast") is as famous as its
             # name, unless it is also a word or a person's name ("Island" for Iceland, "Holland").
             if ft == "country" and not strict and freq == 0 and gz.person_name_frequency(key) == 0 and len(key) > 3:
+                return True
+            # So is a province's other name ("Ingushetia" for Ingush), if it is no word nor a person's,
+            # nor a part of the main name ("Nile" of River Nile names the river too).
+            if ft == "admin1" and not strict and freq == 0 and gz.person_name_frequency(key) == 0 and len(key) > 3 \
+                    and c.place.population >= 100_000 and key not in name_key(c.place.name).split():
                 return True
             continue
         if ft == "country" or (ft == "region" and c.place.population >= 1_000_000):
@@ -776,6 +817,8 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
                     and words[j + 1][2].lower() not in _MONTHS_DAYS:  # "in Alexandria Friday night"
                 return False
             return True
+    if _in_locative_list(text, words, i):
+        return True  # "in Chorley, Salford and Bury": the preposition governs the whole list
     if _DEFINED_AS.match(text, words[j][1]):
         return True  # "Chester is a town in Warren County"
     if _LIST_FEATURE.match(text, words[j][1], words[j][1] + _LIST_REACH):
@@ -797,6 +840,21 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
     if after == ", " and j + 1 < len(words) and _is_cap(words[j + 1][2]):
         return i == 0 or not _is_cap(words[i - 1][2])
     return False
+
+
+def _in_locative_list(text: str, words, i: int) -> bool:
+    """True when word *i* ends a list of names after a locative word: "in A, B and X", "from A or X"."""
+    if i < 3 or words[i - 1][2] not in ("and", "or") or text[words[i - 1][1]:words[i][0]] != " ":
+        return False
+    if i + 1 < len(words) and words[i + 1][2].lower().removesuffix("s") in _STREETS:
+        return False  # "at Orange and White streets": a list of streets
+    k = i - 2
+    while k > 0 and i - k <= 12 and _is_cap(words[k][2]):
+        if text[words[k][1]:words[k + 1][0]] not in (" ", ", "):
+            return False
+        k -= 1
+    return k < i - 2 and words[k][2].lower() in _LOCATIVE and text[words[k][1]:words[k + 1][0]] == " " \
+        and words[k][2].lower() not in ("and", "between")
 
 
 def _feature_after(text: str, words, j: int, end: int) -> tuple[int, str | None]:
