@@ -145,3 +145,28 @@ def test_a_short_capitalised_dateline_is_its_town(text):
 
 def test_a_short_acronym_is_still_no_place():
     assert found("The agency (UN) said (AFP) - nothing more.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("At Leipzig the shelters were full by noon.", "Leipzig"),
+        ("As Leipzig flooded, families left by train.", "Leipzig"),
+        ("An Oslo official said the camp was closed.", "Oslo"),
+    ],
+)
+def test_an_english_word_that_is_also_an_arabic_article_does_not_start_the_name(text, mention):
+    assert [m.text for m in find_mentions(text)] == [mention]
+
+
+def test_a_stated_village_is_never_a_second_level_area_at_its_provinces_point():
+    from mapper.geocode.gazetteer import at_province_point, get_gazetteer
+
+    gz = get_gazetteer()
+    # Any name known only as a second-level area placed at its province's point.
+    name = next(r.place.name for key in ("mbeya", "langkat", "karbi anglong", "bulolo", "mbozi")
+                for r in [c for c in gz.candidates(key, normalised=True)] if at_province_point(r.place)
+                and all(at_province_point(c.place) for c in gz.candidates(key, normalised=True)))
+    text = f"About 40 households fled the {name} village after the river rose."
+    (r,) = [r for r in resolve(text, find_mentions(text)) if r.mention.text.endswith("village")]
+    assert r.place is None

@@ -191,6 +191,9 @@ def _candidates_for(m: Mention, key: str, gz: Gazetteer) -> tuple[Candidate, ...
         # Gold spans include demonyms ("Syrian" for Syria).
         c = gz.demonym_place(m.text)
         cs = (c,) if c else ()
+    if m.feature_hint in ("village", "town", "city", "camp"):
+        # "Mbozi village": a second-level area known only by its province's point is not it.
+        cs = tuple(c for c in cs if not at_province_point(c.place))
     return cs
 
 

@@ -108,6 +108,8 @@ _HYPHENATED_HOSTS = frozenset("american americans canadian canadians australian 
 #: be a joint one, and stays two peoples.
 _ORIGIN_PREFIXES = frozenset("native anglo afro euro african asian arab latin hispanic".split())
 _NOT_START = frozenset({"the", "a", "an"})
+#: Arabic articles that are also English words, written apart from the name ("At", "As", "An").
+_ENGLISH_ARTICLES = frozenset({"at", "as", "an"})
 #: What follows the town of a dateline: "JUBA, South Sudan", "JUBA -", "(JUBA) –".
 _DATELINE_AROUND = re.compile(r"\)?\s*[-–—]\s|,\s+[A-Z]|\)")
 
@@ -230,6 +232,8 @@ def _may_start(text: str, words, caps, i: int) -> bool:
     if caps[i]:
         if w.lower() in _NOT_START:
             return False
+        if w.lower() in _ENGLISH_ARTICLES and i + 1 < len(words) and text[e:words[i + 1][0]] == " ":
+            return False  # "At Leipzig", "An Oakford man": English words; "An Najaf" is then found as "Najaf"
         # "Sen. Byron Dorgan, D-N.D.": the party, then the state
         return not (w in ("D", "R", "I") and text[e:e + 1] == "-" and _PARTY_BEFORE.search(text, max(0, s - 3), s))
     if not (i + 1 < len(words) and caps[i + 1]):
