@@ -168,4 +168,22 @@ def process_chunk(items: list[tuple[int, Any]], timeout: float | None = DEFAULT_
     """
     if _INIT_ERROR is not None:
         raise _INIT_ERROR
+    _parse_ahead([article for _seq, article in items])
     return [_process_article(article, seq, timeout) for seq, article in items]
+
+
+#: Articles longer than this are left to their own time limit, not parsed ahead with the chunk.
+_AHEAD_CHARS = 20_000
+
+
+def _parse_ahead(articles: list) -> None:
+    """Parse the chunk's movement sentences together (several times faster than one article at a time).
+
+    Only an optimisation: whatever goes wrong here, each article is still
+    extracted, and fails or not, on its own.
+    """
+    from mapper.movements.extract import parse_ahead
+
+    texts = [a.text for a in articles if isinstance(getattr(a, "text", None), str) and len(a.text) <= _AHEAD_CHARS]
+    with contextlib.suppress(Exception):
+        parse_ahead(texts)

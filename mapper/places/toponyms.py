@@ -146,9 +146,10 @@ def find_mentions(text: str, *, gazetteer: Gazetteer | None = None) -> tuple[Men
     if hit is not None:
         return hit
     out = _find(text, gz)
-    # The resolver asks again for the same text: keep the last few results.
+    # The resolver asks again for the same text, and a batch worker reads a chunk of articles
+    # twice (once to parse their sentences together): keep the last few dozen results.
     _RECENT[ck] = out
-    while len(_RECENT) > 8:
+    while len(_RECENT) > 64:
         _RECENT.pop(next(iter(_RECENT)))
     return out
 
