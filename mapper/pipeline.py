@@ -375,12 +375,32 @@ def extract_many(articles: Iterable, *, progress: bool = False, geocoder=None) -
         items = tqdm(items, desc="articles", unit="article", disable=len(items) < 2)
     records: dict[str, list[dict]] = {name: [] for name in FRAME_NAMES}
     done = []
-    for item in items:
-        article = _as_article(item)
-        for name, rows in extract_records(article, geocoder=geocoder).items():
-            records[name].extend(rows)
-        done.append(article)
+    for chunk in _chunks(items, 32):
+        arts = [_as_article(item) for item in chunk]
+        _parse_ahead(arts)
+        for article in arts:
+            for name, rows in extract_records(article, geocoder=geocoder).items():
+                records[name].extend(rows)
+            done.append(article)
     return Extraction(**to_frames(records), articles=tuple(done))
+
+
+def _chunks(items: Iterable, size: int):
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parse_ahead(articles: Sequence[Article]) -> None:
+    """Parse the movement sentences of several articles at once (faster than one article at a time)."""
+    from mapper.movements.extract import parse_ahead
+
+    parse_ahead([a.text for a in articles if len(a.text) <= PIECE_CHARS])
 
 
 def concat(extractions: Sequence[Extraction]) -> Extraction:

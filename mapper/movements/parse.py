@@ -97,6 +97,21 @@ def _run(nlp, texts: list[str]) -> list[Doc]:
     return docs
 
 
+#: spaCy's vocabulary keeps every new word it meets: a long corpus run would grow without
+#: bound. After this many sentences the model is loaded afresh (about half a second).
+RENEW_AFTER = 200_000
+_parsed = 0
+
+
+def _renew_if_worn(n: int) -> None:
+    global _parsed
+    _parsed += n
+    if _parsed > RENEW_AFTER:
+        _parsed = n
+        _cache.clear()
+        load_parser.cache_clear()
+
+
 #: Parses kept for sentences seen again: news reposts and wire copies repeat whole
 #: sentences (a third of the trigger sentences of the IDETECT corpus are repeats).
 CACHE_SIZE = 4096
@@ -119,6 +134,7 @@ def parse(texts: Sequence[str]) -> list[Doc]:
     """
     todo = [t for t in dict.fromkeys(texts) if t not in _cache]
     if todo:
+        _renew_if_worn(len(todo))
         for text, doc in zip(todo, _run(load_parser(), todo)):
             _cache[text] = doc
     out = []
