@@ -24,7 +24,7 @@ TRIGGERS = {"fled": "flee", "flee": "flee", "fleeing": "flee", "escaped": "flee"
             "displaced": "displace", "moved": "move", "went": "move", "bused": "move", "relocated": "move",
             "arrived": "arrive", "entered": "arrive", "crossed": "arrive", "hosts": "host", "houses": "host",
             "returned": "return", "headed": "head", "escape": "flee", "made": "head",
-            "relocation": "move", "evicted": "displace", "sought": "arrive"}
+            "relocation": "move", "evicted": "displace", "sought": "arrive", "on their way": "head"}
 
 
 def mentions_of(text: str) -> tuple[Mention, ...]:
@@ -92,6 +92,9 @@ def roles(text: str) -> dict[str, str]:
          {"Oakford": "destination", "Lakeport": "destination"}),
         ("a thing's own direction is no movement's", "About 30 passengers were evacuated from the Route 611 service to Lakeport.",
          {}),
+        ("a trigger of several words takes its verb's arguments",
+         "About 500 people left Oakford and are on their way to government-held territory in Lakeport.",
+         {"Oakford": "origin", "Lakeport": "destination"}),
         ("a direction keeps its meaning when misattached", "Some 5,000 people have fled to a camp in Northland from Oakford.",
          {"Northland": "destination", "Oakford": "origin"}),
     ],

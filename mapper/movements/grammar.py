@@ -358,7 +358,11 @@ def _prep_role(trig: Trigger, word: str, tok: Token, anchor: Token, kind: str | 
     if word == "for" and cls in ("head", "leave", "flee"):
         return DESTINATION, "goal phrase"
     if word in lx.LOCATIVE_PREPOSITIONS:
-        goal = any(c.dep_ == "prep" and c.lower_ in _GOAL and c.i < tok.i for c in anchor.children)
+        # "went to a shelter in X", "are on their way to a camp in X": a goal before, on the
+        # trigger's words or the verb that carries them.
+        words = [anchor, *anchor.children, *(g for c in anchor.children if c.dep_ == "prep" for g in c.subtree)]
+        goal = any(c.dep_ == "prep" and c.lower_ in _GOAL and c.i < tok.i and c.head.i in {w.i for w in words}
+                   for c in words)
         if goal and cls not in DEPARTURES:
             return DESTINATION, "location of the goal"  # "went to a shelter in X"
         before = tok.i < anchor.i or anchor.tag_.startswith("NN")  # "the relocation in X": where it happened
@@ -541,6 +545,16 @@ def _stock_triggers(doc: Doc, offset: int, motion: dict[int, Trigger]) -> dict[i
     return out
 
 
+def _idiom_tokens(doc: Doc, head: Token, trig: Trigger, starts: list[int]) -> dict[int, Trigger]:
+    """The other words of a trigger of several ("on their way", "sought refuge", "made their way"),
+    and the verb a prepositional one hangs on ("are on their way"): each takes the trigger's arguments."""
+    lo, hi = bisect.bisect_left(starts, trig.start), bisect.bisect_left(starts, trig.end)
+    out = {i: trig for i in range(lo, hi) if i != head.i}
+    if head.dep_ == "prep" and head.head.i != head.i and head.head.tag_.startswith("VB"):
+        out[head.head.i] = trig
+    return out
+
+
 def _head_token(doc: Doc, offset: int, start: int, end: int, starts: list[int] | None = None) -> Token | None:
     """The token of a span whose head lies outside it (the span's syntactic head).
 
@@ -582,15 +596,16 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
         movement here (the others are not), and the movers of each trigger.
     """
     starts = [offset + t.idx for t in doc]
-    trig_tokens = {}
+    trig_tokens, idioms = {}, {}
     for trig in triggers:
         tok = _head_token(doc, offset, trig.start, trig.end, starts)
         if tok is not None and not _describes(tok):
             trig_tokens[tok.i] = trig
+            idioms |= _idiom_tokens(doc, tok, trig, starts)
     trig_tokens |= _stock_triggers(doc, offset, trig_tokens)
     if not trig_tokens:
         return Reading(roles={}, movers={})
-    anchors = _anchors(doc, trig_tokens)
+    anchors = _anchors(doc, trig_tokens) | {i: t for i, t in idioms.items() if i not in trig_tokens}
     heads: dict[int, Mention] = {}
     for m in mentions:
         tok = _head_token(doc, offset, m.start, m.end, starts)
