@@ -245,21 +245,25 @@ def run_gold_spans(docs: list[Doc], via_api: bool) -> tuple[dict, float]:
     return stats, len(docs) / (time.perf_counter() - t0)
 
 
+def _resolved_gold_spans(docs: list[Doc]):
+    """(mention, resolution, gold) for every gold span with a point, resolved in its text."""
+    for d in docs:
+        golds = [g for g in d.gold if g.lat is not None]
+        if golds:
+            mentions = tuple(mention_for_span(d.text, g.start, g.end) for g in golds)
+            yield from zip(mentions, resolve(d.text, mentions), golds)
+
+
 def run_ceiling(docs: list[Doc]) -> float:
     """acc@161 of a perfect ranking: some candidate of the span's name (or our answer) within 161 km."""
     gz = get_gazetteer()
     n = reachable = 0
-    for d in docs:
-        golds = [g for g in d.gold if g.lat is not None]
-        if not golds:
-            continue
-        mentions = tuple(mention_for_span(d.text, g.start, g.end) for g in golds)
-        for m, r, g in zip(mentions, resolve(d.text, mentions), golds):
-            n += 1
-            places = [c.place for c in gz.candidates(m.key or name_key(m.text), normalised=True)]
-            if r.place is not None:
-                places.append(r.place)
-            reachable += any(haversine_km(p.lat, p.lon, g.lat, g.lon) <= 161 for p in places)
+    for m, r, g in _resolved_gold_spans(docs):
+        n += 1
+        places = [c.place for c in gz.candidates(m.key or name_key(m.text), normalised=True)]
+        if r.place is not None:
+            places.append(r.place)
+        reachable += any(haversine_km(p.lat, p.lon, g.lat, g.lon) <= 161 for p in places)
     return 100.0 * reachable / n if n else float("nan")
 
 
@@ -303,22 +307,17 @@ def run_area_to_town(docs: list[Doc]) -> tuple[int, int]:
     """
     gz = get_gazetteer()
     wrong = total = 0
-    for d in docs:
-        golds = [g for g in d.gold if g.lat is not None]
-        if not golds:
+    for m, r, g in _resolved_gold_spans(docs):
+        if r.place is None or r.place.feature_type in AREA_TYPES:
             continue
-        mentions = tuple(mention_for_span(d.text, g.start, g.end) for g in golds)
-        for m, r, g in zip(mentions, resolve(d.text, mentions), golds):
-            if r.place is None or r.place.feature_type in AREA_TYPES:
-                continue
-            if not any(c.wide for c in gz.candidates(m.key or name_key(m.text), normalised=True)):
-                continue
-            total += 1
-            # WikToR writes some points with a sign flipped ("91.4" for 91.4 W): our town matches
-            # the flipped gold point, and no area would either.
-            flipped = haversine_km(r.place.lat, r.place.lon, -g.lat, -g.lon) <= 161 or haversine_km(
-                r.place.lat, r.place.lon, g.lat, -g.lon) <= 161 or haversine_km(r.place.lat, r.place.lon, -g.lat, g.lon) <= 161
-            wrong += _err(r.place, g) > 161 and not flipped
+        if not any(c.wide for c in gz.candidates(m.key or name_key(m.text), normalised=True)):
+            continue
+        total += 1
+        # WikToR writes some points with a sign flipped ("91.4" for 91.4 W): our town matches
+        # the flipped gold point, and no area would either.
+        flipped = haversine_km(r.place.lat, r.place.lon, -g.lat, -g.lon) <= 161 or haversine_km(
+            r.place.lat, r.place.lon, g.lat, -g.lon) <= 161 or haversine_km(r.place.lat, r.place.lon, -g.lat, g.lon) <= 161
+        wrong += _err(r.place, g) > 161 and not flipped
     return wrong, total
 
 
