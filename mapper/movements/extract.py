@@ -239,6 +239,8 @@ def _combined_role(text, start, end, m, roles, grammar):
         return clause_role(text, start, end, m, roles)
     if ROLE_READING == "parse":
         return g.role if g else None
+    if g is None and grammar is not None and (m.start, m.end) in grammar.rejected:
+        return None  # the grammar says this place only locates another: no second opinion
     return g.role if g else clause_role(text, start, end, m, roles)
 
 

@@ -111,12 +111,21 @@ class Reading:
         people, refugees, "they"), ``"thing"`` (troops, aid, storms, vehicles),
         ``"person"`` (one named or singular person: "he", "Munene", "a woman")
         or ``"unknown"``.
+    triggers : tuple of Trigger
+        The triggers kept (an adjective "displaced" is none; "15,000 IDPs" is a stock).
+    refers_back : frozenset
+        Starts of triggers whose movers point back at people named before ("many",
+        "17 of whom", "they").
+    rejected : frozenset
+        Spans of places the grammar says are no ends ("Y" in "X in Y"): the
+        words' rules are not asked about them.
     """
 
     roles: dict
     movers: dict
     triggers: tuple = ()
     refers_back: frozenset = frozenset()
+    rejected: frozenset = frozenset()
 
 
 _PERSON_PRONOUNS = frozenset("he she him her i me his".split())
@@ -376,6 +385,11 @@ def _first_conjunct(tok: Token) -> Token:
     return tok
 
 
+#: What the climb returns when the grammar says a place is no end ("X in Y": Y only locates X),
+#: as opposed to None, when it found no way from the place to a trigger.
+_REJECTED = (None, None, "rejected")
+
+
 def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[Trigger, str | None, str] | None:
     """Walk up from a place to the trigger it depends on; its role and the construction."""
     kind: str | None = None
@@ -402,7 +416,7 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 # "fled to a camp from X"), as long as the noun belongs to a movement and is not a
                 # thing that goes somewhere itself ("the Route 611 service to X", "flights to X").
                 if low in lx.NON_MOVERS:
-                    return None
+                    return _REJECTED
                 found = _find_anchor(gov, anchors)
                 if found is None:
                     return None
@@ -414,8 +428,10 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 kind = "movers"
             elif low in lx.CAUSE_HEADS and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
                 kind = "cause"
-            elif gov.i in places or low not in lx.LOCATED_HEADS or word not in lx.LOCATIVE_PREPOSITIONS | {"of"}:
-                return None  # "X in Y" only locates X; "killed in Y" is no movement
+            elif gov.i in places:
+                return _REJECTED  # "X in Y" only locates X
+            elif low not in lx.LOCATED_HEADS or word not in lx.LOCATIVE_PREPOSITIONS | {"of"}:
+                return None  # "killed in Y" is no movement
             tok = gov  # the place locates the noun: it takes the noun's role
             continue
         if head.i in anchors and (dep in ("nsubj", "nsubjpass", "dobj", "compound", "nmod", "poss")
@@ -428,7 +444,7 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 found = _find_anchor(head, anchors)
                 return (found, ORIGIN, "of the people who moved") if found else None
             if head.i in places:
-                return None  # "Y's X", "Y X camp": Y only locates the place X
+                return _REJECTED  # "Y's X", "Y X camp": Y only locates the place X
             if low in lx.CAUSE_HEADS:
                 kind = "cause"
             elif low not in lx.LOCATED_HEADS:
@@ -612,9 +628,12 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
         if tok is not None:
             heads.setdefault(tok.i, m)
     special = _fronted_roles(doc, anchors, heads) | _relative_roles(doc, anchors, heads)
-    out = {}
+    out, rejected = {}, set()
     for i, m in heads.items():
         found = _climb(doc[i], anchors, set(heads))
+        if found is _REJECTED:
+            rejected.add((m.start, m.end))
+            found = None
         if (found is None or found[1] is None) and i in special:
             found = special[i]
         if found is not None and found[1] is not None:
@@ -628,4 +647,4 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
     out = {k: r for k, r in out.items() if movers[r.trigger.start] not in ("thing", "person")}
     stock = {i: t for i, t in trig_tokens.items() if t.cls != "stay" or movers[t.start] != "thing"}
     return Reading(roles=out, movers=movers, triggers=tuple(sorted(stock.values(), key=lambda t: t.start)),
-                   refers_back=back)
+                   refers_back=back, rejected=frozenset(rejected - out.keys()))
