@@ -428,10 +428,10 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 kind = "movers"
             elif low in lx.CAUSE_HEADS and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
                 kind = "cause"
-            elif gov.i in places:
+            elif gov.i in places and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
                 return _REJECTED  # "X in Y" only locates X
-            elif low not in lx.LOCATED_HEADS or word not in lx.LOCATIVE_PREPOSITIONS | {"of"}:
-                return None  # "killed in Y" is no movement
+            elif gov.i in places or low not in lx.LOCATED_HEADS or word not in lx.LOCATIVE_PREPOSITIONS | {"of"}:
+                return None  # "killed in Y" is no movement; "left X for Y" is for the words to read
             tok = gov  # the place locates the noun: it takes the noun's role
             continue
         if head.i in anchors and (dep in ("nsubj", "nsubjpass", "dobj", "compound", "nmod", "poss")
