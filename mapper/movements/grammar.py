@@ -138,10 +138,12 @@ _PEOPLE_PRONOUNS = frozenset("they them we us those these who whom others".split
 _AGENTIVE = frozenset({"evacuate", "move", "displace"})
 _GROUP_NOUNS = frozenset("number numbers total flow flows group groups wave waves stream influx majority rest".split())
 # Words that count or group the movers named by their "of" phrase: "the number of migrants".
-_GROUP_WORDS = frozenset(
-    """thousands hundreds dozens scores millions tens many some most all half several number numbers
-    total wave waves flow flows stream group groups influx majority rest""".split()
-)
+_GROUP_WORDS = _GROUP_NOUNS | frozenset("thousands hundreds dozens scores millions tens many some most all half several".split())
+
+
+def _objects(tok: Token, words: tuple[str, ...] = ("of",)) -> list[Token]:
+    """The objects of *tok*'s prepositions *words*: "people" in "thousands of people"."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in words for g in c.children if g.dep_ == "pobj"]
 
 
 def _moved_token(tok: Token, cls: str) -> Token | None:
@@ -164,8 +166,7 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
         if tok.tag_.startswith("NN"):
             # "the evacuation of 300 people", "an evacuation order for residents"
             nouns = [tok, tok.head] if tok.dep_ == "compound" and tok.head.lower_ in lx.CARRIER_NOUNS else [tok]
-            of = [c for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
-            objs = [g for c in of for g in c.children if g.dep_ == "pobj"]
+            objs = [g for n in nouns for g in _objects(n, ("of", "for"))]
             if objs or not (tok.dep_ == "pobj" and tok.head.head.tag_.startswith("VB")):
                 return objs[0] if objs else None
             tok = tok.head.head  # "1,900 people were in evacuation centres": the verb's subject
@@ -220,7 +221,7 @@ def _refers_back(tok: Token | None) -> bool:
     if tok is None:
         return False
     if tok.lower_ in _BACK_WORDS or tok.tag_ == "CD":
-        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        of = _objects(tok)
         return (not of and tok.tag_ != "CD") or any(g.lower_ in ("them", "whom", "these", "those") or
                                                     any(d.lower_ in ("the", "these", "those") for d in g.children)
                                                     for g in of)
@@ -229,8 +230,7 @@ def _refers_back(tok: Token | None) -> bool:
 
 def _of_movers(tok: Token) -> bool:
     """ "a convoy of families", "a boatload of migrants": the people are in the "of" phrase."""
-    return any(g.lower_ in lx.MOVER_HEADS for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-               for g in c.children if g.dep_ == "pobj")
+    return any(g.lower_ in lx.MOVER_HEADS for g in _objects(tok))
 
 
 def _agent(tok: Token) -> bool:
@@ -244,7 +244,7 @@ def _movers_kind(tok: Token | None, places: set[int]) -> str:
     if tok is None:
         return "unknown"
     if tok.lower_ in _GROUP_WORDS or tok.tag_ == "CD" or _of_movers(tok):
-        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        of = _objects(tok)
         if of:
             tok = of[0]  # "thousands of people", "many of the fighters", "the number of migrants"
         elif tok.tag_ == "CD" or tok.lower_ in _GROUP_WORDS and tok.lower_ not in _GROUP_NOUNS:
