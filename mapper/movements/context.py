@@ -15,10 +15,12 @@ from mapper.model import Endpoint, Mention
 from mapper.movements.candidate import Candidate, endpoint_key
 from mapper.movements.roles import DESTINATION, STREET_RE, is_modifier_after
 
-__all__ = ["LEAVING", "context_place", "inherited_origin", "home_again", "is_locus"]
+__all__ = ["LEAVING", "context_place", "inherited_origin", "home_again", "stock_place", "is_locus"]
 
 
 LEAVING = frozenset({"flee", "leave", "evacuate", "displace", "move"})
+# Nouns that name displaced people counted as a stock ("close to 50,000 IDPs").
+_DISPLACED_NOUNS = frozenset("idps idp refugees evacuees displaced returnees".split())
 
 
 # "CITY, May 11 (Agency) --", "CITY (Agency) —", "(CITY) –": where the report was filed.
@@ -127,5 +129,3 @@ def stock_place(text: str, cand: Candidate, ordered: list[Mention]) -> list[Endp
     locus = context_place(text, ordered, cand.trigger_start, set())
     return [Endpoint(mention=locus, how="context")] if locus is not None else []
 
-
-_DISPLACED_NOUNS = frozenset("idps idp refugees evacuees displaced returnees".split())
