@@ -24,7 +24,7 @@
 7. **stated containers** (:class:`_Containers`): "X is a village in Y County"
    with no X in Y County places X at Y, flagged as approximate; so is a street,
    building or river the gazetteer lacks that the text puts in a place
-   ("Tunis Road in Homs", "Aleppo's al-Razi Hospital");
+   ("Tunis Road in Westbury", "Oakford's Royal Hospital");
 8. **choice** (:func:`_choose`): the best candidate, unless the article gives
    no reason for it.
 
@@ -76,7 +76,7 @@ _CONTAINER_GAP = re.compile(
     r"(?:(?:(?:north|south)[- ]?(?:east|west)?ern|(?:east|west)ern|(?:north|south)?[- ]?central)\s+)?)$",
     re.I,
 )
-#: Between a place and what it holds: "Aleppo's al-Razi Hospital".
+#: Between a place and what it holds: "Oakford's Royal Hospital".
 _POSSESSOR_GAP = re.compile(r"['’]s?\s+(?:(?:the|new|old|main|central|historic|famous)\s+)?", re.I)
 _TOWN_KM = 30.0  # how far from a town's point its neighbourhoods and suburbs may lie
 _RANK = {"country": 3, "admin1": 2, "admin2": 1}  # how large an area is, for chains of containers
@@ -237,7 +237,7 @@ class _Priors:
     The gazetteer's prior (feature type, population, capital, main name) plus
     the feature word written with any mention of the name ("Daraa province"
     wants an admin-1 area); without one, a town that shares its name with the
-    province it lies in ("Aleppo", "Raqqa") is what a bare name means.
+    province it lies in ("Raqqa", "Daraa") is what a bare name means.
     """
 
     def __init__(self, ms: _Mentions) -> None:
@@ -349,7 +349,7 @@ def _stated_containers(ms: _Mentions) -> tuple[dict[int, list[int]], dict[int, s
             containers[a].append(b)
             prev = b
     for a, b in zip(order, order[1:]):
-        # "Aleppo's al-Razi Hospital", "Nairobi's Kenyatta National Hospital": the owner holds it
+        # "Oakford's Royal Hospital", "Nairobi's Kenyatta National Hospital": the owner holds it
         if allm[b].feature_hint in ("landmark", "water") and _POSSESSOR_GAP.fullmatch(text, allm[a].end, allm[b].start) \
                 and allm[a].kind == "toponym" and b not in containers:
             containers[b].append(a)
@@ -608,8 +608,8 @@ class _Containers:
     def facility(self, i: int) -> Resolution | None:
         """A street, building, river or island the gazetteer lacks, in the place the text puts it.
 
-        "Tunis Road in Homs", "the Neches River in Jasper County", "Aleppo's
-        al-Razi Hospital": at that place's point, with a low confidence and a
+        "Tunis Road in Westbury", "the Neches River in Jasper County", "Oakford's
+        Royal Hospital": at that place's point, with a low confidence and a
         ``source`` that says so. A country is too coarse a point, and without a
         stated container the mention stays unplaced: nothing is guessed.
         """
@@ -619,7 +619,7 @@ class _Containers:
         chain = self.chain(i)
         sure = bool(chain)
         if not chain:
-            # "Tunis Road in Homs": a town that shares its name with its province is still
+            # "Tunis Road in Westbury": a town that shares its name with its province is still
             # close enough for a street, if less sure
             first = next((self.ranked_by_key[ms.keys[j]][0][1] for j in self.containers.get(i, ())[:1]
                           if ms.keys[j] in self.ranked_by_key), None)
