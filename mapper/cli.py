@@ -120,7 +120,7 @@ def _add_geocode_command(subparsers) -> None:
         help="look a place name up in the offline gazetteer",
         description="Show the ranked candidates for a place name (offline gazetteer).",
         examples="""
-            mapper geocode Aleppo
+            mapper geocode Mosul
             mapper geocode "Kakuma camp" --limit 3
             mapper geocode Tripoli --country LB
         """,

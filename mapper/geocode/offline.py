@@ -82,7 +82,7 @@ class OfflineGeocoder(Geocoder):
     --------
     >>> from geopy.extra.rate_limiter import RateLimiter
     >>> geocode = RateLimiter(OfflineGeocoder().geocode, min_delay_seconds=0)
-    >>> geocode("Aleppo, Syria").raw["feature_type"]
+    >>> geocode("Mosul, Iraq").raw["feature_type"]
     'city'
     """
 
