@@ -161,6 +161,11 @@ def ends(mv):
          "Tens of thousands were displaced from Oakford last year. Many fled towards Northland.",
          [(["Oakford"], ["Northland"], ["explicit"])]),
         ("left homeless is displaced", "The floods in Oakford left 32,000 homeless.", [(["Oakford"], [], ["explicit"])]),
+        ("a causative verb moves its object out of its homes",
+         "Fighting in Oakford has forced 2,000 families out of their homes.", [(["Oakford"], [], ["explicit"])]),
+        ("a causative verb moves its object from its villages",
+         "Renewed clashes drove some 900 people from their villages in Greenfield province.",
+         [(["Greenfield province"], [], ["explicit"])]),
         ("stock: displaced people counted with no place are where the story is",
          "Cyclone winds battered Oakford province. Officials counted close to 50,000 IDPs after the storm.",
          [([], ["Oakford"], [])]),
@@ -182,6 +187,7 @@ def test_context_and_stock(construction, text, expected):
         "Troops moved into Oakford on Monday.",
         "He drove to Lakeport to study in 1954.",
         "The storm brought heavy rain to Hillcrest.",
+        "The rain forced the closure of schools in Oakford.",
     ],
 )
 def test_no_movement_of_people(text):

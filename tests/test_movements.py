@@ -249,6 +249,21 @@ def test_each_figure_keeps_its_own_scope_and_status():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fighting displaced 2,000 families in Oakford, bringing the total number of displaced people "
+         "in the province to 40,000.", {2000: "event", 40000: "cumulative"}),
+        ("Some 600 people fled Oakford to Lakeport on Monday, taking the number of those who left to 2,400.",
+         {600: "event", 2400: "cumulative"}),
+        ("Floods displaced 300 people in Oakford on Monday, raising the tally to 1,100.", {300: "event", 1100: "cumulative"}),
+    ],
+)
+def test_a_running_total_is_cumulative_and_leaves_the_phase_alone(text, expected):
+    (mv,) = run(text)
+    assert {f.count.value: f.scope for f in mv.figures} == expected
+
+
+@pytest.mark.parametrize(
     ("text", "shown"),
     [
         # The count columns show who moved, not who is still waiting.

@@ -111,11 +111,25 @@ def nearest(items, pos):
     return min(items, key=lambda x: abs(x[0].start() - pos))
 
 
+# "..., bringing the total number of displaced people to 40,000", "This brings to 23,000 the total
+# number of...": a running total, whatever the rest of the clause counts.
+_RUNNING_TOTAL_RE = re.compile(
+    r"\b(?:bring(?:s|ing)?|brought|rais(?:es|ed|ing)|push(?:es|ed|ing)|tak(?:es|ing)|took|swell(?:s|ed|ing))\s+"
+    r"(?:to\b|(?:[\w'’-]+\s+){0,12}?(?:total|number|tally|figure|overall)\b)", re.IGNORECASE)
+
+
+def _running_total_at(text: str, start: int, end: int) -> int:
+    """Where a running-total phrase starts in the clause (*end* when there is none)."""
+    m = _RUNNING_TOTAL_RE.search(text, start, end)
+    return m.start() if m else end
+
+
 def clause_figures(text: str, start: int, end: int, trigs: list[tuple], main_status: str,
                    evidence: Evidence) -> list[Figure]:
     """The clause's figures, each with the status and scope its own words give it."""
     main = trigs[0][0]
     figures = []
+    total_at = _running_total_at(text, start, end)
     for c in figure_counts(text, start, end):
         near_trig, near_cls = nearest(trigs, c.start)
         status = status_of(text, start, end, near_trig, near_cls)
@@ -129,6 +143,9 @@ def clause_figures(text: str, start: int, end: int, trigs: list[tuple], main_sta
             status = "planned"  # "another 1,000 waiting to cross"
         # ", with another 1,000 waiting": the count's own phrase sets its scope.
         with_cut = max((w.end() for w in re.finditer(r",?\s+with\b", text[start:c.start])), default=0)
-        scope = scope_of(text, start + with_cut, end, near_cls, c)
+        if c.start > total_at:
+            scope = "cumulative"
+        else:
+            scope = scope_of(text, start + with_cut, total_at, near_cls, c)
         figures.append(Figure(count=c, scope=scope, status=status, evidence=evidence))
     return figures
