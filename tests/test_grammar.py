@@ -17,7 +17,7 @@ from mapper.movements.parse import parse
 from mapper.read.sentences import split_sentences
 
 PLACES = ("Oakford", "Lakeport", "Hillcrest", "Northland", "Stonebridge", "Ruritania", "Port Amber",
-          "Greenfield province", "Westbury camp")
+          "Greenfield province", "Westbury camp", "OAKFORD")
 DEMONYMS = ("Ruritanians",)
 TRIGGERS = {"fled": "flee", "flee": "flee", "fleeing": "flee", "escaped": "flee", "left": "leave",
             "evacuated": "evacuate", "evacuation": "evacuate", "evacuations": "evacuate",
@@ -112,6 +112,8 @@ def test_construction(construction, text, expected):
         ("the controller of 'to flee'", "Authorities urged residents to flee Oakford.", "people"),
         ("things", "Troops moved to Oakford on Monday.", "thing"),
         ("one person", "He moved to Lakeport in 1969.", "person"),
+        ("one person named by a noun that also counts people", "A returnee is a person displaced from Oakford.", "person"),
+        ("persons counted", "Some 3,000 persons were displaced from Oakford.", "people"),
     ],
 )
 def test_movers(who, text, kind):
@@ -188,6 +190,9 @@ def test_context_and_stock(construction, text, expected):
         "He drove to Lakeport to study in 1954.",
         "The storm brought heavy rain to Hillcrest.",
         "The rain forced the closure of schools in Oakford.",
+        # A dateline is where the report was filed, also after a photo credit.
+        "OAKFORD (Agency) — Raging wildfires forced the evacuation of thousands of people.",
+        "The fire spread. (Photo: J. Doe/Agency) OAKFORD (Agency) — Wildfires forced the evacuation of thousands.",
     ],
 )
 def test_no_movement_of_people(text):

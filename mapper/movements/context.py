@@ -33,13 +33,23 @@ _NON_PLACE_HEAD_RE = re.compile(
     r"prefecture|team|officers?)\b", re.IGNORECASE)
 
 
+def is_dateline(text: str, m: Mention) -> bool:
+    """Whether a mention is the dateline of a report ("CITY (Agency) —"): where it was filed, not
+    where anything moved."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    before = text[line_start:m.start].strip(" (")
+    # After a photo credit in brackets a dateline is written in capitals: "(Photo/AP) ATLANTA (AP) —".
+    opens = not before or text[m.start - 1:m.start] == "(" or before.endswith(")") and m.text.isupper()
+    return bool(opens and _DATELINE_RE.match(text, m.end))
+
+
 def is_locus(text: str, m: Mention, prev: Mention | None) -> bool:
     """Whether a mention names where things happen (not a dateline, an agent, or a container)."""
     if STREET_RE.search(m.text) or is_modifier_after(text, m, m.end + 30) or _NON_PLACE_HEAD_RE.match(text, m.end):
         return False
-    line_start = text.rfind("\n", 0, m.start) + 1
-    if (not text[line_start:m.start].strip(" (") or text[m.start - 1:m.start] == "(") and _DATELINE_RE.match(text, m.end):
+    if is_dateline(text, m):
         return False
+    line_start = text.rfind("\n", 0, m.start) + 1
     if text.count("(", line_start, m.start) > text.count(")", line_start, m.start):
         return False  # "(19 million U.S. dollars)", "(UNHCR, Geneva)": an aside
     # "Bor, the capital of Jonglei state", "Niger's Diffa region": the container only locates.

@@ -27,7 +27,7 @@ from mapper.model import Article, Endpoint, Evidence, Mention, Movement, Period,
 from mapper.movements import lexicon as lx
 from mapper.movements.candidate import Candidate
 from mapper.movements.clauses import clause_mentions, clauses
-from mapper.movements.context import home_again, inherited_origin, stock_place
+from mapper.movements.context import home_again, inherited_origin, is_dateline, stock_place
 from mapper.movements.dates import find_dates
 from mapper.movements.events import merge_events, split_gapped, split_subsets
 from mapper.movements.figures import clause_figures, scope_of, status_of
@@ -65,7 +65,7 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     main, cls = min(trigs, key=lambda t: (t[1] == "stay" and DISPLACED_RE.fullmatch(t[0].group()) is not None,
                                           t[0].start()))
     # Streets bound evacuation zones ("from X Drive to Y Road"); they are not where people went.
-    toponyms = [m for m in mentions if m.kind == "toponym" and not STREET_RE.search(m.text)]
+    toponyms = [m for m in mentions if m.kind == "toponym" and not STREET_RE.search(m.text) and not is_dateline(text, m)]
     roles: list[tuple[Mention, str | None]] = []
     for m in toponyms:
         roles.append((m, _combined_role(text, start, end, m, roles, grammar)))
