@@ -190,6 +190,7 @@ def test_context_and_stock(construction, text, expected):
         "He drove to Lakeport to study in 1954.",
         "The storm brought heavy rain to Hillcrest.",
         "The rain forced the closure of schools in Oakford.",
+        "The weather system brought tornadoes to Hillcrest on Monday.",
         # A dateline is where the report was filed, also after a photo credit.
         "OAKFORD (Agency) — Raging wildfires forced the evacuation of thousands of people.",
         "The fire spread. (Photo: J. Doe/Agency) OAKFORD (Agency) — Wildfires forced the evacuation of thousands.",

@@ -202,6 +202,7 @@ NON_MOVERS = frozenset(
     trio duo pair donations donation funds fund teams personnel staff crews crew volunteers
     investment investments banks companies firms business businesses jobs capital
     substance package parcel envelope letter letters rainfall rain flooding snow it system
+    tornadoes twister twisters hail
     fire-fighters firefighter seat courthouse headquarters company office offices railroad
     railway line lines trail service ferry factory plant university college school church
     highway hwy street lanes lane traffic
