@@ -24,7 +24,8 @@ TRIGGERS = {"fled": "flee", "flee": "flee", "fleeing": "flee", "escaped": "flee"
             "displaced": "displace", "moved": "move", "went": "move", "bused": "move", "relocated": "move",
             "arrived": "arrive", "entered": "arrive", "crossed": "arrive", "hosts": "host", "houses": "host",
             "returned": "return", "headed": "head", "escape": "flee", "made": "head",
-            "relocation": "move", "evicted": "displace", "sought": "arrive", "on their way": "head"}
+            "relocation": "move", "evicted": "displace", "sought": "arrive", "on their way": "head",
+            "returnees": "return"}
 
 
 def mentions_of(text: str) -> tuple[Mention, ...]:
@@ -114,6 +115,7 @@ def test_construction(construction, text, expected):
         ("one person", "He moved to Lakeport in 1969.", "person"),
         ("one person named by a noun that also counts people", "A returnee is a person displaced from Oakford.", "person"),
         ("persons counted", "Some 3,000 persons were displaced from Oakford.", "people"),
+        ("a noun that names the movers itself", "The number of returnees from Ruritania reached 25,000.", "people"),
     ],
 )
 def test_movers(who, text, kind):

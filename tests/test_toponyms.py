@@ -287,6 +287,9 @@ def test_a_demonym_used_as_a_surname_is_not_a_people(text, demonyms):
         ("Residents can call Kenai Police Dispatch at any hour.", ["Kenai"]),
         ("According to the Geneva-based monitoring centre, 800 people fled.", ["Geneva"]),
         ("Parcels waited at the Jalalabad Post Office.", ["Jalalabad"]),
+        # a town named by a common word, cued by its people or by a leaving or reaching verb
+        ("Half of Split's population left during the war.", ["Split"]),
+        ("Families were forced to flee Reading overnight.", ["Reading"]),
     ],
 )
 def test_place_cues_around_abbreviations_agencies_and_offices(text, names):

@@ -148,6 +148,8 @@ def _objects(tok: Token, words: tuple[str, ...] = ("of",)) -> list[Token]:
 
 def _moved_token(tok: Token, cls: str) -> Token | None:
     """The noun phrase a trigger says moved: its passive subject, object, subject or controller."""
+    if tok.tag_ in ("NNS", "NN") and tok.lower_ in lx.DISPLACED_HEADS:
+        return tok  # "the number of returnees from X is N": the trigger names the movers itself
     for _ in range(4):
         kids = {c.dep_: c for c in tok.children}
         if "nsubjpass" in kids:

@@ -42,7 +42,7 @@ _CONNECTORS = frozenset(
 #: Words before a common-word name that show the text means a place.
 _LOCATIVE = frozenset(
     "in from to near at into outside inside across toward towards via through around reached entered left "
-    "fled leaving between".split()
+    "fled leaving between flee flees fleeing escaped reach reaching enter entering leave leaves".split()
 )
 #: Last words of newspapers' names: a place name before them is part of the title.
 _PRESS = frozenset("Times Post Journal Herald Tribune Gazette Chronicle Observer Telegraph Courier "
@@ -495,7 +495,7 @@ _ERA = re.compile(r"B\.?C\.?E?|A\.?D|C\.?E")
 _ERA_STARTS = frozenset("B BC BCE A AD C CE".split())
 _NUMBER_BEFORE = re.compile(r"\d(?:s|th)?\s*$")
 #: Lower-case words after a name that make it a place: its people, area and offices.
-_PEOPLE_OF_PLACE = re.compile(r"(?:['’]s)?\s+(?:area|areas|residents?|natives?|police|mayor|firefighters|"
+_PEOPLE_OF_PLACE = re.compile(r"(?:['’]s)?\s+(?:area|areas|residents?|natives?|inhabitants|population|outskirts|suburbs|police|mayor|firefighters|"
                               r"city council|city officials|town officials)\b")
 #: A town's offices, capitalised: "the Lindsay Police" is the town's, as nobody's own.
 _OFFICES_OF_PLACE = re.compile(r"\s+(?:Police|Fire Department|City Council|Town Council|Board of Selectmen)\b")
