@@ -292,8 +292,8 @@ def _movement_rows(movement: Movement, group_id: str, article_id: str, published
     Flows are numbered in the article after the *n_before* of earlier movements.
     """
     columns = _count_columns(movement)
-    origins = _distinct_ends(movement.origins, place_of)
     destinations = _distinct_ends(movement.destinations, place_of)
+    origins = _not_their_own_country(_distinct_ends(movement.origins, place_of), destinations)
     edges = [(o, d) for o in origins for d in destinations if o[1].place_id != d[1].place_id]
     flows = [
         {
@@ -333,6 +333,20 @@ def _movement_rows(movement: Movement, group_id: str, article_id: str, published
         for end, place in ends
     ]
     return [], events
+
+
+def _not_their_own_country(origins: list[tuple[Endpoint, Place]],
+                           destinations: list[tuple[Endpoint, Place]]) -> list[tuple[Endpoint, Place]]:
+    """Without a demonym's country when every destination lies in it.
+
+    "25,000 Iraqis live in camps around X", with X in Iraq, says who the
+    people are, not that they came from the middle of their own country.
+    """
+    if not destinations:
+        return origins
+    return [(end, place) for end, place in origins
+            if not (end.how == "demonym" and place.feature_type == "country"
+                    and all(d.country_code == place.country_code for _e, d in destinations))]
 
 
 def _distinct_ends(endpoints: Iterable[Endpoint], place_of) -> list[tuple[Endpoint, Place]]:

@@ -89,3 +89,22 @@ def test_resolve_mentions_gives_one_row_per_span_in_order():
     assert list(zip(frame.char_start, frame.char_end)) == spans
     assert list(frame.country_code[:2]) == ["IQ", "IQ"]
     assert frame.geometry.iloc[2] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "flows", "events"),
+    [
+        # A receiving verb's people named by their demonym come from that people's country.
+        ("Uganda has received 5,000 South Sudanese since July.", [("South Sudan", "Uganda", "cumulative")], []),
+        ("Jordan is hosting 25,000 Syrians.", [("Syria", "Jordan", "stock")], []),
+        ("Ethiopia received 3,000 Eritrean asylum seekers in May.", [("Eritrea", "Ethiopia", "event")], []),
+        # A people in their own country say who moved, not where from.
+        ("25,000 Iraqis live in camps around Mosul.", [], [("Mosul", "destination", "stock")]),
+        # The noun that names displaced people is no stock beside a movement verb.
+        ("Some 25,000 refugees fled to Kenya.", [], [("Kenya", "destination", "event")]),
+    ],
+)
+def test_demonyms_and_receiving_verbs(text, flows, events):
+    ex = mapper.extract(text)
+    assert [(r.origin, r.destination, r.scope) for r in ex.flows.itertuples()] == flows
+    assert [(r.place, r.role, r.scope) for r in ex.events.itertuples()] == events

@@ -243,7 +243,13 @@ def _head_noun(tokens: list[re.Match], i: int, unit: str, pos: int) -> tuple[str
 
 
 def _adjective_demonym(tokens: list[re.Match], i: int) -> bool:
-    """A demonym used as an adjective, the noun still to come: "11 Chinese provincial regions"."""
+    """A demonym used as an adjective, the noun still to come: "11 Chinese provincial regions".
+
+    A plural in -s ("25,000 Iraqis live in camps") is the people themselves ("Swiss" is no plural).
+    """
+    word = tokens[i].group()
+    if word.endswith("s") and not word.endswith("ss"):
+        return False
     nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
     return nxt[:1].islower() and nxt.lower() not in lx.IMPLICIT_PEOPLE_FOLLOWERS and nxt.lower() not in lx.UNIT_NOUNS
 

@@ -81,6 +81,8 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     _located_end(text, cand, located)
     if not cand.origins:
         _demonym_origin(text, cand, [m for m in mentions if m.kind == "demonym"])
+    if not cand.origins and cls in ("host", "arrive", "stay"):
+        _received_demonym(text, cand, [m for m in mentions if m.kind == "demonym"])
     cand.generic_origin, cand.generic_destination = generic_roles(text, start, end, toponyms)
     cand.evidence = Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end)
     cand.status = status_of(text, start, end, main, cls)
@@ -225,6 +227,22 @@ def _demonym_origin(text: str, cand: Candidate, demonyms: list[Mention]) -> None
             continue
         cand.origins.append(Endpoint(mention=d, how="demonym"))
         return
+
+
+# After a receiving verb, the demonym of the people counted: "hosts 25,000 Syrians", "received
+# 3,000 Ruritanian refugees".
+_COUNT_BEFORE_RE = re.compile(r"\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?:[\w-]+\s+)?$")
+_PEOPLE_AFTER_RE = re.compile(r"\s+(?:refugees|migrants|asylum[- ]seekers|nationals|IDPs|returnees|families)\b")
+
+
+def _received_demonym(text: str, cand: Candidate, demonyms: list[Mention]) -> None:
+    """A receiving verb's movers named by their demonym come from that people's country."""
+    for d in demonyms:
+        if not (cand.trigger_end <= d.start < cand.trigger_end + 60 and d.end <= cand.end):
+            continue
+        if _COUNT_BEFORE_RE.search(text, max(cand.start, d.start - 30), d.start) or _PEOPLE_AFTER_RE.match(text, d.end):
+            cand.origins.append(Endpoint(mention=d, how="demonym"))
+            return
 
 
 #: How places' roles are read: ``"hybrid"`` (the parse, else the clause rules), ``"parse"``

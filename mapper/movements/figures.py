@@ -131,7 +131,10 @@ def clause_figures(text: str, start: int, end: int, trigs: list[tuple], main_sta
     figures = []
     total_at = _running_total_at(text, start, end)
     for c in figure_counts(text, start, end):
-        near_trig, near_cls = nearest(trigs, c.start)
+        # "25,000 refugees fled": the noun that names displaced people is no stock beside a movement verb.
+        near_trig, near_cls = nearest([t for t in trigs if t[1] != "stay"] or trigs, c.start)
+        if near_cls == "host" and re.match(r"receiv|tak|took", near_trig.group(), re.IGNORECASE):
+            near_cls = "arrive"  # "has received / taken in N": people who arrived, not a stock
         status = status_of(text, start, end, near_trig, near_cls)
         if status == "planned" and main_status in ("completed", "ongoing") and main.start() < c.start \
                 and near_trig.start() < c.start \

@@ -95,6 +95,12 @@ _DISPLACED_NOUNS = frozenset("idps refugees evacuees".split()) | {"internally di
 _COUNTED_RE = re.compile(r"\d[\d,.]*(?:\s+(?:million|thousand|lakh|crore))?\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 
 
+# A count of a people named by its plural demonym: "hosts 25,000 Syrians", "5,000 South Sudanese".
+_COUNTED_PEOPLE_RE = re.compile(
+    r"\s+(?:(?:some|about|around|nearly|almost|over|more than|at least|an estimated)\s+)?\d[\d,.]*"
+    r"(?:\s+(?:million|thousand))?\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+(?:ians|ans|ese|is|ites|ns|ks)\b")
+
+
 def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None = None,
               syntax: bool = True) -> list[tuple[re.Match, str]]:
     """Movement triggers in ``text[start:end]`` (matches over the lower-cased text).
@@ -142,7 +148,8 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue
         if word.startswith("enter") and re.match(r"\s*(?:its|their|a|the)\s+(?:\w+\s+)?(?:day|week|month|year|phase|stage|round|race|market|talks|war|fray|competition|election|season)s?\b", after):
             continue
-        if cls == "host" and not re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|migrants|asylum|evacuees|idps|people who fled)", after):
+        if cls == "host" and not re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|migrants|asylum|evacuees|idps|people who fled)", after) \
+                and not _COUNTED_PEOPLE_RE.match(text, m.end()):
             continue
         if word.startswith("reach") and re.match(r"\s*(?:about|around|nearly|almost|over|more|some|a|an|the number|record|[0-9]|its|their|agreement|deal|consensus)", after):
             continue
