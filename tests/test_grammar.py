@@ -25,7 +25,7 @@ TRIGGERS = {"fled": "flee", "flee": "flee", "fleeing": "flee", "escaped": "flee"
             "arrived": "arrive", "entered": "arrive", "crossed": "arrive", "hosts": "host", "houses": "host",
             "returned": "return", "headed": "head", "escape": "flee", "made": "head",
             "relocation": "move", "evicted": "displace", "sought": "arrive", "on their way": "head",
-            "returnees": "return"}
+            "returnees": "return", "return": "return"}
 
 
 def mentions_of(text: str) -> tuple[Mention, ...]:
@@ -59,6 +59,13 @@ def roles(text: str) -> dict[str, str]:
         ("object of a reaching verb", "Dozens of families entered Northland on foot.", {"Northland": "destination"}),
         ("subject of a passive", "Oakford was evacuated as the wildfire approached.", {"Oakford": "origin"}),
         ("subject of a hosting verb", "Lakeport now hosts about 60,000 refugees.", {"Lakeport": "destination"}),
+        ("a cleft puts the goal on the copula", "It is to Lakeport that the last families of Oakford are to be evacuated.",
+         {"Lakeport": "destination", "Oakford": "origin"}),
+        ("a cleft puts the source on the copula", "It was from Oakford that most of the families fled.", {"Oakford": "origin"}),
+        ("people of a place carried by a verb of expectation",
+         "The remaining residents of Oakford are expected to be evacuated on Friday.", {"Oakford": "origin"}),
+        ("people of a place go back to it", "Residents of Oakford are expected to return next week.", {"Oakford": "destination"}),
+        ("people named by their place go back to it", "Oakford residents returned home on Monday.", {"Oakford": "destination"}),
         ("subject of a hosting verb, a camp", "Westbury camp houses 1,200 displaced families.", {"Westbury camp": "destination"}),
         ("subject of an evacuating agent", "Lakeport evacuated 16,000 people ahead of the storm.", {"Lakeport": "origin"}),
         ("place that locates a noun", "Over 2,000 families were evacuated from their homes in Oakford.", {"Oakford": "origin"}),

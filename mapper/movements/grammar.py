@@ -20,8 +20,8 @@ subject of a hosting verb    X hosts refugees, the camp houses N          destin
 subject of an evacuating     X evacuated 163,000 people                   origin
 agent
 place that locates a noun    from their homes **in X**, the town **of X** the noun's role
-of the people who moved      **X** residents, residents **of X**,         origin
-                             refugees **from X**
+of the people who moved      **X** residents, residents **of X**,         origin (for a
+                             refugees **from X**                          return: destination)
 where the movers are         people **in X** were evacuated; IDPs in X   the trigger's
                                                                           location
 cause of the movement        fled fighting **in X**; floods in X          origin
@@ -35,7 +35,8 @@ fronted location             **In X,** N were evacuated                   the tr
 
 A trigger also takes the arguments of the verb that carries it: "forced N
 **to flee**", "**ordered the evacuation** of X", "evacuations **took place**
-in X". What a location means depends on the trigger's class: where people
+in X", "residents of X **are expected to** leave", "they **are to** be
+evacuated", and of the copula of a cleft: "**It is to X that** they fled". What a location means depends on the trigger's class: where people
 left for departures (flee, leave, evacuate, displace), where they are for
 arrivals, hosting and stays.
 
@@ -313,7 +314,11 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
                 break
             carried = tok.dep_ in ("xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "pobj") \
                 and head.lower_ in lx.CARRIER_VERBS or tok.dep_ == "compound" and head.lower_ in lx.CARRIER_NOUNS
-            there_is = tok.dep_ in ("attr", "nsubj") and head.lower_ in ("is", "are", "was", "were", "been")
+            # "There were 900 evacuees"; "they are to be evacuated": the copula carries the trigger.
+            there_is = tok.dep_ in ("attr", "nsubj", "xcomp") and head.lower_ in ("is", "are", "was", "were", "been")
+            # "It is to X that they fled": a cleft puts the trigger's argument on the copula.
+            there_is = there_is or tok.dep_ in ("ccomp", "relcl", "advcl") and head.lower_ in ("is", "was") and any(
+                c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children)
             if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.tag_.startswith("VB") \
                     and trig.cls == "arrive" and tok.lower_ in lx.GENERIC_PLACE_NOUNS:
                 # "were (still) in nine evacuation centres": the shelter's verb takes the arguments.
@@ -427,7 +432,7 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 return (found, *_prep_role(found, word, tok, gov, None))
             if low in _MOVERS and word == "of" and kind is None:
                 found = _find_anchor(gov, anchors)
-                return (found, ORIGIN, "of the people who moved") if found else None
+                return (found, _home_role(found), "of the people who moved") if found else None
             if low in _MOVERS and word in lx.LOCATIVE_PREPOSITIONS:
                 kind = "movers"
             elif low in lx.CAUSE_HEADS and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
@@ -446,7 +451,7 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
             low = head.lower_
             if low in _MOVERS and kind is None:
                 found = _find_anchor(head, anchors)
-                return (found, ORIGIN, "of the people who moved") if found else None
+                return (found, _home_role(found), "of the people who moved") if found else None
             if head.i in places:
                 return _REJECTED  # "Y's X", "Y X camp": Y only locates the place X
             if low in lx.CAUSE_HEADS:
@@ -471,6 +476,11 @@ def _cause_clause(verb: Token, anchors: dict[int, Trigger]) -> bool:
     """A clause on a trigger whose subject is what drove people out: "after the storm hit X"."""
     return verb.dep_ in ("advcl", "relcl") and verb.head.i in anchors and any(
         c.dep_ == "nsubj" and c.lower_ in lx.CAUSE_HEADS for c in verb.children)
+
+
+def _home_role(trig: Trigger) -> str:
+    """Where "X residents" or "residents of X" stand in a movement: they leave X, or go back to it."""
+    return DESTINATION if trig.cls == "return" else ORIGIN
 
 
 def _find_anchor(tok: Token, anchors: dict[int, Trigger]) -> Trigger | None:

@@ -425,7 +425,9 @@ CARRIER_VERBS = frozenset(
     happen happened see saw seen seeing witness witnessed prepare prepared preparing
     decide decided plan planned planning manage managed help helped allow allowed let
     make made making have had resume resumed complete completed organise organised organize
-    organized establish established establishing opened open opening""".split()
+    organized establish established establishing opened open opening supposed expected due set
+    scheduled likely going able unable trying tried try attempt attempted attempting want wanted
+    wants hope hoped hoping""".split()
 )
 #: Nouns a movement noun names the kind of: "an evacuation order for X", "the relocation plan".
 CARRIER_NOUNS = frozenset(
