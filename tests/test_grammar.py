@@ -123,6 +123,7 @@ def test_construction(construction, text, expected):
         ("one person named by a noun that also counts people", "A returnee is a person displaced from Oakford.", "person"),
         ("persons counted", "Some 3,000 persons were displaced from Oakford.", "people"),
         ("a noun that names the movers itself", "The number of returnees from Ruritania reached 25,000.", "people"),
+        ("people carried by a vehicle", "The convoy carrying 5,000 fighters left Oakford for Lakeport.", "people"),
     ],
 )
 def test_movers(who, text, kind):
@@ -171,6 +172,8 @@ def ends(mv):
         ("bare 'many' continues the movement reported just before",
          "Tens of thousands were displaced from Oakford last year. Many fled towards Northland.",
          [(["Oakford"], ["Northland"], ["explicit"])]),
+        ("an agent moves the people of a place to another",
+         "The army moved 3,000 residents of Oakford to Lakeport.", [(["Oakford"], ["Lakeport"], ["explicit"])]),
         ("left homeless is displaced", "The floods in Oakford left 32,000 homeless.", [(["Oakford"], [], ["explicit"])]),
         ("a causative verb moves its object out of its homes",
          "Fighting in Oakford has forced 2,000 families out of their homes.", [(["Oakford"], [], ["explicit"])]),

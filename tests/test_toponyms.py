@@ -290,6 +290,9 @@ def test_a_demonym_used_as_a_surname_is_not_a_people(text, demonyms):
         # a town named by a common word, cued by its people or by a leaving or reaching verb
         ("Half of Split's population left during the war.", ["Split"]),
         ("Families were forced to flee Reading overnight.", ["Reading"]),
+        # an alternate spelling of a town, cued by "for" after a leaving or heading verb
+        ("The last 900 fighters left Homs for Rawanduz.", ["Homs", "Rawanduz"]),
+        ("Some 300 families headed for Mendali on Monday.", ["Mendali"]),
     ],
 )
 def test_place_cues_around_abbreviations_agencies_and_offices(text, names):

@@ -236,6 +236,19 @@ def _of_movers(tok: Token) -> bool:
     return any(g.lower_ in lx.MOVER_HEADS for g in _objects(tok))
 
 
+_CARRYING = frozenset("carrying transporting ferrying bearing taking bringing evacuating".split())
+
+
+def _carried_people(tok: Token) -> Token | None:
+    """ "the convoy carrying 5,000 fighters", "buses transporting civilians": the people carried."""
+    for c in tok.children:
+        if c.dep_ == "acl" and c.lower_ in _CARRYING:
+            obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+            if obj is not None and (obj.lower_ in lx.MOVER_HEADS or any(g.dep_ == "nummod" for g in obj.children)):
+                return obj
+    return None
+
+
 def _agent(tok: Token) -> bool:
     """A subject that makes others move: a cause, an authority, a place ("floods", "police", "X")."""
     low = tok.lower_
@@ -246,6 +259,7 @@ def _movers_kind(tok: Token | None, places: set[int]) -> str:
     """Who a noun phrase is: people who may be displaced, things, one person, or unknown."""
     if tok is None:
         return "unknown"
+    tok = _carried_people(tok) or tok
     if tok.lower_ in _GROUP_WORDS or tok.tag_ == "CD" or _of_movers(tok):
         of = _objects(tok)
         if of:

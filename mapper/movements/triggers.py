@@ -163,7 +163,7 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue
         if cls == "move" and word in ("go", "goes", "going", "went", "gone") and not re.match(r"\s*(?:back\s+)?(?:to|into|towards)\b(?!\s+(?:school|work|bed|war|court|the polls|vote|hospital)\b)", after):
             continue
-        if cls == "move" and word.startswith("mov") and not re.match(r"\s*(?:\w+\s+){0,3}(?:to|into|towards|from|out)\b", after):
+        if cls == "move" and word.startswith("mov") and not re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:to|into|towards|from|out)\b", after):
             continue
         if word in ("taken", "brought", "bring", "bringing", "carry", "carried", "carrying", "sent", "driven", "walked", "walking", "transported", "transporting") and not re.match(r"\s*(?:[\w,'’-]+\s+){0,6}?(?:to|into|towards|from|out of)\b", after):
             continue

@@ -497,6 +497,10 @@ _NUMBER_BEFORE = re.compile(r"\d(?:s|th)?\s*$")
 #: Lower-case words after a name that make it a place: its people, area and offices.
 _PEOPLE_OF_PLACE = re.compile(r"(?:['’]s)?\s+(?:area|areas|residents?|natives?|inhabitants|population|outskirts|suburbs|police|mayor|firefighters|"
                               r"city council|city officials|town officials)\b")
+#: "for" after a verb of leaving or heading: the name after it is where people went.
+_DESTINATION_FOR = re.compile(
+    r"\b(?:left|leave|leaves|leaving|head(?:ed|ing|s)?|bound|depart(?:ed|ing|s)?|set (?:off|out)|fled|flee|"
+    r"evacuated|bus(?:s)?ed)\b(?:\s+[\w'’,-]+){0,4}?\s+for\s+(?:the\s+)?$", re.IGNORECASE)
 #: A town's offices, capitalised: "the Lindsay Police" is the town's, as nobody's own.
 _OFFICES_OF_PLACE = re.compile(r"\s+(?:Police|Fire Department|City Council|Town Council|Board of Selectmen)\b")
 #: A period that does not end the sentence: the word is written as an abbreviation.
@@ -822,6 +826,8 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
                     and words[j + 1][2].lower() not in _MONTHS_DAYS:  # "in Alexandria Friday night"
                 return False
             return True
+    if _DESTINATION_FOR.search(text, max(0, words[i][0] - 60), words[i][0]):
+        return True  # "left Douma for X", "headed for X": "for" after a leaving verb names where to
     if _in_locative_list(text, words, i):
         return True  # "in Chorley, Salford and Bury": the preposition governs the whole list
     if _DEFINED_AS.match(text, words[j][1]):
