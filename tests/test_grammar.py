@@ -174,6 +174,7 @@ def ends(mv):
          [(["Oakford"], ["Northland"], ["explicit"])]),
         ("an agent moves the people of a place to another",
          "The army moved 3,000 residents of Oakford to Lakeport.", [(["Oakford"], ["Lakeport"], ["explicit"])]),
+        ("a camp that houses people shelters them", "The Westbury camp houses 1,150 families.", [([], ["Westbury camp"], [])]),
         ("left homeless is displaced", "The floods in Oakford left 32,000 homeless.", [(["Oakford"], [], ["explicit"])]),
         ("a causative verb moves its object out of its homes",
          "Fighting in Oakford has forced 2,000 families out of their homes.", [(["Oakford"], [], ["explicit"])]),
@@ -216,6 +217,7 @@ def test_no_movement_of_people(text):
     ("text", "count"),
     [
         ("The floods in Oakford left 32,000 homeless.", "32,000"),
+        ("Fires swept through Oakford, destroying hundreds of homes and forcing 3,000 people to flee.", "3,000 people"),
         ("In Oakford, 50,000 houses were destroyed, leaving 150,000 people without shelter.", "150,000 people"),
         ("Storms affected 310,000 people in Oakford, displacing more than 9,000.", "more than 9,000"),
         ("About 3,000 people fled Oakford, 170 of whom went to a shelter in Lakeport.", "170 of whom"),

@@ -348,3 +348,9 @@ def test_each_count_goes_with_its_own_destination(text, expected):
 def test_one_count_for_several_destinations_stays_shared(text):
     (mv,) = run(text)
     assert mv.shared and ends(mv)[1] == ["Lakeport", "Hillcrest"]
+
+
+def test_a_gapped_second_origin_keeps_its_own_count():
+    text = "Officials said 230 people had been evacuated from Oakford and 80 from Lakeport."
+    got = {tuple(e.mention.text for e in mv.origins): [f.count.value for f in mv.figures] for mv in run(text)}
+    assert got == {("Oakford",): [230], ("Lakeport",): [80]}

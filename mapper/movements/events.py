@@ -49,30 +49,41 @@ _GAP_RE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
 
 
 _GAP_TO_RE = re.compile(r"^\s+(?:more\s+|others\s+)?(?:to|into|for|towards?)\s+(?:the\s+)?[^,;]{0,40}$", re.IGNORECASE)
+_GAP_FROM_RE = re.compile(r"^\s+(?:more\s+|others\s+)?(?:from|out of)\s+(?:the\s+)?[^,;]{0,40}$", re.IGNORECASE)
 
 
 def split_gapped(text: str, cand: Candidate) -> list[Candidate]:
-    """Split "N fled X to A, and M to B" (the verb left out of the second part) in two.
+    """Split "N fled X to A, and M to B" or "N were evacuated from A and M from B" (the verb
+    left out of the second part) in two.
 
-    One clause, two counts, each right before its own destination: M went to B,
-    not a share of N. Without such a split the two ends would form one group
-    sharing both counts.
+    One clause, two counts, each right before its own end: M went to B (or
+    left B), not a share of N. Without such a split the two ends would form one
+    group sharing both counts.
     """
-    if len(cand.destinations) < 2 or len(cand.figures) < 2:
-        return [cand]
+    for role, gap_re in (("destinations", _GAP_TO_RE), ("origins", _GAP_FROM_RE)):
+        parts = _split_gap(text, cand, role, gap_re)
+        if parts is not None:
+            return parts
+    return [cand]
+
+
+def _split_gap(text: str, cand: Candidate, role: str, gap_re: re.Pattern) -> list[Candidate] | None:
+    ends = getattr(cand, role)
+    if len(ends) < 2 or len(cand.figures) < 2:
+        return None
     for f in cand.figures[1:]:
         c = f.count
         if not _GAP_RE.search(text[max(cand.start, c.start - 8):c.start]):
             continue
-        after = [e for e in cand.destinations if e.how == "explicit" and e.mention.start > c.end]
-        before = [e for e in cand.destinations if e not in after]
-        if not after or not before or not _GAP_TO_RE.match(text[c.end:after[0].mention.start]):
+        after = [e for e in ends if e.how == "explicit" and e.mention.start > c.end]
+        before = [e for e in ends if e not in after]
+        if not after or not before or not gap_re.match(text[c.end:after[0].mention.start]):
             continue
-        first = replace(cand, destinations=before, figures=[g for g in cand.figures if g.count.start < c.start])
-        second = replace(cand, destinations=after, figures=[g for g in cand.figures if g.count.start >= c.start],
+        first = replace(cand, **{role: before}, figures=[g for g in cand.figures if g.count.start < c.start])
+        second = replace(cand, **{role: after}, figures=[g for g in cand.figures if g.count.start >= c.start],
                          route=[])
         return [first, *split_gapped(text, second)]
-    return [cand]
+    return None
 
 
 def merge_events(article: Article, cands: list[Candidate]) -> list[Movement]:

@@ -98,6 +98,10 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
                 r"\b(?:destroy|damag|flood|collaps|wash|burn|inundat|submerg|swept|razed|flatten)", tail, re.IGNORECASE):
             continue  # houses destroyed are not households on the move
         head = text[max(start, c.start - 25):c.start].lower()
+        if (c.unit_text or "").lower() in ("houses", "house", "homes", "home", "dwellings", "buildings", "shelters") \
+                and re.search(r"\b(?:destroy\w*|damag\w*|flatten\w*|raz\w*|burn\w*|wash\w* away|sweep\w* away|"
+                              r"swept away|submerg\w*|inundat\w*)\s+(?:\w+\s+){0,2}$", head):
+            continue  # "destroying hundreds of homes": houses lost, not households on the move
         if re.search(r"\b(?:out of|killing|killed|injuring|injured|wounding|population of|capacity of|home to|"
                      r"affect(?:ed|ing|s)?|impact(?:ed|ing|s)?)\s*$", head):
             continue

@@ -163,7 +163,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"pour(?:ed|ing)|stream(?:ed|ing)|flock(?:ed|ing)|influx|"
      r"shelter(?:ed|ing)", "arrive"),
     (r"return(?:ed|s|ing|ees?)?|went back|go(?:ing)? back|came back|com(?:e|ing) back", "return"),
-    (r"host(?:s|ed|ing)?|home to|receiv(?:e|es|ed|ing)", "host"),
+    (r"host(?:s|ed|ing)?|home to|receiv(?:e|es|ed|ing)|hous(?:es|ed|ing)", "host"),
     # Where displaced people are: "Others live in X", "the majority are located in X",
     # "7,000 remain in collective centres in X" (the parse checks who stays).
     (r"(?:remain(?:s|ed|ing)?|liv(?:e|es|ed|ing)|located|stay(?:s|ed|ing)?)(?= (?:[\w-]+ ){0,3}?(?:in|at|with)\b)", "stay"),

@@ -101,6 +101,11 @@ _COUNTED_PEOPLE_RE = re.compile(
     r"(?:\s+(?:million|thousand))?\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+(?:ians|ans|ese|is|ites|ns|ks)\b")
 
 
+# The subject of a hosting verb that shelters whoever it houses: "the camp houses 1,150 families".
+_SHELTER_HOUSES = re.compile(r"\b(?:camps?|shelters?|cent(?:re|er)s?|settlements?|sites?)\s+(?:now\s+|currently\s+|still\s+)?$",
+                             re.IGNORECASE)
+
+
 def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None = None,
               syntax: bool = True) -> list[tuple[re.Match, str]]:
     """Movement triggers in ``text[start:end]`` (matches over the lower-cased text).
@@ -149,8 +154,11 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
         if word.startswith("enter") and re.match(r"\s*(?:its|their|a|the)\s+(?:\w+\s+)?(?:day|week|month|year|phase|stage|round|race|market|talks|war|fray|competition|election|season)s?\b", after):
             continue
         if cls == "host" and not re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|migrants|asylum|evacuees|idps|people who fled)", after) \
-                and not _COUNTED_PEOPLE_RE.match(text, m.end()):
+                and not _COUNTED_PEOPLE_RE.match(text, m.end()) and not _SHELTER_HOUSES.search(text, max(start, m.start() - 40), m.start()):
             continue
+        if word.startswith("hous") and not (re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|evacuees|idps)", after)
+                                           or _SHELTER_HOUSES.search(text, max(start, m.start() - 40), m.start())):
+            continue  # "the stadium houses 30,000 people" is its size; a camp that houses people shelters them
         if word.startswith("reach") and re.match(r"\s*(?:about|around|nearly|almost|over|more|some|a|an|the number|record|[0-9]|its|their|agreement|deal|consensus)", after):
             continue
         if cls == "move" and re.match(r"shift|transfer|transport|bus|ferr|airlift|truck", word) and not re.match(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:to|into|towards|from|out|away|across|back)\b", after):
