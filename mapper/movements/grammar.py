@@ -173,6 +173,9 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
             if objs or not (tok.dep_ == "pobj" and tok.head.head.tag_.startswith("VB")):
                 return objs[0] if objs else None
             tok = tok.head.head  # "1,900 people were in evacuation centres": the verb's subject
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj  # "the rains left 10,000 people in relief camps": the verb's object is there
             continue
         head = tok.head
         if head.i == tok.i:
@@ -376,6 +379,8 @@ def _prep_role(trig: Trigger, word: str, tok: Token, anchor: Token, kind: str | 
     cls = trig.cls
     if kind == "cause":
         return (ORIGIN, "cause of the movement") if word in lx.CAUSE_PREPOSITIONS | _SOURCE | {"due"} else (None, "")
+    if word == "with" and cls in ("stay", "arrive") and tok.lower_ in ("families", "relatives", "communities"):
+        return DESTINATION, "location of the hosts"  # "staying with host families in X"
     if kind == "movers":  # "the relocation of residents in X", "an evacuation order for residents of X";
         # not "an agreement between rebels in X"
         return (_movers_location(cls), "where the movers are") if word in ("of", "for") else (None, "")
