@@ -354,3 +354,15 @@ def test_a_gapped_second_origin_keeps_its_own_count():
     text = "Officials said 230 people had been evacuated from Oakford and 80 from Lakeport."
     got = {tuple(e.mention.text for e in mv.origins): [f.count.value for f in mv.figures] for mv in run(text)}
     assert got == {("Oakford",): [230], ("Lakeport",): [80]}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("About 3,000 people fled Oakford to Lakeport in May.", "completed"),  # the month, not the modal
+        ("Up to 3,000 people may be evacuated from Oakford.", "planned"),
+    ],
+)
+def test_the_month_may_is_no_modal(text, status):
+    (mv,) = run(text)
+    assert mv.status == status

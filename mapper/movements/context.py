@@ -94,6 +94,11 @@ def inherited_origin(text: str, cand: Candidate, ordered: list[Mention], recent:
         return []  # where displaced people stay says nothing of where they came from
     dkeys = {endpoint_key(e) for e in cand.destinations}
     recent_origin = last_origin is not None and index - last_origin[1] <= 4
+    if recent_origin and cand.refers_back and _going_back(text, cand):
+        # "their return / repatriation to X": they go back from where they went, not from where they fled
+        # Only the movement just reported (its ends come last, destinations after origins) counts.
+        went = recent[-1:] if recent and recent[-1][1] == DESTINATION else []
+        return [Endpoint(mention=m, how="context") for m, _r in went if endpoint_key(Endpoint(mention=m)) not in dkeys]
     if recent_origin and cand.refers_back and not cand.generic_origin and not cand.other_places:
         return [replace(e, how="context") for e in last_origin[0] if endpoint_key(e) not in dkeys]
     if cand.destinations or cand.cls not in LEAVING:
@@ -106,6 +111,11 @@ def inherited_origin(text: str, cand: Candidate, ordered: list[Mention], recent:
     arrived = {endpoint_key(Endpoint(mention=m)) for m, r in recent if r == DESTINATION}
     locus = context_place(text, ordered, cand.trigger_start, arrived)
     return [Endpoint(mention=locus, how="context")] if locus is not None else []
+
+
+def _going_back(text: str, cand: Candidate) -> bool:
+    """A return or a repatriation: people going back to where they came from."""
+    return cand.cls == "return" or text[cand.trigger_start:cand.trigger_end].lower().startswith("repatriat")
 
 
 _HOME_RE = re.compile(

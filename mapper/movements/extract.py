@@ -116,7 +116,8 @@ def _people_triggers(text: str, start: int, end: int, mentions: list[Mention], f
     if not people and re.search(r"\b(?:he|she|I)\b", text[start:trigs[0][0].start()]):
         return []  # one person's travels
     # Carrying verbs need people to carry: "rain brought flooding to X" is no movement.
-    return [(m, c) for m, c in trigs if c != "move" or people or any(d.kind == "demonym" for d in mentions)]
+    return [(m, c) for m, c in trigs if c != "move" or people or any(d.kind == "demonym" for d in mentions)
+            or grammar is not None and grammar.movers.get(m.start()) == "people"]
 
 
 def _named_ends(cand: Candidate, roles: list[tuple[Mention, str | None]]) -> list[Mention]:

@@ -135,7 +135,7 @@ _PERSON_NOUNS = frozenset(
     """individual person man woman boy girl couple child student worker farmer official journalist
     activist doctor nurse teacher soldier patient tourist passenger resident refugee migrant""".split()
 )
-_PEOPLE_PRONOUNS = frozenset("they them we us those these who whom others".split())
+_PEOPLE_PRONOUNS = frozenset("they them their we us those these who whom others".split())
 _AGENTIVE = frozenset({"evacuate", "move", "displace"})
 _GROUP_NOUNS = frozenset("number numbers total flow flows group groups wave waves stream influx majority rest".split())
 # Words that count or group the movers named by their "of" phrase: "the number of migrants".
@@ -166,6 +166,8 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
             if subject.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
                 return tok.head  # "IDPs who have returned": the relative pronoun is its noun
             return subject
+        if tok.tag_.startswith("NN") and any(c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
+            return next(c for c in tok.children if c.dep_ == "poss")  # "their repatriation to X": people named before
         if tok.tag_.startswith("NN"):
             # "the evacuation of 300 people", "an evacuation order for residents"
             nouns = [tok, tok.head] if tok.dep_ == "compound" and tok.head.lower_ in lx.CARRIER_NOUNS else [tok]
@@ -218,7 +220,7 @@ def _stayers_kind(tok: Token) -> str:
     return "thing"
 
 
-_BACK_WORDS = frozenset("many most some others half majority rest remainder they them those these whom all".split())
+_BACK_WORDS = frozenset("many most some others half majority rest remainder they them their those these whom all".split())
 
 
 def _refers_back(tok: Token | None) -> bool:

@@ -341,7 +341,7 @@ ANAPHORA_HINTS: dict[str, frozenset] = {
 PLANNED_CUES = (
     r"\b(?:will|would|shall|'ll|to be|are to|is to|were to|was to|expected|expect|expects|"
     r"plans?|planned|planning|ordered|orders?|order(?:ing)?|told to|urged|urging|advised|asked to|"
-    r"set to|due to (?:leave|be|depart|arrive|return)|could|may|might|mandatory|compulsory|"
+    r"set to|due to (?:leave|be|depart|arrive|return)|could|(?-i:may)|might|mandatory|compulsory|"
     r"preparing to|prepare to|scheduled|projected|going to|warned|warning)\b"
 )
 ONGOING_CUES = (

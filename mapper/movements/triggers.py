@@ -106,6 +106,16 @@ _SHELTER_HOUSES = re.compile(r"\b(?:camps?|shelters?|cent(?:re|er)s?|settlements
                              re.IGNORECASE)
 
 
+def _nobody_hosted(text: str, start: int, m: re.Match, after: str) -> bool:
+    """A hosting verb that hosts no displaced people: "hosted the summit", "the stadium houses 30,000
+    people" (its size); a camp that houses people shelters them."""
+    shelter = _SHELTER_HOUSES.search(text, max(start, m.start() - 40), m.start())
+    if m.group().startswith("hous"):
+        return not (shelter or re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|evacuees|idps)", after))
+    return not (shelter or _COUNTED_PEOPLE_RE.match(text, m.end()) or re.match(
+        r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|migrants|asylum|evacuees|idps|people who fled)", after))
+
+
 def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None = None,
               syntax: bool = True) -> list[tuple[re.Match, str]]:
     """Movement triggers in ``text[start:end]`` (matches over the lower-cased text).
@@ -153,12 +163,8 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue
         if word.startswith("enter") and re.match(r"\s*(?:its|their|a|the)\s+(?:\w+\s+)?(?:day|week|month|year|phase|stage|round|race|market|talks|war|fray|competition|election|season)s?\b", after):
             continue
-        if cls == "host" and not re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|migrants|asylum|evacuees|idps|people who fled)", after) \
-                and not _COUNTED_PEOPLE_RE.match(text, m.end()) and not _SHELTER_HOUSES.search(text, max(start, m.start() - 40), m.start()):
+        if cls == "host" and _nobody_hosted(text, start, m, after):
             continue
-        if word.startswith("hous") and not (re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|evacuees|idps)", after)
-                                           or _SHELTER_HOUSES.search(text, max(start, m.start() - 40), m.start())):
-            continue  # "the stadium houses 30,000 people" is its size; a camp that houses people shelters them
         if word.startswith("reach") and re.match(r"\s*(?:about|around|nearly|almost|over|more|some|a|an|the number|record|[0-9]|its|their|agreement|deal|consensus)", after):
             continue
         if cls == "move" and re.match(r"shift|transfer|transport|bus|ferr|airlift|truck", word) and not re.match(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:to|into|towards|from|out|away|across|back)\b", after):
@@ -173,7 +179,7 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue
         if cls == "move" and word.startswith("mov") and not re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:to|into|towards|from|out)\b", after):
             continue
-        if word in ("taken", "brought", "bring", "bringing", "carry", "carried", "carrying", "sent", "driven", "walked", "walking", "transported", "transporting") and not re.match(r"\s*(?:[\w,'’-]+\s+){0,6}?(?:to|into|towards|from|out of)\b", after):
+        if word in ("taken", "brought", "bring", "bringing", "carry", "carried", "carrying", "sent", "driven", "walked", "walking", "transported", "transporting") and not re.match(r"\s*(?:[\w,'’-]+\s+){0,6}?(?:to|into|towards|from|out of|across|over)\b", after):
             continue
         if word in ("cross", "crossed", "crosses", "crossing") and not re.match(r"\s*(?:\w+\s+){0,4}?(?:into|to|over|the border|border)\b", after):
             continue
