@@ -59,6 +59,13 @@ def roles(text: str) -> dict[str, str]:
         ("object of a reaching verb", "Dozens of families entered Northland on foot.", {"Northland": "destination"}),
         ("subject of a passive", "Oakford was evacuated as the wildfire approached.", {"Oakford": "origin"}),
         ("subject of a hosting verb", "Lakeport now hosts about 60,000 refugees.", {"Lakeport": "destination"}),
+        ("examples share the role of the noun they name", "Thousands of people fled several villages, including Oakford "
+         "and Hillcrest, on Monday.", {"Oakford": "origin", "Hillcrest": "origin"}),
+        ("the place an evacuation is ordered for", "An evacuation was ordered for the valley, including Oakford.",
+         {"Oakford": "origin"}),
+        ("a place in a zone bounded by roads is not where it ends",
+         "The evacuation from Lakeport to Stonebridge Road, including Oakford, has ended.",
+         {"Lakeport": "origin"}),
         ("a cleft puts the goal on the copula", "It is to Lakeport that the last families of Oakford are to be evacuated.",
          {"Lakeport": "destination", "Oakford": "origin"}),
         ("a cleft puts the source on the copula", "It was from Oakford that most of the families fled.", {"Oakford": "origin"}),

@@ -27,6 +27,7 @@ where the movers are         people **in X** were evacuated; IDPs in X   the tri
 cause of the movement        fled fighting **in X**; floods in X          origin
                              displaced N
 coordination                 to X **and** Y                               X's role
+examples                     fled villages, **including X**               the noun's role
 relative place               X, **where** N were displaced                the trigger's
                                                                           location
 fronted location             **In X,** N were evacuated                   the trigger's
@@ -63,6 +64,10 @@ ORIGIN, DESTINATION, ROUTE = "origin", "destination", "route"
 DEPARTURES = frozenset({"flee", "leave", "evacuate", "displace"})
 ARRIVALS = frozenset({"arrive", "host", "return", "stay"})
 _SOURCE = frozenset({"from", "out of", "away from", "off"})
+#: Words that name examples of a noun: the examples share its role.
+_EXAMPLES = frozenset({"including", "like", "notably", "especially", "particularly"})
+# Roads bound an evacuation zone ("from X to Y Road, including Z"): Z is in the zone, not where it ends.
+_ROADS = frozenset("road roads street streets highway avenue drive lane bridge boulevard route".split())
 _GOAL = frozenset({"to", "into", "towards", "toward", "onto"})
 _ROUTE = frozenset({"via", "through", "past"})
 _OBJECT_ROLE = {
@@ -396,6 +401,8 @@ def _prep_role(trig: Trigger, word: str, tok: Token, anchor: Token, kind: str | 
         return ORIGIN, "place the movement empties"  # "the evacuation of X", "the exodus of X"
     if word == "for" and cls in ("head", "leave", "flee"):
         return DESTINATION, "goal phrase"
+    if word == "for" and cls == "evacuate":
+        return ORIGIN, "place an evacuation is for"  # "an evacuation was ordered for X"
     if word in lx.LOCATIVE_PREPOSITIONS:
         # "went to a shelter in X", "are on their way to a camp in X": a goal before, on the
         # trigger's words or the verb that carries them.
@@ -437,6 +444,10 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 gov = gov.head
                 while gov.dep_ == "prep" and gov.head.i != gov.i:
                     gov = gov.head  # "as of 10 February": up to what the date phrase hangs on
+            if word in _EXAMPLES and gov.i not in anchors and (gov.i in places and gov.lower_ not in _ROADS
+                                                                or gov.lower_ in lx.LOCATED_HEADS):
+                tok = gov  # "fled several villages, including X": X shares the villages' role
+                continue
             if gov.i in anchors:
                 trig = anchors[gov.i]
                 return (trig, *_prep_role(trig, word, tok, gov, kind))
