@@ -61,6 +61,8 @@ def roles(text: str) -> dict[str, str]:
         ("subject of a hosting verb", "Lakeport now hosts about 60,000 refugees.", {"Lakeport": "destination"}),
         ("examples share the role of the noun they name", "Thousands of people fled several villages, including Oakford "
          "and Hillcrest, on Monday.", {"Oakford": "origin", "Hillcrest": "origin"}),
+        ("an evacuation order issued for a place", "An evacuation order was issued for Oakford on Sunday.",
+         {"Oakford": "origin"}),
         ("the place an evacuation is ordered for", "An evacuation was ordered for the valley, including Oakford.",
          {"Oakford": "origin"}),
         ("a place in a zone bounded by roads is not where it ends",

@@ -427,7 +427,7 @@ CARRIER_VERBS = frozenset(
     make made making have had resume resumed complete completed organise organised organize
     organized establish established establishing opened open opening supposed expected due set
     scheduled likely going able unable trying tried try attempt attempted attempting want wanted
-    wants hope hoped hoping""".split()
+    wants hope hoped hoping issue issued issues issuing""".split()
 )
 #: Nouns a movement noun names the kind of: "an evacuation order for X", "the relocation plan".
 CARRIER_NOUNS = frozenset(
