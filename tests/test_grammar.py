@@ -200,6 +200,12 @@ def ends(mv):
         ("a later sentence with no place inherits where the story is",
          "Heavy rain battered Oakford on Monday. Local officials relocated 5,000 residents.",
          [(["Oakford"], [], ["context"])]),
+        ("a verbless list of displaced people counts each place on its own",
+         "Breakdown of IDP figures by province  Oakford: 530 households (3,000 people)  "
+         "Lakeport (Westbury camp): 120 households  Ruritania: 40 families",
+         [([], ["Oakford"], []), ([], ["Lakeport"], []), ([], ["Ruritania"], [])]),
+        ("a list of people that names nobody displaced is no tally",
+         "Population by town  Oakford: 4,000 people  Lakeport: 5,000 people", []),
         ("a return that refers back starts where the movers went",
          "About 3,000 people fled Oakford to Lakeport in May. Many of them returned to Oakford in June.",
          [(["Oakford"], ["Lakeport"], ["explicit"]), (["Lakeport"], ["Oakford"], ["context"])]),
@@ -248,3 +254,10 @@ def test_no_movement_of_people(text):
 def test_the_count_of_the_movers(text, count):
     last = movements(text)[-1]
     assert last.figures[0].count.text == count
+
+
+def test_each_entry_of_a_tally_keeps_its_own_count():
+    text = "Displaced people by district: Oakford: 530 households; Lakeport: 120 households."
+    got = [([e.mention.text for e in mv.destinations], [f.count.value for f in mv.figures], mv.scope)
+           for mv in movements(text)]
+    assert got == [(["Oakford"], [530], "stock"), (["Lakeport"], [120], "stock")]

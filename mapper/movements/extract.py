@@ -13,7 +13,10 @@
    figures (:mod:`~mapper.movements.figures`).
 4. **Context** (:mod:`~mapper.movements.context`): a clause of people leaving
    that names no place takes where the story is; its ends say ``how="context"``.
-5. **When** (:mod:`~mapper.movements.periods`) and **events**
+5. **Tallies** (:mod:`~mapper.movements.tallies`): verbless lists of displaced
+   people place by place ("Province A: 530 households") are stocks, each with
+   its own count.
+6. **When** (:mod:`~mapper.movements.periods`) and **events**
    (:mod:`~mapper.movements.events`): restatements merged, a whole kept apart
    from its parts, one shared count for several destinations, never split.
 """
@@ -32,6 +35,7 @@ from mapper.movements.dates import find_dates
 from mapper.movements.events import merge_events, split_gapped, split_subsets
 from mapper.movements.figures import clause_figures, scope_of, status_of
 from mapper.movements.periods import candidate_period
+from mapper.movements.tallies import tallies
 from mapper.movements.roles import ANAPHOR_RE, DESTINATION, LOCATED, ORIGIN, ROUTE, STREET_RE, antecedent, clause_role, generic_roles
 from mapper.movements.triggers import (DISPLACED_RE, TRIGGER_RE, TriggerSpan, find_triggers, lower_same_offsets,
                                        negated, subject_blocks)
@@ -395,6 +399,7 @@ def find_movements(article: Article, sentences: tuple[Sentence, ...], mentions: 
     last_at: int | None = None  # the sentence of the last movement
     candidates = _candidate_sentences(text, sentences, ordered)
     readings = _readings(text, candidates)
+    cands.extend(tallies(article, sentences, ordered))
     for sentence, found, sent_mentions, mi in candidates:
         grammar = readings.get(sentence.index)
         for start, end in clauses(sentence, text):
