@@ -206,6 +206,9 @@ def ends(mv):
          [([], ["Oakford"], []), ([], ["Lakeport"], []), ([], ["Ruritania"], [])]),
         ("a list of people that names nobody displaced is no tally",
          "Population by town  Oakford: 4,000 people  Lakeport: 5,000 people", []),
+        ("parts of 'the city' after a leaving verb are in the city named before, not in its owner",
+         "The river will crest in Oakford, Northland's second largest city. Officials told people to evacuate "
+         "downtown areas of the city.", [(["Oakford"], [], ["anaphora"])]),
         ("a return that refers back starts where the movers went",
          "About 3,000 people fled Oakford to Lakeport in May. Many of them returned to Oakford in June.",
          [(["Oakford"], ["Lakeport"], ["explicit"]), (["Lakeport"], ["Oakford"], ["context"])]),

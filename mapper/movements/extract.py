@@ -149,14 +149,17 @@ def _anaphoric_ends(text: str, cand: Candidate, toponyms: list[Mention], roles, 
     for a in ANAPHOR_RE.finditer(text, start, end):
         if any(m.start <= a.start() < m.end for m in toponyms):
             continue
-        left = text[max(start, a.start() - 25):a.start()].lower()
-        if re.search(r"\b(?:from|out of|left|leave|leaving|fled|flee|fleeing|evacuated|vacating|vacated|abandoned|escaped)\s+$", left):
+        left = text[max(start, a.start() - 45):a.start()].lower()
+        # "out of the district", "evacuate downtown areas of the city": the cue, then parts of the place.
+        parts = r"(?:(?:[\w-]+\s+){0,2}(?:areas?|parts?|neighbou?rhoods?|districts?|outskirts|suburbs)\s+(?:of|in)\s+)?"
+        if re.search(r"\b(?:from|out of|left|leave|leaving|fled|flee|fleeing|evacuated?|evacuating|vacating|vacated|"
+                     r"abandoned|escaped)\s+" + parts + "$", left):
             role = ORIGIN
-        elif re.search(r"\b(?:to|into|towards|reach|reached|entered|returned to|back to)\s+$", left):
+        elif re.search(r"\b(?:to|into|towards|reach|reached|entered|returned to|back to)\s+" + parts + "$", left):
             role = DESTINATION
         else:
             continue
-        ante = antecedent(a.group("noun").lower(), a.start(), recent, earlier + toponyms, roles)
+        ante = antecedent(a.group("noun").lower(), a.start(), recent, earlier + toponyms, roles, text)
         if ante is None:
             continue
         target = cand.origins if role == ORIGIN else cand.destinations

@@ -221,7 +221,7 @@ def generic_roles(text: str, start: int, end: int, mentions: list[Mention]) -> t
 
 
 def antecedent(noun: str, pos: int, recent: list[tuple[Mention, str]], toponyms: list[Mention],
-                roles: list[tuple[Mention, str | None]]) -> Mention | None:
+                roles: list[tuple[Mention, str | None]], text: str = "") -> Mention | None:
     hints = lx.ANAPHORA_HINTS.get(noun, frozenset())
     # 1) an endpoint of this clause or of a recent movement with a matching hint, 2) any recent endpoint.
     pool = [(m, r) for m, r in roles if r in (ORIGIN, DESTINATION, LOCATED) and m.end <= pos] + [
@@ -234,7 +234,14 @@ def antecedent(noun: str, pos: int, recent: list[tuple[Mention, str]], toponyms:
         if not m.feature_hint or m.feature_hint not in ("country", "admin1") or noun in ("province", "state", "region"):
             return m
     # 3) the nearest earlier toponym with a matching hint.
-    for m in reversed([t for t in toponyms if t.end <= pos]):
+    before = [t for t in toponyms if t.end <= pos]
+    for m in reversed(before):
         if m.feature_hint and m.feature_hint in hints:
             return m
+    # 4) "the city", "the town": the nearest earlier place named with no other kind ("Cedar Falls ... the
+    # city"), not one that owns another ("X's largest city" is in X).
+    owner = re.compile(r"['’]s\b")
+    plain = [m for m in before if not owner.match(text, m.end)]
+    if noun in ("city", "town") and plain and plain[-1].feature_hint is None:
+        return plain[-1]
     return None
