@@ -25,7 +25,7 @@ TRIGGERS = {"fled": "flee", "flee": "flee", "fleeing": "flee", "escaped": "flee"
             "arrived": "arrive", "entered": "arrive", "crossed": "arrive", "hosts": "host", "houses": "host",
             "returned": "return", "headed": "head", "escape": "flee", "made": "head",
             "relocation": "move", "evicted": "displace", "sought": "arrive", "on their way": "head",
-            "returnees": "return", "return": "return"}
+            "returnees": "return", "return": "return", "landed": "arrive"}
 
 
 def mentions_of(text: str) -> tuple[Mention, ...]:
@@ -68,6 +68,8 @@ def roles(text: str) -> dict[str, str]:
         ("a place in a zone bounded by roads is not where it ends",
          "The evacuation from Lakeport to Stonebridge Road, including Oakford, has ended.",
          {"Lakeport": "origin"}),
+        ("where the cause struck", "Residents fled as fighting raged in Oakford on Tuesday.", {"Oakford": "origin"}),
+        ("people landing on an island", "More than 800 migrants landed on Hillcrest on Monday.", {"Hillcrest": "destination"}),
         ("a cleft puts the goal on the copula", "It is to Lakeport that the last families of Oakford are to be evacuated.",
          {"Lakeport": "destination", "Oakford": "origin"}),
         ("a cleft puts the source on the copula", "It was from Oakford that most of the families fled.", {"Oakford": "origin"}),
@@ -235,6 +237,7 @@ def test_context_and_stock(construction, text, expected):
         "The storm brought heavy rain to Hillcrest.",
         "The rain forced the closure of schools in Oakford.",
         "The weather system brought tornadoes to Hillcrest on Monday.",
+        "Two rockets landed in Oakford on Monday.",
         # A dateline is where the report was filed, also after a photo credit.
         "OAKFORD (Agency) — Raging wildfires forced the evacuation of thousands of people.",
         "The fire spread. (Photo: J. Doe/Agency) OAKFORD (Agency) — Wildfires forced the evacuation of thousands.",

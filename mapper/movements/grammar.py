@@ -25,7 +25,8 @@ of the people who moved      **X** residents, residents **of X**,         origin
 where the movers are         people **in X** were evacuated; IDPs in X   the trigger's
                                                                           location
 cause of the movement        fled fighting **in X**; floods in X          origin
-                             displaced N
+                             displaced N; fled as the volcano erupted
+                             **in X**; evacuated after the storm hit X
 coordination                 to X **and** Y                               X's role
 examples                     fled villages, **including X**               the noun's role
 relative place               X, **where** N were displaced                the trigger's
@@ -444,6 +445,8 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 gov = gov.head
                 while gov.dep_ == "prep" and gov.head.i != gov.i:
                     gov = gov.head  # "as of 10 February": up to what the date phrase hangs on
+            if word in lx.LOCATIVE_PREPOSITIONS and kind is None and _cause_clause(gov, anchors):
+                return (anchors[gov.head.i], ORIGIN, "where the cause struck")  # "fled as the volcano erupted in X"
             if word in _EXAMPLES and gov.i not in anchors and (gov.i in places and gov.lower_ not in _ROADS
                                                                 or gov.lower_ in lx.LOCATED_HEADS):
                 tok = gov  # "fled several villages, including X": X shares the villages' role

@@ -159,7 +159,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"head(?:s|ed|ing)?|bound|en route|on (?:their|its|his|her) way|made (?:their|its) way|"
      r"mak(?:e|ing) (?:their|its) way|set off|trek(?:s|ked|king)?|walk(?:ed|ing)|migrat(?:e|ed|ing|ion)|"
      r"emigrat(?:e|ed|ing|ion)|journey(?:ed)?", "head"),
-    (r"arriv(?:e|ed|es|ing|als?)|reach(?:ed|es|ing)?|enter(?:ed|s|ing)?|cross(?:ed|es|ing)?|"
+    (r"arriv(?:e|ed|es|ing|als?)|reach(?:ed|es|ing)?|land(?:ed|ing)(?= (?:on|in|at)\b)|enter(?:ed|s|ing)?|cross(?:ed|es|ing)?|"
      r"pour(?:ed|ing)|stream(?:ed|ing)|flock(?:ed|ing)|influx|"
      r"shelter(?:ed|ing)", "arrive"),
     (r"return(?:ed|s|ing|ees?)?|went back|go(?:ing)? back|came back|com(?:e|ing) back", "return"),
@@ -202,7 +202,8 @@ NON_MOVERS = frozenset(
     trio duo pair donations donation funds fund teams personnel staff crews crew volunteers
     investment investments banks companies firms business businesses jobs capital
     substance package parcel envelope letter letters rainfall rain flooding snow it system
-    tornadoes twister twisters hail
+    tornadoes twister twisters hail rocket rockets missile missiles shell shells mortar mortars bomb bombs
+    projectile projectiles
     fire-fighters firefighter seat courthouse headquarters company office offices railroad
     railway line lines trail service ferry factory plant university college school church
     highway hwy street lanes lane traffic
