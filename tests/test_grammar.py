@@ -68,6 +68,8 @@ def roles(text: str) -> dict[str, str]:
         ("a place in a zone bounded by roads is not where it ends",
          "The evacuation from Lakeport to Stonebridge Road, including Oakford, has ended.",
          {"Lakeport": "origin"}),
+        ("the movers' own verb of being says where they went", "Some 2,000 people who fled Oakford are now in Lakeport.",
+         {"Oakford": "origin", "Lakeport": "destination"}),
         ("where the cause struck", "Residents fled as fighting raged in Oakford on Tuesday.", {"Oakford": "origin"}),
         ("people landing on an island", "More than 800 migrants landed on Hillcrest on Monday.", {"Hillcrest": "destination"}),
         ("a cleft puts the goal on the copula", "It is to Lakeport that the last families of Oakford are to be evacuated.",

@@ -29,6 +29,7 @@ cause of the movement        fled fighting **in X**; floods in X          origin
                              **in X**; evacuated after the storm hit X
 coordination                 to X **and** Y                               X's role
 examples                     fled villages, **including X**               the noun's role
+where the movers now are     people **who fled** X **are now in Y**       destination
 relative place               X, **where** N were displaced                the trigger's
                                                                           location
 fronted location             **In X,** N were evacuated                   the trigger's
@@ -352,7 +353,19 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
                 break
             out[head.i] = trig
             tok = head
+        _where_they_are(doc[i], trig, out)
     return out
+
+
+_BEING = frozenset("is are was were live lives living stay stays staying remain remains remained shelter sheltering".split())
+
+
+def _where_they_are(tok: Token, trig: Trigger, out: dict[int, Trigger]) -> None:
+    """ "2,000 people who fled X are now in Y": the movers' own verb of being says where they went."""
+    movers = tok.head
+    if tok.dep_ != "relcl" or movers.dep_ != "nsubj" or movers.head.lower_ not in _BEING or movers.head.i in out:
+        return
+    out[movers.head.i] = Trigger(trig.start, trig.end, "arrive" if trig.cls in DEPARTURES | {"move", "head"} else trig.cls)
 
 
 def _core_role(trig: Trigger, tok: Token, anchor: Token, dep: str, kind: str | None) -> tuple[str | None, str]:
