@@ -108,3 +108,19 @@ def test_demonyms_and_receiving_verbs(text, flows, events):
     ex = mapper.extract(text)
     assert [(r.origin, r.destination, r.scope) for r in ex.flows.itertuples()] == flows
     assert [(r.place, r.role, r.scope) for r in ex.events.itertuples()] == events
+
+
+@pytest.mark.parametrize(
+    ("text", "flows", "events"),
+    [
+        # "the country" after a leaving or reaching cue is the country named last before it
+        ("Fighting spread across Burundi last year. Thousands fled the country to Tanzania.",
+         [("Burundi", "Tanzania")], []),
+        ("Conditions in Burundi improved. Some 5,000 refugees returned to the country in May.",
+         [], [("Burundi", "destination")]),
+    ],
+)
+def test_the_country_is_the_country_named_before(text, flows, events):
+    ex = mapper.extract(text)
+    assert [(r.origin, r.destination) for r in ex.flows.itertuples()] == flows
+    assert [(r.place, r.role) for r in ex.events.itertuples()] == events

@@ -159,13 +159,26 @@ def _anaphoric_ends(text: str, cand: Candidate, toponyms: list[Mention], roles, 
             role = DESTINATION
         else:
             continue
-        ante = antecedent(a.group("noun").lower(), a.start(), recent, earlier + toponyms, roles, text)
+        noun = a.group("noun").lower()
+        ante = _named_country(a.start(), earlier + toponyms) if noun == "country" else \
+            antecedent(noun, a.start(), recent, earlier + toponyms, roles, text)
         if ante is None:
             continue
         target = cand.origins if role == ORIGIN else cand.destinations
         if any((e.mention.key or e.mention.text) == (ante.key or ante.text) for e in target):
             continue
         target.append(Endpoint(mention=ante, how="anaphora"))
+
+
+def _named_country(pos: int, toponyms: list[Mention]) -> Mention | None:
+    """ "fled the country": the country named last before *pos*, if any."""
+    from mapper.geocode.gazetteer import get_gazetteer
+
+    gz = get_gazetteer()
+    for m in sorted((t for t in toponyms if t.end <= pos), key=lambda t: t.start, reverse=True):
+        if any(c.place.feature_type == "country" for c in gz.candidates(m.key or m.text, normalised=bool(m.key))[:1]):
+            return m
+    return None
 
 
 def _stative_destination(text: str, cand: Candidate, roles, located: list[Mention]) -> list[Mention]:

@@ -322,7 +322,7 @@ GENERIC_PLACE_NOUNS = frozenset(
 ANAPHORA_NOUNS = frozenset(
     """
     district town city village camp area region province state island neighbourhood
-    neighborhood enclave towns villages cities municipality suburb county
+    neighborhood enclave towns villages cities municipality suburb county country
     """.split()
 )
 # Feature hints (from mapper.places) that an anaphoric noun may refer to.
