@@ -292,9 +292,11 @@ def _movement_rows(movement: Movement, group_id: str, article_id: str, published
     Flows are numbered in the article after the *n_before* of earlier movements.
     """
     columns = _count_columns(movement)
-    destinations = _distinct_ends(movement.destinations, place_of)
-    origins = _not_their_own_country(_distinct_ends(movement.origins, place_of), destinations)
-    edges = [(o, d) for o in origins for d in destinations if o[1].place_id != d[1].place_id]
+    origins = _distinct_ends(movement.origins, place_of)
+    destinations = _not_a_container(_distinct_ends(movement.destinations, place_of), origins)
+    origins = _not_their_own_country(origins, destinations)
+    # An arrow starts at the place named, not also at the country or province it lies in.
+    edges = [(o, d) for o in _not_a_container(origins, origins) for d in destinations if o[1].place_id != d[1].place_id]
     flows = [
         {
             "origin": origin.name,
@@ -333,6 +335,27 @@ def _movement_rows(movement: Movement, group_id: str, article_id: str, published
         for end, place in ends
     ]
     return [], events
+
+
+def _holds(area: Place, place: Place) -> bool:
+    """Whether *area* (a country or a province) contains *place*."""
+    if place.place_id == area.place_id or place.country_code != area.country_code:
+        return False
+    return area.feature_type == "country" or area.feature_type == "admin1" and place.admin1 == area.name
+
+
+def _not_a_container(ends: list[tuple[Endpoint, Place]],
+                     inner: list[tuple[Endpoint, Place]]) -> list[tuple[Endpoint, Place]]:
+    """Without the named destinations that hold an origin (*inner*): "fled from X in Y" names where X is.
+
+    An arrow from a place to the centre of its own country or province tells a
+    reader nothing; so does an arrow from the province an origin lies in (but
+    as events both are kept: measured, dropping them lost events the
+    annotators keep). A demonym's country is left to
+    :func:`_not_their_own_country`.
+    """
+    return [(end, place) for end, place in ends
+            if end.how == "demonym" or not any(i_end.how != "demonym" and _holds(place, i) for i_end, i in inner)]
 
 
 def _not_their_own_country(origins: list[tuple[Endpoint, Place]],

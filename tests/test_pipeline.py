@@ -102,6 +102,10 @@ def test_resolve_mentions_gives_one_row_per_span_in_order():
         ("25,000 Iraqis live in camps around Mosul.", [], [("Mosul", "destination", "stock")]),
         # The noun that names displaced people is no stock beside a movement verb.
         ("Some 25,000 refugees fled to Kenya.", [], [("Kenya", "destination", "event")]),
+        # "refugees from X in Y": where they are, unless Y holds X
+        ("There are 30,000 refugees from Burundi in Rwanda.", [("Burundi", "Rwanda", "stock")], []),
+        ("About 300 people fled from Kunduz in Afghanistan to Pakistan.", [("Kunduz", "Pakistan", "event")], []),
+        ("About 2,000 people fled Kunduz to other parts of Afghanistan.", [], [("Kunduz", "origin", "event")]),
     ],
 )
 def test_demonyms_and_receiving_verbs(text, flows, events):

@@ -485,6 +485,10 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 kind = "movers"
             elif low in lx.CAUSE_HEADS and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
                 kind = "cause"
+            elif gov.i in places and word in ("in", "inside") and gov.dep_ == "pobj" and _prep_word(gov.head) in _SOURCE:
+                # "refugees from X in Y": where they are now, or X's container (the frames drop Y then)
+                found = _find_anchor(gov.head.head, anchors)
+                return (found, DESTINATION, "where the movers from a place are") if found else _REJECTED
             elif gov.i in places and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
                 return _REJECTED  # "X in Y" only locates X
             elif gov.i in places or low not in lx.LOCATED_HEADS or word not in lx.LOCATIVE_PREPOSITIONS | {"of"}:
