@@ -441,6 +441,17 @@ def _first_conjunct(tok: Token) -> Token:
 _REJECTED = (None, None, "rejected")
 
 
+def _governor(prep: Token) -> Token:
+    """What a prepositional phrase hangs on, past a date the parser hung it on by mistake."""
+    gov = _first_conjunct(prep).head
+    while gov.lower_ in _TIME_WORDS and gov.dep_ in ("pobj", "npadvmod", "nmod") and gov.head.i != gov.i:
+        # "as of 10 February in X", "on Monday in X": the place hangs on the date by mistake.
+        gov = gov.head
+        while gov.dep_ == "prep" and gov.head.i != gov.i:
+            gov = gov.head  # "as of 10 February": up to what the date phrase hangs on
+    return gov
+
+
 def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[Trigger, str | None, str] | None:
     """Walk up from a place to the trigger it depends on; its role and the construction."""
     kind: str | None = None
@@ -452,12 +463,7 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
             tok = head  # "to X and Y": Y shares X's role
             continue
         if dep == "pobj" and (head.dep_ in ("prep", "agent", "dative") or head.dep_ == "conj" and head.tag_ == "IN"):
-            word, gov = _prep_word(head), _first_conjunct(head).head
-            while gov.lower_ in _TIME_WORDS and gov.dep_ in ("pobj", "npadvmod", "nmod") and gov.head.i != gov.i:
-                # "as of 10 February in X", "on Monday in X": the place hangs on the date by mistake.
-                gov = gov.head
-                while gov.dep_ == "prep" and gov.head.i != gov.i:
-                    gov = gov.head  # "as of 10 February": up to what the date phrase hangs on
+            word, gov = _prep_word(head), _governor(head)
             if word in lx.LOCATIVE_PREPOSITIONS and kind is None and _cause_clause(gov, anchors):
                 return (anchors[gov.head.i], ORIGIN, "where the cause struck")  # "fled as the volcano erupted in X"
             if word in _EXAMPLES and gov.i not in anchors and (gov.i in places and gov.lower_ not in _ROADS
