@@ -213,6 +213,10 @@ def ends(mv):
         ("parts of 'the city' after a leaving verb are in the city named before, not in its owner",
          "The river will crest in Oakford, Northland's second largest city. Officials told people to evacuate "
          "downtown areas of the city.", [(["Oakford"], [], ["anaphora"])]),
+        ("a place's own officials speak of it", "Oakford officials say several areas are being evacuated.",
+         [(["Oakford"], [], ["context"])]),
+        ("a place's own police speak of it, at the end", "Several neighbourhoods were evacuated on Monday, Lakeport police said.",
+         [(["Lakeport"], [], ["context"])]),
         ("a return that refers back starts where the movers went",
          "About 3,000 people fled Oakford to Lakeport in May. Many of them returned to Oakford in June.",
          [(["Oakford"], ["Lakeport"], ["explicit"]), (["Lakeport"], ["Oakford"], ["context"])]),
