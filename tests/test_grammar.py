@@ -213,6 +213,10 @@ def ends(mv):
         ("parts of 'the city' after a leaving verb are in the city named before, not in its owner",
          "The river will crest in Oakford, Northland's second largest city. Officials told people to evacuate "
          "downtown areas of the city.", [(["Oakford"], [], ["anaphora"])]),
+        ("people homeless in a place are displaced there", "Around 700 people are now homeless in Oakford.",
+         [([], ["Oakford"], [])]),
+        ("people who spent the night in shelters", "Roughly 2,500 people spent the night in shelters in Oakford.",
+         [([], ["Oakford"], [])]),
         ("a place's own officials speak of it", "Oakford officials say several areas are being evacuated.",
          [(["Oakford"], [], ["context"])]),
         ("a place's own police speak of it, at the end", "Several neighbourhoods were evacuated on Monday, Lakeport police said.",
@@ -244,6 +248,7 @@ def test_context_and_stock(construction, text, expected):
         "The rain forced the closure of schools in Oakford.",
         "The weather system brought tornadoes to Hillcrest on Monday.",
         "Two rockets landed in Oakford on Monday.",
+        "Tourists spent the night in hotels in Oakford.",
         # A dateline is where the report was filed, also after a photo credit.
         "OAKFORD (Agency) — Raging wildfires forced the evacuation of thousands of people.",
         "The fire spread. (Photo: J. Doe/Agency) OAKFORD (Agency) — Wildfires forced the evacuation of thousands.",

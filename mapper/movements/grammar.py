@@ -211,8 +211,8 @@ def _stayers_kind(tok: Token) -> str:
     """Who a stay says is where: displaced people ("IDPs live in X", "7,000 remain in camps in X"),
     people named before ("others live in X": ``"anaphoric"``), or residents who stay (``"thing"``:
     "50,000 remain trapped in X" is no movement)."""
-    if tok.tag_.startswith("NN"):
-        return "people"  # "15,000 IDPs in X": the displaced noun itself
+    if tok.tag_.startswith("NN") or tok.lower_ == "homeless":
+        return "people"  # "15,000 IDPs in X": the displaced noun itself; "700 are homeless in X"
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if tok.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in ("who", "that", "which"):
         subject = tok.head
@@ -341,7 +341,7 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
             carried = tok.dep_ in ("xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "pobj") \
                 and head.lower_ in lx.CARRIER_VERBS or tok.dep_ == "compound" and head.lower_ in lx.CARRIER_NOUNS
             # "There were 900 evacuees"; "they are to be evacuated": the copula carries the trigger.
-            there_is = tok.dep_ in ("attr", "nsubj", "xcomp") and head.lower_ in ("is", "are", "was", "were", "been")
+            there_is = tok.dep_ in ("attr", "nsubj", "xcomp", "acomp") and head.lower_ in ("is", "are", "was", "were", "been")
             # "It is to X that they fled": a cleft puts the trigger's argument on the copula.
             there_is = there_is or tok.dep_ in ("ccomp", "relcl", "advcl") and head.lower_ in ("is", "was") and any(
                 c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children)

@@ -166,7 +166,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"host(?:s|ed|ing)?|home to|receiv(?:e|es|ed|ing)|hous(?:es|ed|ing)", "host"),
     # Where displaced people are: "Others live in X", "the majority are located in X",
     # "7,000 remain in collective centres in X" (the parse checks who stays).
-    (r"(?:remain(?:s|ed|ing)?|liv(?:e|es|ed|ing)|located|stay(?:s|ed|ing)?)(?= (?:[\w-]+ ){0,3}?(?:in|at|with)\b)", "stay"),
+    (r"(?:remain(?:s|ed|ing)?|liv(?:e|es|ed|ing)|located|stay(?:s|ed|ing)?|homeless|"
+     r"sp(?:ent|end|ending) (?:the|last|a|two|three|several|their) nights?)(?= (?:[\w-]+ ){0,3}?(?:in|at|with)\b)", "stay"),
     # "close to 50,000 IDPs": displaced people counted, a stock (kept only with a count before it).
     (r"idps|refugees|evacuees|internally displaced (?:people|persons)", "stay"),
 )
