@@ -14,8 +14,8 @@ lone "Capital: 3 million people" is no tally. Entries often come one to a
 
 from __future__ import annotations
 
+import bisect
 import re
-
 from collections.abc import Sequence
 
 from mapper.model import Article, Count, Endpoint, Evidence, Figure, Mention, Sentence
@@ -57,8 +57,10 @@ def tallies(article: Article, sentences: Sequence[Sentence], mentions: Sequence[
     run: list[tuple[Sentence, Mention, Count]] = []
     cued = False
     previous: Sentence | None = None
+    starts = [m.start for m in mentions]
     for sentence in sentences:
-        found = _entries(text, sentence, [m for m in mentions if sentence.start <= m.start < sentence.end])
+        inside = mentions[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
+        found = _entries(text, sentence, list(inside))
         if not found and run and _LIST_LINE_RE.match(sentence.text):
             continue  # an entry whose place the gazetteer does not know: the list goes on
         if not found:
