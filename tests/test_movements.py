@@ -366,3 +366,11 @@ def test_a_gapped_second_origin_keeps_its_own_count():
 def test_the_month_may_is_no_modal(text, status):
     (mv,) = run(text)
     assert mv.status == status
+
+
+def test_a_count_carried_to_the_story_place_is_not_glued_to_a_movement_elsewhere():
+    text = ("About 3,000 people fled Oakford to Lakeport on Monday. "
+            "Separately, conflict displaced 11,000 people between 2006 and 2015, officials said.")
+    got = [([e.mention.text for e in mv.origins], [e.mention.text for e in mv.destinations],
+            [f.count.value for f in mv.figures]) for mv in run(text)]
+    assert got == [(["Oakford"], ["Lakeport"], [3000]), (["Oakford"], [], [11000])]

@@ -99,8 +99,11 @@ def merge_events(article: Article, cands: list[Candidate]) -> list[Movement]:
                 break
         if target is None and not dkeys and okeys:
             # Origin-only: joins an event from the same origin (prefer one with destinations),
-            # never a part of the people counted there ("M of whom went to Y").
-            same = [g for g in groups if okeys <= g["okeys"] and not g["subset"]]
+            # never a part of the people counted there ("M of whom went to Y"); an origin
+            # carried from the story with a count of its own ("conflict displaced 11,979 people
+            # between 2006 and 2015") is a figure of its own, not of a movement elsewhere.
+            carried = c.figures and all(e.how == "context" for e in c.origins)
+            same = [g for g in groups if okeys <= g["okeys"] and not g["subset"] and not (carried and g["dkeys"])]
             if same:
                 target = max(same, key=lambda g: (bool(g["dkeys"]), g["order"]))
         if target is None and dkeys and okeys and not c.subset:
