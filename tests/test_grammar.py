@@ -217,6 +217,8 @@ def ends(mv):
          [([], ["Oakford"], [])]),
         ("people who spent the night in shelters", "Roughly 2,500 people spent the night in shelters in Oakford.",
          [([], ["Oakford"], [])]),
+        ("travellers forced to move are displaced", "Some 3,000 tourists were evacuated from Oakford.",
+         [(["Oakford"], [], ["explicit"])]),
         ("a place's own officials speak of it", "Oakford officials say several areas are being evacuated.",
          [(["Oakford"], [], ["context"])]),
         ("a place's own police speak of it, at the end", "Several neighbourhoods were evacuated on Monday, Lakeport police said.",
@@ -249,6 +251,9 @@ def test_context_and_stock(construction, text, expected):
         "The weather system brought tornadoes to Hillcrest on Monday.",
         "Two rockets landed in Oakford on Monday.",
         "Tourists spent the night in hotels in Oakford.",
+        # travellers moved of their own will are no displaced people
+        "Tourists flocked to Oakford for the holidays.",
+        "About 2,000 students returned to classes in Lakeport.",
         # A dateline is where the report was filed, also after a photo credit.
         "OAKFORD (Agency) — Raging wildfires forced the evacuation of thousands of people.",
         "The fire spread. (Photo: J. Doe/Agency) OAKFORD (Agency) — Wildfires forced the evacuation of thousands.",

@@ -279,6 +279,8 @@ def _movers_kind(tok: Token | None, places: set[int]) -> str:
         elif tok.tag_ == "CD" or tok.lower_ in _GROUP_WORDS and tok.lower_ not in _GROUP_NOUNS:
             return "people"
     low = tok.lower_
+    if low in _TRAVELLERS:
+        return "traveller"
     # One person ("a person displaced between provinces", "the man fled"), even where the noun
     # also counts people ("3,000 persons").
     if low in _PERSON_PRONOUNS or low in _PERSON_NOUNS and tok.tag_ == "NN" and any(
@@ -292,6 +294,20 @@ def _movers_kind(tok: Token | None, places: set[int]) -> str:
     if tok.tag_ == "NNP" and tok.i not in places and not any(c.dep_ == "compound" and c.i in places for c in tok.children):
         return "person"
     return "unknown"
+
+
+#: People who travel of their own will: moved only by an evacuation or a flight ("tourists were
+#: evacuated"), not by arriving, heading or returning ("tourists flocked to X").
+_TRAVELLERS = frozenset("""tourists tourist holidaymakers visitors fans spectators students pupils shoppers commuters
+    worshippers travellers travelers passengers delegates athletes""".split())
+_FORCED = frozenset({"evacuate", "flee", "displace"})
+
+
+def _forced(trig: Trigger, kind: str) -> str:
+    """Travellers are movers only when forced; otherwise they are no displaced people."""
+    if kind != "traveller":
+        return kind
+    return "people" if trig.cls in _FORCED else "thing"
 
 
 def _prep_word(prep: Token) -> str:
@@ -712,7 +728,7 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
             trig, role, rule = found
             out[(m.start, m.end)] = Role(role=role, trigger=trig, rule=rule)
     moved = {i: _moved_token(doc[i], trig.cls) for i, trig in trig_tokens.items()}
-    movers = {trig.start: _stayers_kind(doc[i]) if trig.cls == "stay" else _movers_kind(moved[i], set(heads))
+    movers = {trig.start: _stayers_kind(doc[i]) if trig.cls == "stay" else _forced(trig, _movers_kind(moved[i], set(heads)))
               for i, trig in trig_tokens.items()}
     back = frozenset(trig.start for i, trig in trig_tokens.items() if _refers_back(moved[i]))
     # Places on a trigger that moves things or one person are no ends of a movement.
