@@ -254,6 +254,8 @@ def test_context_and_stock(construction, text, expected):
         # travellers moved of their own will are no displaced people
         "Tourists flocked to Oakford for the holidays.",
         "About 2,000 students returned to classes in Lakeport.",
+        "Voters returned to the polls in Oakford on Tuesday.",
+        "The bodies of 30 migrants were returned to Lakeport.",
         # A dateline is where the report was filed, also after a photo credit.
         "OAKFORD (Agency) — Raging wildfires forced the evacuation of thousands of people.",
         "The fire spread. (Photo: J. Doe/Agency) OAKFORD (Agency) — Wildfires forced the evacuation of thousands.",

@@ -271,6 +271,8 @@ def _movers_kind(tok: Token | None, places: set[int]) -> str:
     """Who a noun phrase is: people who may be displaced, things, one person, or unknown."""
     if tok is None:
         return "unknown"
+    if tok.lower_ in _REMAINS:
+        return "thing"  # "the bodies of 30 migrants were returned": the dead are not displaced
     tok = _carried_people(tok) or tok
     if tok.lower_ in _GROUP_WORDS or tok.tag_ == "CD" or _of_movers(tok):
         of = _objects(tok)
@@ -299,8 +301,9 @@ def _movers_kind(tok: Token | None, places: set[int]) -> str:
 #: People who travel of their own will: moved only by an evacuation or a flight ("tourists were
 #: evacuated"), not by arriving, heading or returning ("tourists flocked to X").
 _TRAVELLERS = frozenset("""tourists tourist holidaymakers visitors fans spectators students pupils shoppers commuters
-    worshippers travellers travelers passengers delegates athletes""".split())
+    worshippers travellers travelers passengers delegates athletes voters""".split())
 _FORCED = frozenset({"evacuate", "flee", "displace"})
+_REMAINS = frozenset("body bodies corpse corpses remains ashes".split())
 
 
 def _forced(trig: Trigger, kind: str) -> str:

@@ -173,6 +173,9 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue
         if cls == "leave" and re.match(r"\s*(?:for|to)\s+(?:work|school|the office|office|holiday|vacation|lunch|the day)\b", after):
             continue
+        if cls == "return" and re.match(r"\s*to\s+(?:the\s+)?(?:polls|work|school|schools|classe?s?|office|normal|normalcy|"
+                                        r"power|talks|the table|action|training|duty)\b", after):
+            continue  # "returned to the polls", "returned to work": an activity, not a place
         if word == "left" and re.search(r"\b(?:on|the|far|centre|center)[- ]$", text[max(start, m.start() - 8):m.start()].lower()):
             continue
         if cls == "move" and word in ("go", "goes", "going", "went", "gone") and not re.match(r"\s*(?:back\s+)?(?:to|into|towards)\b(?!\s+(?:school|work|bed|war|court|the polls|vote|hospital)\b)", after):
