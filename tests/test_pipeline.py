@@ -98,6 +98,11 @@ def test_resolve_mentions_gives_one_row_per_span_in_order():
         ("Uganda has received 5,000 South Sudanese since July.", [("South Sudan", "Uganda", "cumulative")], []),
         ("Jordan is hosting 25,000 Syrians.", [("Syria", "Jordan", "stock")], []),
         ("Ethiopia received 3,000 Eritrean asylum seekers in May.", [("Eritrea", "Ethiopia", "event")], []),
+        # People going home go to their people's country; "6,000 Congolese" counts people.
+        ("Around 900 Afghans returned from Pakistan on Monday.", [("Pakistan", "Afghanistan", "event")], []),
+        ("Some 300 Afghan families were deported from Iran on Monday.", [("Iran", "Afghanistan", "event")], []),
+        ("More than 6,000 Congolese have fled into Zambia since August.",
+         [("Democratic Republic of the Congo", "Zambia", "cumulative")], []),
         # A people in their own country say who moved, not where from.
         ("25,000 Iraqis live in camps around Mosul.", [], [("Mosul", "destination", "stock")]),
         # The noun that names displaced people is no stock beside a movement verb.

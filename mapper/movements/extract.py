@@ -83,7 +83,7 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     _anaphoric_ends(text, cand, toponyms, roles, recent, earlier)
     located = _stative_destination(text, cand, roles, located)
     _located_end(text, cand, located)
-    if not cand.origins:
+    if not (cand.origins and cand.destinations):
         _demonym_origin(text, cand, [m for m in mentions if m.kind == "demonym"])
     if not cand.origins and cls in ("host", "arrive", "stay"):
         _received_demonym(text, cand, [m for m in mentions if m.kind == "demonym"])
@@ -233,10 +233,15 @@ _DEMONYM_AGENT_RE = re.compile(
 
 
 def _demonym_origin(text: str, cand: Candidate, demonyms: list[Mention]) -> None:
-    """A demonym before the trigger names the movers' origin: "Ruritanians crossed into X"."""
+    """A demonym before the trigger names the movers' origin: "Ruritanians crossed into X".
+
+    People going home ("900 Afghans returned from Pakistan", "Afghans were deported from
+    Iran") go to that people's country: there the demonym names the destination.
+    """
     main = cand.trigger_start
     for d in demonyms:
-        plural = d.text[-1:].lower() == "s" or re.match(r"s?\s+(?:[a-z-]+\s+)?[a-z]+s\b", text[d.end:d.end + 40]) \
+        counted = re.search(r"\d[\d,.]*(?:\s+(?:million|thousand))?\s+$", text[max(0, d.start - 20):d.start])
+        plural = d.text[-1:].lower() == "s" or counted or re.match(r"s?\s+(?:[a-z-]+\s+)?[a-z]+s\b", text[d.end:d.end + 40]) \
             and not re.match(r"\s+(?:[a-z-]+\s+)?(?:is|was|has|sits|lives|says|said)\b", text[d.end:d.end + 30])
         single = re.search(r"\b(?:a|an|one|the)\s+$", text[max(0, d.start - 5):d.start], re.IGNORECASE) and d.text[-1:].lower() != "s"
         subset = re.search(r"\b(?:including|among them|such as|like)\s+(?:\w+\s+){0,2}$", text[max(0, d.start - 30):d.start], re.IGNORECASE)
@@ -246,7 +251,11 @@ def _demonym_origin(text: str, cand: Candidate, demonyms: list[Mention]) -> None
             continue
         if main - d.end > 60 or re.search(r"[;:]|\b(?:said|says|called|urged)\b", text[d.end:main]):
             continue
-        cand.origins.append(Endpoint(mention=d, how="demonym"))
+        home = cand.cls == "return" or re.match(r"(?:deport|repatriat)", cand.trigger, re.IGNORECASE)
+        if home and not cand.destinations:
+            cand.destinations.append(Endpoint(mention=d, how="demonym"))
+        elif not home and not cand.origins:
+            cand.origins.append(Endpoint(mention=d, how="demonym"))
         return
 
 
