@@ -5,8 +5,10 @@ parses (a trigger and a place), the gold says whether the place is an origin,
 a destination or neither of a movement whose evidence covers the sentence. Two
 readers are compared on the same mentions:
 
-* **rules**: the role :func:`mapper.movements.grammar.read_sentence` gives
-  (route and location count as neither);
+* **rules**: the role :func:`mapper.movements.grammar.read_sentence` gives,
+  else, as in the pipeline, the words' role
+  (:func:`mapper.movements.roles.clause_role`, over the sentence) where the
+  parse gives none and rejects nothing (route and location count as neither);
 * **learned**: a multinomial logistic regression over features of the parse
   (the trigger's class, the dependency path from the place up to the trigger,
   the preposition that governs the place, the governor's word, order), trained
@@ -14,7 +16,8 @@ readers are compared on the same mentions:
   unchanged to the check halves.
 
 Printed: micro-averaged precision, recall and F1 of origin and destination
-labels, per reader and per half. The role reader is one part of the
+labels, per reader and per half, and the F1 of the rules with the learned
+reader only where the rules give no role. The role reader is one part of the
 pipeline; this isolates it (the events benchmark, ``flows.py``, measures the
 whole).
 
@@ -63,8 +66,8 @@ def _label(gold, m, sentence) -> str:
     return "none"
 
 
-def _features(doc, head, trig_tok, cls: str) -> list[str]:
-    """Features of a place's head token against the nearest trigger token."""
+def features(head, trig_tok, cls: str) -> list[str]:
+    """Features of a place's head token against a trigger's token of class *cls*."""
     feats = [f"cls={cls}", f"dep={head.dep_}", "before" if head.i < trig_tok.i else "after"]
     path, tok, prep = [], head, None
     for _ in range(6):
@@ -74,11 +77,10 @@ def _features(doc, head, trig_tok, cls: str) -> list[str]:
         if tok.dep_ == "pobj" and prep is None:
             prep = tok.head.lower_
         tok = tok.head
-    reached = tok.i == trig_tok.i
-    feats += [f"path={'/'.join(path[:4])}", f"reached={reached}", f"prep={prep}", f"cls+prep={cls}+{prep}",
-              f"cls+path={cls}+{'/'.join(path[:3])}", f"gov={head.head.lower_ if head.head.pos_ in ('ADP', 'VERB') else head.head.pos_}",
-              f"hops={min(len(path), 6)}"]
-    return feats
+    gov = head.head.lower_ if head.head.pos_ in ("ADP", "VERB") else head.head.pos_
+    return feats + [f"path={'/'.join(path[:4])}", f"reached={tok.i == trig_tok.i}", f"prep={prep}",
+                    f"cls+prep={cls}+{prep}", f"cls+path={cls}+{'/'.join(path[:3])}", f"gov={gov}",
+                    f"hops={min(len(path), 6)}"]
 
 
 def _examples(docs: list[dict]) -> list[tuple[list[str], str, str]]:
@@ -86,6 +88,7 @@ def _examples(docs: list[dict]) -> list[tuple[list[str], str, str]]:
     from mapper.movements import extract as ex
     from mapper.movements.grammar import _head_token, read_sentence
     from mapper.movements.parse import parse
+    from mapper.movements.roles import clause_role
     from mapper.places.toponyms import find_mentions
     from mapper.read.sentences import split_sentences
 
@@ -100,6 +103,7 @@ def _examples(docs: list[dict]) -> list[tuple[list[str], str, str]]:
                 continue
             reading = read_sentence(sdoc, sentence.start, toponyms, trigs)
             tokens = [(_head_token(sdoc, sentence.start, t.start, t.end), t) for t in trigs]
+            words: list = []
             for m in toponyms:
                 head = _head_token(sdoc, sentence.start, m.start, m.end)
                 near = [(abs(h.i - head.i), h, t) for h, t in tokens if h is not None] if head is not None else []
@@ -107,8 +111,14 @@ def _examples(docs: list[dict]) -> list[tuple[list[str], str, str]]:
                     continue
                 _, trig_tok, trig = min(near, key=lambda x: x[0])
                 rule = reading.roles.get((m.start, m.end))
-                rule_label = rule.role if rule and rule.role in LABELS else "none"
-                out.append((_features(sdoc, head, trig_tok, trig.cls), _label(gold, m, sentence), rule_label))
+                if rule is None and (m.start, m.end) not in reading.rejected:
+                    # as the pipeline does: the words' role where the parse gives none
+                    role = clause_role(text, sentence.start, sentence.end, m, words)
+                else:
+                    role = rule.role if rule else None
+                words.append((m, role))
+                rule_label = role if role in LABELS else "none"
+                out.append((features(head, trig_tok, trig.cls), _label(gold, m, sentence), rule_label))
     return out
 
 
@@ -158,13 +168,14 @@ def main(argv=None) -> int:
     tune = [e for name in TUNE for e in _examples(sets.get(name, []))]
     vocab, w = _train(tune, l2=args.l2)
     print(f"trained on {len(tune)} place mentions of the tune halves ({len(vocab)} features, L2 {args.l2})\n")
-    print("| half | mentions | rules P | rules R | rules F1 | learned P | learned R | learned F1 |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| half | mentions | rules P | rules R | rules F1 | learned P | learned R | learned F1 | rules, else learned F1 |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, examples in [("tune (fit)", tune)] + [(n, _examples(sets.get(n, []))) for n in CHECK]:
         pred = [LABELS[i] for i in (_matrix(examples, vocab) @ w).argmax(axis=1)] if examples else []
         rules = _prf([(g, r) for _f, g, r in examples])
         learned = _prf([(g, p) for (_f, g, _r), p in zip(examples, pred)])
-        print(f"| {name} | {len(examples)} | " + " | ".join(f"{v:.3f}" for v in (*rules, *learned)) + " |")
+        hybrid = _prf([(g, r if r != "none" else p) for (_f, g, r), p in zip(examples, pred)])
+        print(f"| {name} | {len(examples)} | " + " | ".join(f"{v:.3f}" for v in (*rules, *learned, hybrid[2])) + " |")
     return 0
 
 
