@@ -213,6 +213,8 @@ def ends(mv):
         ("parts of 'the city' after a leaving verb are in the city named before, not in its owner",
          "The river will crest in Oakford, Northland's second largest city. Officials told people to evacuate "
          "downtown areas of the city.", [(["Oakford"], [], ["anaphora"])]),
+        ("people living in displacement in a place", "An estimated 30,000 people were living in displacement in Oakford.",
+         [([], ["Oakford"], [])]),
         ("people homeless in a place are displaced there", "Around 700 people are now homeless in Oakford.",
          [([], ["Oakford"], [])]),
         ("people who spent the night in shelters", "Roughly 2,500 people spent the night in shelters in Oakford.",

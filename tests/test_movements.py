@@ -374,3 +374,8 @@ def test_a_count_carried_to_the_story_place_is_not_glued_to_a_movement_elsewhere
     got = [([e.mention.text for e in mv.origins], [e.mention.text for e in mv.destinations],
             [f.count.value for f in mv.figures]) for mv in run(text)]
     assert got == [(["Oakford"], ["Lakeport"], [3000]), (["Oakford"], [], [11000])]
+
+
+def test_people_who_remain_in_displacement_are_counted():
+    (mv,) = run("Some 5,000 people remained in protracted displacement in Oakford.")
+    assert [f.count.value for f in mv.figures] == [5000]

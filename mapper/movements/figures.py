@@ -80,7 +80,7 @@ def scope_of(text: str, clause_start: int, clause_end: int, cls: str, count: Cou
 _STILL_DISPLACED_RE = re.compile(
     r"\s*(?:who\s+)?(?:were|are|was|is|have|has|had)?\s*(?:still\s+)?(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?)\s+"
     r"(?:\w+ly\s+)?(?:displaced|homeless|uprooted|(?:in|at)\s+(?:the\s+)?(?:\S+\s+){0,3}?"
-    r"(?:camps?|shelters?|cent(?:re|er)s?|sites?|settlements?|schools?|host families|evacuation))", re.IGNORECASE)
+    r"(?:camps?|shelters?|cent(?:re|er)s?|sites?|settlements?|schools?|host families|evacuation|displacement))", re.IGNORECASE)
 
 
 def figure_counts(text: str, start: int, end: int) -> list[Count]:

@@ -203,7 +203,7 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
 _ANAPHORIC_STAYERS = frozenset("others majority most many they some rest remainder those these".split())
 _SHELTERS = frozenset(
     """camp camps shelter shelters centre centres center centers site sites settlement settlements school
-    schools families relatives""".split()
+    schools families relatives displacement""".split()
 )
 
 
