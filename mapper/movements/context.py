@@ -90,8 +90,10 @@ def inherited_origin(text: str, cand: Candidate, ordered: list[Mention], recent:
     origins more freely into clauses with a destination made false flows
     (edge precision 0.79 → 0.59) and lost events.
     """
-    if cand.cls == "evacuate" and not cand.destinations and (local := _local_agent(text, cand, ordered)):
-        return [Endpoint(mention=local, how="context")]  # "X officials say several areas are being evacuated"
+    # "X officials say several areas are being evacuated": for an evacuation, whoever moved.
+    local = _local_agent(text, cand, ordered) if cand.cls in LEAVING and not cand.destinations else None
+    if local is not None and cand.cls == "evacuate":
+        return [Endpoint(mention=local, how="context")]
     if not (cand.movers or cand.figures) or cand.cls == "stay":
         return []  # where displaced people stay says nothing of where they came from
     dkeys = {endpoint_key(e) for e in cand.destinations}
@@ -108,7 +110,6 @@ def inherited_origin(text: str, cand: Candidate, ordered: list[Mention], recent:
         # affected areas") the story's place found 4 more edges of 37 but cost edge precision
         # (0.71 -> 0.63 on dev + dev2) and events: annotators leave such origins unnamed.
         return []
-    local = _local_agent(text, cand, ordered)
     if local is not None:
         return [Endpoint(mention=local, how="context")]
     if recent_origin:

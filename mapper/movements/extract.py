@@ -83,10 +83,11 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     _anaphoric_ends(text, cand, toponyms, roles, recent, earlier)
     located = _stative_destination(text, cand, roles, located)
     _located_end(text, cand, located)
+    demonyms = [m for m in mentions if m.kind == "demonym"]
     if not (cand.origins and cand.destinations):
-        _demonym_origin(text, cand, [m for m in mentions if m.kind == "demonym"])
+        _demonym_origin(text, cand, demonyms)
     if not cand.origins and cls in ("host", "arrive", "stay"):
-        _received_demonym(text, cand, [m for m in mentions if m.kind == "demonym"])
+        _received_demonym(text, cand, demonyms)
     cand.generic_origin, cand.generic_destination = generic_roles(text, start, end, toponyms)
     cand.evidence = Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end)
     cand.status = status_of(text, start, end, main, cls)
@@ -176,7 +177,8 @@ def _named_country(pos: int, toponyms: list[Mention]) -> Mention | None:
 
     gz = get_gazetteer()
     for m in sorted((t for t in toponyms if t.end <= pos), key=lambda t: t.start, reverse=True):
-        if any(c.place.feature_type == "country" for c in gz.candidates(m.key or m.text, normalised=bool(m.key))[:1]):
+        best = gz.candidates(m.key or m.text, normalised=bool(m.key))
+        if best and best[0].place.feature_type == "country":
             return m
     return None
 

@@ -83,6 +83,18 @@ _STILL_DISPLACED_RE = re.compile(
     r"(?:camps?|shelters?|cent(?:re|er)s?|sites?|settlements?|schools?|host families|evacuation|displacement))", re.IGNORECASE)
 
 
+_HOUSE_WORDS = frozenset("houses house homes home dwellings buildings".split())
+# Houses lost, said after the count ("500 homes were destroyed") or before it ("destroying hundreds of homes").
+_LOST_AFTER_RE = re.compile(r"\b(?:destroy|damag|flood|collaps|wash|burn|inundat|submerg|swept|razed|flatten)", re.IGNORECASE)
+_LOST_BEFORE_RE = re.compile(r"\b(?:destroy\w*|damag\w*|flatten\w*|raz\w*|burn\w*|wash\w* away|sweep\w* away|"
+                             r"swept away|submerg\w*|inundat\w*)\s+(?:\w+\s+){0,2}$")
+
+
+def _houses_lost(c: Count, head: str, tail: str) -> bool:
+    """Houses destroyed or damaged are not households on the move (*head*: the lower-cased words before)."""
+    return (c.unit_text or "").lower() in _HOUSE_WORDS and bool(_LOST_AFTER_RE.search(tail) or _LOST_BEFORE_RE.search(head))
+
+
 def figure_counts(text: str, start: int, end: int) -> list[Count]:
     counts = []
     for c in find_counts(text, start, end):
@@ -94,14 +106,9 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
             continue
         if _NON_MOVEMENT_RE.match(tail.lstrip()) or re.match(r"\s*(?:were|are|was|is|have been|had been|have|had)?\s*(?:still\s+)?(?:killed|dead|died|injured|wounded|missing|trapped|stranded|arrested|detained|remain|remained|stay|stayed|affected)\b", tail, re.IGNORECASE):
             continue
-        if (c.unit_text or "").lower() in ("houses", "house", "homes", "home", "dwellings", "buildings") and re.search(
-                r"\b(?:destroy|damag|flood|collaps|wash|burn|inundat|submerg|swept|razed|flatten)", tail, re.IGNORECASE):
-            continue  # houses destroyed are not households on the move
         head = text[max(start, c.start - 25):c.start].lower()
-        if (c.unit_text or "").lower() in ("houses", "house", "homes", "home", "dwellings", "buildings", "shelters") \
-                and re.search(r"\b(?:destroy\w*|damag\w*|flatten\w*|raz\w*|burn\w*|wash\w* away|sweep\w* away|"
-                              r"swept away|submerg\w*|inundat\w*)\s+(?:\w+\s+){0,2}$", head):
-            continue  # "destroying hundreds of homes": houses lost, not households on the move
+        if _houses_lost(c, head, tail):
+            continue
         if re.search(r"\b(?:out of|killing|killed|injuring|injured|wounding|population of|capacity of|home to|"
                      r"affect(?:ed|ing|s)?|impact(?:ed|ing|s)?)\s*$", head):
             continue

@@ -173,8 +173,9 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
             if subject.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
                 return tok.head  # "IDPs who have returned": the relative pronoun is its noun
             return subject
-        if tok.tag_.startswith("NN") and any(c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
-            return next(c for c in tok.children if c.dep_ == "poss")  # "their repatriation to X": people named before
+        their = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ == "their"), None)
+        if tok.tag_.startswith("NN") and their is not None:
+            return their  # "their repatriation to X": people named before
         if tok.tag_.startswith("NN"):
             # "the evacuation of 300 people", "an evacuation order for residents"
             nouns = [tok, tok.head] if tok.dep_ == "compound" and tok.head.lower_ in lx.CARRIER_NOUNS else [tok]

@@ -220,6 +220,10 @@ def generic_roles(text: str, start: int, end: int, mentions: list[Mention]) -> t
     return origin, dest
 
 
+# A possessive after a place: "Iowa's second largest city" is in Iowa, not Iowa itself.
+_OWNER_RE = re.compile(r"['’]s\b")
+
+
 def antecedent(noun: str, pos: int, recent: list[tuple[Mention, str]], toponyms: list[Mention],
                 roles: list[tuple[Mention, str | None]], text: str = "") -> Mention | None:
     hints = lx.ANAPHORA_HINTS.get(noun, frozenset())
@@ -240,8 +244,7 @@ def antecedent(noun: str, pos: int, recent: list[tuple[Mention, str]], toponyms:
             return m
     # 4) "the city", "the town": the nearest earlier place named with no other kind ("Cedar Falls ... the
     # city"), not one that owns another ("X's largest city" is in X).
-    owner = re.compile(r"['’]s\b")
-    plain = [m for m in before if not owner.match(text, m.end)]
+    plain = [m for m in before if not _OWNER_RE.match(text, m.end)]
     if noun in ("city", "town") and plain and plain[-1].feature_hint is None:
         return plain[-1]
     return None
