@@ -135,6 +135,7 @@ def test_construction(construction, text, expected):
         ("one person", "He moved to Lakeport in 1969.", "person"),
         ("one person named by a noun that also counts people", "A returnee is a person displaced from Oakford.", "person"),
         ("persons counted", "Some 3,000 persons were displaced from Oakford.", "people"),
+        ("one traveller, forced to move, is still one person", "A tourist was evacuated from Oakford.", "person"),
         ("a noun that names the movers itself", "The number of returnees from Ruritania reached 25,000.", "people"),
         ("people carried by a vehicle", "The convoy carrying 5,000 fighters left Oakford for Lakeport.", "people"),
     ],

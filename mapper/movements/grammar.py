@@ -282,13 +282,13 @@ def _movers_kind(tok: Token | None, places: set[int]) -> str:
         elif tok.tag_ == "CD" or tok.lower_ in _GROUP_WORDS and tok.lower_ not in _GROUP_NOUNS:
             return "people"
     low = tok.lower_
-    if low in _TRAVELLERS:
-        return "traveller"
-    # One person ("a person displaced between provinces", "the man fled"), even where the noun
-    # also counts people ("3,000 persons").
+    # One person ("a person displaced between provinces", "the man fled", "a tourist was evacuated"),
+    # even where the noun also counts people ("3,000 persons").
     if low in _PERSON_PRONOUNS or low in _PERSON_NOUNS and tok.tag_ == "NN" and any(
             c.lower_ in ("a", "an", "the", "one", "this", "that") for c in tok.children):
         return "person"
+    if low in _TRAVELLERS:
+        return "traveller"
     if low in lx.MOVER_HEADS or low in _PEOPLE_PRONOUNS or tok.tag_ in ("NNPS", "CD") or low == "homeless" \
             or any(c.dep_ == "nummod" for c in tok.children) and low not in lx.NON_MOVERS:
         return "people"  # "32,000 homeless", "300 Ruritanians"
