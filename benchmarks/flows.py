@@ -381,16 +381,18 @@ def score_idetect(ev: Path, verbose: bool) -> dict:
     n = qok = uok = 0
     misses = []
     with open(path, encoding="utf-8", errors="replace", newline="") as fh:
-        for row in csv.DictReader(fh):
-            n += 1
-            c = choose_figure(find_counts(row["excerpt"]))
-            q = figure_number(c) if c else None
-            unit = ("Households" if c.unit in ("families", "households") else "People") if c else None
-            gold_q = float(row["Quantity"]) if row["Quantity"] else None
-            qok += q is not None and gold_q is not None and q == gold_q
-            uok += unit == row["Unit"]
-            if verbose and (q != gold_q or unit != row["Unit"]):
-                misses.append((row["excerpt_id"], gold_q, row["Unit"], q, unit, row["excerpt"][:100].replace("\n", " ")))
+        rows = list(csv.DictReader(fh))
+    for i, row in enumerate(rows):
+        n += 1
+        c = choose_figure(find_counts(row["excerpt"]))
+        q = figure_number(c) if c else None
+        unit = ("Households" if c.unit in ("families", "households") else "People") if c else None
+        gold_q = float(row["Quantity"]) if row["Quantity"] else None
+        qok += q is not None and gold_q is not None and q == gold_q
+        uok += unit == row["Unit"]
+        # Misses of the first half only: the second half is only ever scored.
+        if verbose and i < len(rows) // 2 and (q != gold_q or unit != row["Unit"]):
+            misses.append((row["excerpt_id"], gold_q, row["Unit"], q, unit, row["excerpt"][:100].replace("\n", " ")))
     return {"n": n, "quantity": qok / n, "unit": uok / n, "misses": misses}
 
 
@@ -433,7 +435,7 @@ def score_idetect_pipeline(ev: Path, verbose: bool) -> dict:
             hit += ok
             placed += has_place
             placed_hit += ok and has_place
-            if verbose and has_place and not ok:
+            if verbose and name == "first half" and has_place and not ok:
                 misses.append((r["excerpt_id"], gold, r["Location"], r["excerpt"][:160].replace("\n", " ")))
         out[name] = dict(n=n, hit=hit, placed=placed, placed_hit=placed_hit, misses=misses)
     return out
@@ -545,7 +547,7 @@ def print_flow_table(sets: dict[str, list[dict]], verbose: bool, oracle: bool) -
         if not docs:
             continue
         totals[name] = t = score_flows(docs, verbose, oracle)
-        if verbose:
+        if verbose and not name.endswith("/check"):  # check halves are only ever scored, never read
             _print_verbose(name, t)
     combined = {}
     for label, parts in (("dev + dev2", ("dev", "dev2/tune", "dev2/check")),
