@@ -79,6 +79,8 @@ def test_elliptical_count_takes_the_unit_before_it():
         "A 7-year-old boy, aged 12, was found; the 2,300-hectare fire burned for 9 days.",
         "The bus left at 1400 GMT on Route 9 after the COVID-19 rules.",
         "It was one of the worst floods; the river rose 3.5 metres.",
+        "The county spent Sh3 Billion and KSh 200,000 on the works.",
+        "A budget of Shs 40 million and UGX 5,000 was set; billion-dollar plans followed.",
     ],
 )
 def test_non_counts(text):

@@ -284,10 +284,16 @@ def _is_demonym_plural(word: str) -> bool:
     return bool(_DEMONYM_SUFFIX.search(word)) and not word.isupper()
 
 
+# Money written with a sign or code before the amount: "US$3", "Rs 500", "Sh3 billion", "KSh 200,000".
+_CURRENCY_LEFT = re.compile(
+    r"(?:US|A|C|NZ|HK|S)\$\s*$|\b(?:Rs|USD|EUR|GBP|INR|Ksh|KSh|Kshs|Sh|Shs|Tsh|TSh|USh|UGX|KES|TZS|Rp|Tk|NGN|ZAR|N)\.?\s*$"
+)
+
+
 def _is_non_count_context(text: str, start: int, core: str, is_digits: bool, value: float | None) -> bool:
     """Years, dates, money, labels: decided from the words left of the number."""
     left = text[max(0, start - 25):start]
-    if left.rstrip().endswith(tuple(lx.CURRENCY_SIGNS)) or re.search(r"(?:US|A|C|NZ|HK|S)\$\s*$|\b(?:Rs|USD|EUR|GBP|INR|Ksh|N)\.?\s*$", left):
+    if left.rstrip().endswith(tuple(lx.CURRENCY_SIGNS)) or _CURRENCY_LEFT.search(left):
         return True
     if left.endswith("#"):
         return True
@@ -411,6 +417,8 @@ def _numbers(text: str, start: int, end: int) -> list[_Number]:
         elif m.group("digits"):
             if (number := _digits_number(text, m)) is not None:
                 numbers.append(number)
+        elif m.group().lower() in _SCALES:
+            continue  # a scale word alone counts nothing ("Sh3 Billion": the amount's tail)
         else:
             value = parse_number_words(m.group())
             if value is not None and not _is_non_count_context(text, m.start(), m.group(), False, value):
