@@ -161,6 +161,12 @@ def test_demonym_origin_is_flagged():
         ("Some 31 people who crossed from Ruritania into Northland were pushed back.", "event", "blocked"),
         ("The mayor told reporters that about 600 people had been evacuated from Oakford to Lakeport.", "event", "completed"),
         ("Buses carrying about 500 people have left Oakford and are on their way to Lakeport.", "event", "ongoing"),
+        # A cause made them move: done, though an infinitive follows (movers may take several words).
+        ("The drought has forced 20,000 herders to leave Oakford for Lakeport.", "event", "completed"),
+        ("Shelling forced hundreds of families in Oakford to flee to Lakeport.", "event", "completed"),
+        ("About 200 pupils had to be evacuated from Oakford to Lakeport.", "event", "completed"),
+        ("About 200 pupils will have to be evacuated from Oakford to Lakeport.", "event", "planned"),
+        ("Rising water could force 3,000 people to leave Oakford for Lakeport.", "event", "planned"),
     ],
 )
 def test_scope_and_status(text, scope, status):

@@ -44,14 +44,30 @@ _PLANNED_BEFORE_RE = re.compile(
 )
 
 
+# "had to (be) evacuated", "managed to flee": the movement happened; the infinitive plans nothing.
+_DONE_TO_RE = re.compile(
+    r"\b(?:forced|forcing|had|managed|able|began|started|continued|continue)\s+(?:\w+\s+)?to\s+(?:be\s+)?$"
+    r"|\b(?:have|has)\s+(?:\w+\s+)?to\s+$",
+    re.IGNORECASE,
+)
+# A cause made people move: "the war has forced 6.7 million Colombians to flee", "drove hundreds of
+# families to leave" (the movers may take several words between the verb and "to").
+_CAUSED_TO_RE = re.compile(
+    r"\b(?:forced|forcing|compelled|compelling|obliged|drove|driven|driving|prompted|prompting|caused|causing)\s+"
+    r"(?:[\w.,'’-]+\s+){0,6}?to\s+(?:be\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def status_of(text: str, clause_start: int, clause_end: int, trig: re.Match, cls: str) -> str:
     clause = text[clause_start:clause_end]
     before = text[clause_start:trig.start()]
     if _BLOCKED_RE.search(clause):
         return "blocked"
     planned_here = bool(_PLANNED_BEFORE_RE.search(text[max(clause_start, trig.start() - 25):trig.start()]))
-    if planned_here and re.search(r"\b(?:forced|forcing|had|have|has|managed|able|began|started|continued|continue)\s+(?:\w+\s+)?to\s+$", text[max(clause_start, trig.start() - 30):trig.start()], re.IGNORECASE):
-        planned_here = False
+    done = bool(_DONE_TO_RE.search(text[max(clause_start, trig.start() - 30):trig.start()])
+                or _CAUSED_TO_RE.search(text[max(clause_start, trig.start() - 90):trig.start()]))
+    planned_here = planned_here and not done
     if planned_here or re.search(r"\b(?:ordered|told|urged|advised|asked|instructed|warned)\b(?:\s+[\w,]+){0,4}\s+to\b", before, re.IGNORECASE) \
             or re.search(r"\border(?:s|ed)?\b", text[trig.end():trig.end() + 12], re.IGNORECASE):
         return "planned"
@@ -59,7 +75,7 @@ def status_of(text: str, clause_start: int, clause_end: int, trig: re.Match, cls
         return "ongoing"
     if re.search(r"\bon (?:their|its|his|her) way\b", clause, re.IGNORECASE):
         return "ongoing"
-    if _PLANNED_RE.search(clause):
+    if _PLANNED_RE.search(clause) and not done:
         # Part of the movement happened, more is expected: still going on.
         return "ongoing"
     return "completed"

@@ -25,7 +25,7 @@ for _unit, _words in {
     "households": "households household homes home houses house dwellings dwelling homesteads",
     "fighters": """fighters fighter rebels rebel militants militant gunmen combatants insurgents
         jihadists jihadis opposition-fighters""",
-    "children": "children child kids minors babies orphans infants",
+    "children": "children child kids minors babies orphans infants pupils schoolchildren",
     "buses": "buses bus busses coaches",
     "vehicles": "vehicles vehicle cars car trucks truck lorries lorry ambulances ambulance vans",
 }.items():
