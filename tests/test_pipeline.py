@@ -133,3 +133,18 @@ def test_the_country_is_the_country_named_before(text, flows, events):
     ex = mapper.extract(text)
     assert [(r.origin, r.destination) for r in ex.flows.itertuples()] == flows
     assert [(r.place, r.role) for r in ex.events.itertuples()] == events
+
+
+@pytest.mark.parametrize(
+    ("text", "flows", "events"),
+    [
+        # "the displaced" names the people, like "the IDPs": no report of a movement by itself
+        ("Aid agencies are struggling to feed the displaced in Kenya.", [], []),
+        ("Thousands of the displaced fled to Kenya.", [], [("Kenya", "destination", "event")]),
+        ("The displaced from Kasese are staying in schools in Fort Portal.", [("Kasese", "Fort Portal", "stock")], []),
+    ],
+)
+def test_constructions_of_unseen_news(text, flows, events):
+    ex = mapper.extract(text)
+    assert [(r.origin, r.destination, r.scope) for r in ex.flows.itertuples()] == flows
+    assert [(r.place, r.role, r.scope) for r in ex.events.itertuples()] == events

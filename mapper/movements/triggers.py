@@ -95,6 +95,9 @@ _DISPLACED_NOUNS = frozenset("idps refugees evacuees".split()) | {"internally di
 _COUNTED_RE = re.compile(r"\d[\d,.]*(?:\s+(?:million|thousand|lakh|crore))?\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 
 
+# "the displaced", "the newly displaced", "the internally displaced": the people themselves.
+_THE_DISPLACED_RE = re.compile(r"\b(?:the|of|for|to)\s+(?:(?:newly|internally|recently)\s+)?$", re.IGNORECASE)
+
 # A count of a people named by its plural demonym: "hosts 25,000 Syrians", "5,000 South Sudanese".
 _COUNTED_PEOPLE_RE = re.compile(
     r"\s+(?:(?:some|about|around|nearly|almost|over|more than|at least|an estimated)\s+)?\d[\d,.]*"
@@ -143,6 +146,11 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
                 and re.match(r"\s*(?:[a-z]+\s+)?(?:people|persons|families|residents|civilians|children|population|villagers|households|communities|individuals|men|women|city|town|village|area|areas|zone|zones|region|district|neighbourhood|neighborhood|homes|houses)\b", after) \
                 and not re.search(r"\b(?:were|are|was|is|been|have|has|had|and)\s+(?:\w+ly\s+)?$", text[max(start, m.start() - 16):m.start()], re.IGNORECASE):
             continue  # "the displaced families are in need": an adjective, not a report
+        if word == "displaced" and _THE_DISPLACED_RE.search(text, max(start, m.start() - 24), m.start()) \
+                and not re.match(r"\s*(?:by|from|to|into|after|since|during|when|as|because)\b", after):
+            cls = "stay"  # "aid for the displaced in X": the people, like "the IDPs in X", not a report
+            if not _COUNTED_RE.search(text, max(start, m.start() - 40), m.start()):
+                continue
         if cls == "leave" and re.match(r"\s*(?:it|them|him|her|this|that)\s+(?:to|up|open|unclear|alone)\b", after):
             continue  # "left it to the UN"
         if cls == "move" and re.match(r"\s*(?:his|her|my)\s+", after):
