@@ -142,6 +142,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Aid agencies are struggling to feed the displaced in Kenya.", [], []),
         ("Thousands of the displaced fled to Kenya.", [], [("Kenya", "destination", "event")]),
         ("The displaced from Kasese are staying in schools in Fort Portal.", [("Kasese", "Fort Portal", "stock")], []),
+        # a distance says where a place lies, not where people left: "a camp 20 km from X" is near X
+        ("Some 3,000 people fled to a camp 20 km from Kasese.", [], [("Kasese", "destination", "event")]),
+        ("About 3,000 people fled from Kasese, 30 miles from Fort Portal.", [], [("Kasese", "origin", "event")]),
+        ("About 900 people were evacuated from a village 15 km south of Kasese.", [], [("Kasese", "origin", "event")]),
+        ("About 3,000 people fled from Kasese to Fort Portal, 50 km away.", [("Kasese", "Fort Portal", "event")], []),
     ],
 )
 def test_constructions_of_unseen_news(text, flows, events):

@@ -36,7 +36,8 @@ from mapper.movements.events import merge_events, split_gapped, split_subsets
 from mapper.movements.figures import clause_figures, scope_of, status_of
 from mapper.movements.periods import candidate_period
 from mapper.movements.tallies import tallies
-from mapper.movements.roles import ANAPHOR_RE, DESTINATION, LOCATED, ORIGIN, ROUTE, STREET_RE, antecedent, clause_role, generic_roles
+from mapper.movements.roles import (ANAPHOR_RE, DESTINATION, LOCATED, ORIGIN, ROUTE, STREET_RE, antecedent, clause_role,
+                                    distance_reference, generic_roles)
 from mapper.movements.triggers import (DISPLACED_RE, TRIGGER_RE, TriggerSpan, find_triggers, lower_same_offsets,
                                        negated, subject_blocks)
 
@@ -72,7 +73,7 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     toponyms = [m for m in mentions if m.kind == "toponym" and not STREET_RE.search(m.text) and not is_dateline(text, m)]
     roles: list[tuple[Mention, str | None]] = []
     for m in toponyms:
-        roles.append((m, _combined_role(text, start, end, m, roles, grammar)))
+        roles.append((m, _combined_role(text, start, end, m, roles, grammar, toponyms)))
     cand = Candidate(sentence=sentence, start=start, end=end, trigger=text[main.start():main.end()], cls=cls,
                      trigger_start=main.start(), trigger_end=main.end())
     cand.other_places = any(r in (ROUTE, LOCATED) for _m, r in roles)
@@ -283,7 +284,9 @@ def _received_demonym(text: str, cand: Candidate, demonyms: list[Mention]) -> No
 ROLE_READING = "hybrid"
 
 
-def _combined_role(text, start, end, m, roles, grammar):
+def _combined_role(text, start, end, m, roles, grammar, mentions=()):
+    if (near := distance_reference(text, start, m, mentions)) != "":
+        return near  # "a camp 20 km from X": X only says where the camp is
     g = grammar.roles.get((m.start, m.end)) if grammar else None
     if ROLE_READING == "regex":
         return clause_role(text, start, end, m, roles)

@@ -19,7 +19,7 @@ from mapper.movements import lexicon as lx
 from mapper.movements.triggers import TOKEN_RE
 
 __all__ = ["ORIGIN", "DESTINATION", "ROUTE", "LOCATED", "ANAPHOR_RE", "STREET_RE", "DEMONYM_ADJ", "clause_role",
-           "generic_roles", "antecedent", "is_modifier_after"]
+           "generic_roles", "antecedent", "is_modifier_after", "distance_reference"]
 
 
 ORIGIN, DESTINATION, ROUTE, LOCATED = "origin", "destination", "route", "in"
@@ -36,6 +36,40 @@ STREET_RE = re.compile(r"\b(?:Road|Rd|Drive|Dr|Street|St|Avenue|Ave|Lane|Ln|Boul
 
 
 DEMONYM_ADJ = re.compile(r"(?:i|ian|an|ese|ish)$")
+
+
+# "20 km from X", "30 miles north of X", "some 15 kilometres away from the town of X".
+_DISTANCE_BEFORE_RE = re.compile(
+    r"\b\d[\d,.]*\s*-?\s*(?:km|kms|kilomet(?:re|er)s?|miles?|mi)\b\.?\s+"
+    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:wards?)?\s+|away\s+|outside\s+)*"
+    r"(?:from|of)\s+(?:the\s+(?:\w+\s+)?(?:city|town|village|capital|border)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_BEFORE_DISTANCE_RE = re.compile(
+    r"\b(?P<prep>to|into|towards|toward|from|out of)\s+(?:[\w'’-]+\s+){0,4}?(?:some\s+|about\s+|around\s+|nearly\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def distance_reference(text: str, clause_start: int, m: Mention, mentions) -> str | None:
+    """The role of a place that only measures where another lies ("a camp 20 km from X"), or "" if it is not one.
+
+    The place is near the end the distance follows: "fled to a camp 20 km from X"
+    makes X (near) the destination, "evacuated from a village 15 km south of X"
+    the origin; after a named place ("from A, 30 miles from X") or anything
+    else it is no end: the "from" of a distance says where it is measured from.
+    """
+    dist = _DISTANCE_BEFORE_RE.search(text, max(clause_start, m.start - 90), m.start)
+    if dist is None:
+        return ""
+    left = text[clause_start:dist.start()]
+    named = left.rstrip(" ,")
+    if any(o.end == clause_start + len(named) for o in mentions if o is not m):
+        return None
+    prep = _BEFORE_DISTANCE_RE.search(left)
+    if prep is None:
+        return None
+    return ORIGIN if prep.group("prep").lower() in ("from", "out of") else DESTINATION
 
 
 def is_modifier_after(text: str, m: Mention, limit: int) -> bool:
