@@ -153,3 +153,23 @@ def test_constructions_of_unseen_news(text, flows, events):
     ex = mapper.extract(text)
     assert [(r.origin, r.destination, r.scope) for r in ex.flows.itertuples()] == flows
     assert [(r.place, r.role, r.scope) for r in ex.events.itertuples()] == events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where an event spread is no destination of the people it displaced
+        "The revolt, which has displaced 40,000 people, has spread into Uganda and Rwanda.",
+        "The insurgency has displaced 2 million people and has spilled over into Niger, Chad and Cameroon.",
+        "The conflict, which forced 30,000 people from their homes, escalated into Kasese last month.",
+    ],
+)
+def test_where_an_event_spread_is_no_destination(text):
+    ex = mapper.extract(text)
+    assert len(ex.flows) == 0
+    assert "destination" not in set(ex.events.role)
+
+
+def test_people_who_spill_over_do_arrive():
+    ex = mapper.extract("Thousands of refugees spilled over into Kenya last week.")
+    assert [(r.place, r.role) for r in ex.events.itertuples()] == [("Kenya", "destination")]

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from mapper.model import Endpoint, Mention
 from mapper.movements.candidate import Candidate, endpoint_key
-from mapper.movements.roles import DESTINATION, STREET_RE, is_modifier_after
+from mapper.movements.roles import DESTINATION, STREET_RE, is_modifier_after, measured_from
 
 __all__ = ["LEAVING", "context_place", "inherited_origin", "home_again", "stock_place", "is_locus"]
 
@@ -44,11 +44,12 @@ def is_dateline(text: str, m: Mention) -> bool:
 
 
 def is_locus(text: str, m: Mention, prev: Mention | None) -> bool:
-    """Whether a mention names where things happen (not a dateline, an agent, or a container)."""
+    """Whether a mention names where things happen (not a dateline, an agent, a container, or a
+    distance's reference point)."""
     if STREET_RE.search(m.text) or is_modifier_after(text, m, m.end + 30) or _NON_PLACE_HEAD_RE.match(text, m.end):
         return False
-    if is_dateline(text, m):
-        return False
+    if is_dateline(text, m) or measured_from(text, m):
+        return False  # "20 km from X": X only says where something else is
     line_start = text.rfind("\n", 0, m.start) + 1
     if text.count("(", line_start, m.start) > text.count(")", line_start, m.start):
         return False  # "(19 million U.S. dollars)", "(UNHCR, Geneva)": an aside

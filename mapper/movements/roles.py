@@ -19,7 +19,7 @@ from mapper.movements import lexicon as lx
 from mapper.movements.triggers import TOKEN_RE
 
 __all__ = ["ORIGIN", "DESTINATION", "ROUTE", "LOCATED", "ANAPHOR_RE", "STREET_RE", "DEMONYM_ADJ", "clause_role",
-           "generic_roles", "antecedent", "is_modifier_after", "distance_reference"]
+           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spread_to"]
 
 
 ORIGIN, DESTINATION, ROUTE, LOCATED = "origin", "destination", "route", "in"
@@ -49,6 +49,11 @@ _BEFORE_DISTANCE_RE = re.compile(
     r"\b(?P<prep>to|into|towards|toward|from|out of)\s+(?:[\w'’-]+\s+){0,4}?(?:some\s+|about\s+|around\s+|nearly\s+)?$",
     re.IGNORECASE,
 )
+
+
+def measured_from(text: str, m: Mention) -> bool:
+    """Whether a distance is measured from the place ("35 km away from X", "10 miles north of X")."""
+    return _DISTANCE_BEFORE_RE.search(text, max(0, m.start - 90), m.start) is not None
 
 
 def distance_reference(text: str, clause_start: int, m: Mention, mentions) -> str | None:
@@ -282,3 +287,27 @@ def antecedent(noun: str, pos: int, recent: list[tuple[Mention, str]], toponyms:
     if noun in ("city", "town") and plain and plain[-1].feature_hint is None:
         return plain[-1]
     return None
+
+
+# "the conflict has spread into X", "the crisis spilled over into X": an event widens, nobody moves.
+_SPREAD_TO_RE = re.compile(
+    r"\b(?P<subj>[\w'’-]+),?\s+(?:(?:has|have|had|was|were|is|are|also|now|since|then|quickly|further)\s+){0,3}"
+    r"(?:spread|spreads|spreading|spill(?:ed|s|ing)?|spilt|extend(?:ed|s|ing)?|expand(?:ed|s|ing)?|escalat(?:ed|es|ing))"
+    r"(?:\s+over)?\s+(?:\w+\s+){0,3}?(?:into|to|across|over|beyond|throughout)\s+(?:the\s+|neighbou?ring\s+)?"
+    r"(?:[\w'’-]+(?:,\s+|\s+and\s+|\s+or\s+|\s+)){0,6}$",
+    re.IGNORECASE,
+)
+
+
+def spread_to(text: str, clause_start: int, m: Mention) -> bool:
+    """Whether the place is where an event, not people, spread ("the revolt spread into X and Y").
+
+    People are the subject when the word before the verb names them ("refugees spilled into X").
+    """
+    hit = _SPREAD_TO_RE.search(text, max(clause_start, m.start - 160), m.start)
+    if hit is None:
+        return False
+    # A word and a comma before the verb ends an aside ("the revolt, which displaced 40,000 people,"):
+    # the subject is further back, and people are rarely said to spread.
+    aside = text[hit.end("subj"):hit.end("subj") + 1] == ","
+    return aside or lx.UNIT_NOUNS.get(hit.group("subj").lower()) not in ("people", "families", "children")

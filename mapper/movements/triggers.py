@@ -119,6 +119,26 @@ def _nobody_hosted(text: str, start: int, m: re.Match, after: str) -> bool:
         r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|migrants|asylum|evacuees|idps|people who fled)", after))
 
 
+_ADJECTIVE_PARTICIPLES = frozenset(
+    "displaced evacuated relocated uprooted returned deported resettled repatriated".split())
+
+
+def _participle_adjective(text: str, start: int, m: re.Match, word: str, after: str) -> bool:
+    """ "displaced families", "evacuated areas": the participle describes a noun, no verb before it."""
+    return word in _ADJECTIVE_PARTICIPLES and bool(re.match(
+        r"\s*(?:[a-z]+\s+)?(?:people|persons|families|residents|civilians|children|population|villagers|households|"
+        r"communities|individuals|men|women|city|town|village|area|areas|zone|zones|region|district|neighbourhood|"
+        r"neighborhood|homes|houses)\b", after)) and not re.search(
+        r"\b(?:were|are|was|is|been|have|has|had|and)\s+(?:\w+ly\s+)?$", text[max(start, m.start() - 16):m.start()],
+        re.IGNORECASE)
+
+
+def _the_displaced(text: str, start: int, m: re.Match, after: str) -> bool:
+    """ "the displaced" as a noun: an article or preposition before it, no movement phrase after it."""
+    return bool(_THE_DISPLACED_RE.search(text, max(start, m.start() - 24), m.start())) and not re.match(
+        r"\s*(?:by|from|to|into|after|since|during|when|as|because)\b", after)
+
+
 def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None = None,
               syntax: bool = True) -> list[tuple[re.Match, str]]:
     """Movement triggers in ``text[start:end]`` (matches over the lower-cased text).
@@ -142,15 +162,10 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
         if text[m.start()].isupper() and m.start() > start and not _title_case(text, start, end) \
                 and word not in _DISPLACED_NOUNS:  # "IDPs" is written in capitals
             continue  # "Transport Agency", "Return Road": part of a name
-        if syntax and word in ("displaced", "evacuated", "relocated", "uprooted", "returned", "deported", "resettled", "repatriated") \
-                and re.match(r"\s*(?:[a-z]+\s+)?(?:people|persons|families|residents|civilians|children|population|villagers|households|communities|individuals|men|women|city|town|village|area|areas|zone|zones|region|district|neighbourhood|neighborhood|homes|houses)\b", after) \
-                and not re.search(r"\b(?:were|are|was|is|been|have|has|had|and)\s+(?:\w+ly\s+)?$", text[max(start, m.start() - 16):m.start()], re.IGNORECASE):
+        if syntax and _participle_adjective(text, start, m, word, after):
             continue  # "the displaced families are in need": an adjective, not a report
-        if word == "displaced" and _THE_DISPLACED_RE.search(text, max(start, m.start() - 24), m.start()) \
-                and not re.match(r"\s*(?:by|from|to|into|after|since|during|when|as|because)\b", after):
+        if word == "displaced" and _the_displaced(text, start, m, after):
             cls = "stay"  # "aid for the displaced in X": the people, like "the IDPs in X", not a report
-            if not _COUNTED_RE.search(text, max(start, m.start() - 40), m.start()):
-                continue
         if cls == "leave" and re.match(r"\s*(?:it|them|him|her|this|that)\s+(?:to|up|open|unclear|alone)\b", after):
             continue  # "left it to the UN"
         if cls == "move" and re.match(r"\s*(?:his|her|my)\s+", after):
@@ -200,7 +215,7 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue
         if word in ("shelter", "sheltered", "sheltering") and not re.match(r"\s*(?:in|at)\b", after):
             continue
-        if cls == "stay" and word in _DISPLACED_NOUNS and not _COUNTED_RE.search(text, max(start, m.start() - 40), m.start()):
+        if cls == "stay" and word in _DISPLACED_NOUNS | {"displaced"} and not _COUNTED_RE.search(text, max(start, m.start() - 40), m.start()):
             continue  # displaced people named with no count: no stock to report
         out.append((m, cls))
     return out
