@@ -147,6 +147,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("About 3,000 people fled from Kasese, 30 miles from Fort Portal.", [], [("Kasese", "origin", "event")]),
         ("About 900 people were evacuated from a village 15 km south of Kasese.", [], [("Kasese", "origin", "event")]),
         ("About 3,000 people fled from Kasese to Fort Portal, 50 km away.", [("Kasese", "Fort Portal", "event")], []),
+        # "the X town of Y": Y is the place, X says where it lies, whatever role the words gave X
+        ("Some 300 people fled their homes in the Arizona town of Yarnell.", [], [("Yarnell", "origin", "event")]),
+        ("Some 300 people fled to the Turkana town of Lodwar.", [], [("Lodwar", "destination", "event")]),
+        ("Some 300 people fled from the Turkana town of Lodwar to Kakuma.", [("Lodwar", "Kakuma", "event")], []),
+        ("Some 300 people fled the Kasese district of Uganda.", [], [("Kasese District", "origin", "event")]),
     ],
 )
 def test_constructions_of_unseen_news(text, flows, events):

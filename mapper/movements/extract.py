@@ -37,7 +37,7 @@ from mapper.movements.figures import clause_figures, scope_of, status_of
 from mapper.movements.periods import candidate_period
 from mapper.movements.tallies import tallies
 from mapper.movements.roles import (ANAPHOR_RE, DESTINATION, LOCATED, ORIGIN, ROUTE, STREET_RE, antecedent, clause_role,
-                                    distance_reference, generic_roles, spread_to)
+                                    distance_reference, generic_roles, spread_to, town_of)
 from mapper.movements.triggers import (DISPLACED_RE, TRIGGER_RE, TriggerSpan, find_triggers, lower_same_offsets,
                                        negated, subject_blocks)
 
@@ -71,9 +71,7 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
                                           t[0].start()))
     # Streets bound evacuation zones ("from X Drive to Y Road"); they are not where people went.
     toponyms = [m for m in mentions if m.kind == "toponym" and not STREET_RE.search(m.text) and not is_dateline(text, m)]
-    roles: list[tuple[Mention, str | None]] = []
-    for m in toponyms:
-        roles.append((m, _combined_role(text, start, end, m, roles, grammar, toponyms)))
+    roles = _place_roles(text, start, end, toponyms, grammar)
     cand = Candidate(sentence=sentence, start=start, end=end, trigger=text[main.start():main.end()], cls=cls,
                      trigger_start=main.start(), trigger_end=main.end())
     cand.other_places = any(r in (ROUTE, LOCATED) for _m, r in roles)
@@ -284,11 +282,26 @@ def _received_demonym(text: str, cand: Candidate, demonyms: list[Mention]) -> No
 ROLE_READING = "hybrid"
 
 
+def _place_roles(text: str, start: int, end: int, toponyms: list[Mention], grammar) -> list[tuple[Mention, str | None]]:
+    """Each place's role in the clause; "the X town of Y" gives Y the role its words gave X."""
+    roles: list[tuple[Mention, str | None]] = []
+    held = None
+    for m in toponyms:
+        role = _combined_role(text, start, end, m, roles, grammar, toponyms)
+        if held is not None and held[1] is not None and m.start - held[0].end < 40:
+            role = held[1]
+        held = None
+        if town_of(text, m):
+            held, role = (m, role), None
+        roles.append((m, role))
+    return roles
+
+
 def _combined_role(text, start, end, m, roles, grammar, mentions=()):
     if (near := distance_reference(text, start, m, mentions)) != "":
         return near  # "a camp 20 km from X": X only says where the camp is
     if spread_to(text, start, m):
-        return None
+        return None  # "the war spread into X and Y"
     g = grammar.roles.get((m.start, m.end)) if grammar else None
     if ROLE_READING == "regex":
         return clause_role(text, start, end, m, roles)

@@ -19,7 +19,7 @@ from mapper.movements import lexicon as lx
 from mapper.movements.triggers import TOKEN_RE
 
 __all__ = ["ORIGIN", "DESTINATION", "ROUTE", "LOCATED", "ANAPHOR_RE", "STREET_RE", "DEMONYM_ADJ", "clause_role",
-           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spread_to"]
+           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spread_to", "town_of"]
 
 
 ORIGIN, DESTINATION, ROUTE, LOCATED = "origin", "destination", "route", "in"
@@ -85,11 +85,27 @@ def is_modifier_after(text: str, m: Mention, limit: int) -> bool:
         return pos.group(1).lower() not in lx.RESIDENT_NOUNS
     if re.match(r"-(?:based|backed|brokered|led|born|run|funded|allied|supported)\b", after):
         return True
+    if town_of(text, m):
+        return True
     name = re.match(r" ([A-Z][a-z]+)(?: ([A-Z][a-z]+))?", after)
     if name and (name.group(1).lower() not in _PLACE_WORDS or (name.group(2) or "").lower() in lx.NAME_TAIL_WORDS
                  or name.group(1).lower() in lx.NAME_TAIL_WORDS):
         return True  # "X Tribune", "X Airways", "X River Road": inside a name
     return False
+
+
+# "(the X) town of Y": a settlement word after a place that makes it the container of the place Y
+# ("the Arizona town of Y"); after an area word the place is the name ("the Kasese district of Uganda").
+_SETTLEMENT = r"(?:border\s+)?(?:town|city|village|port|hamlet|settlement|enclave|neighbou?rhood|suburb|community)"
+_TOWN_OF_RE = re.compile(rf"(?:\s+{_SETTLEMENT})?\s+of\s+(?:the\s+)?[A-Z]")
+_SETTLEMENT_END_RE = re.compile(rf"\b{_SETTLEMENT}$", re.IGNORECASE)
+
+
+def town_of(text: str, m: Mention) -> bool:
+    """Whether the place only says where a settlement named after it lies ("the Arizona town of Yarnell")."""
+    after = text[m.end:m.end + 40]
+    hit = _TOWN_OF_RE.match(after)
+    return hit is not None and (bool(_SETTLEMENT_END_RE.search(m.text)) or not after.startswith(" of"))
 
 
 _PLACE_WORDS = frozenset(
