@@ -152,6 +152,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Some 300 people fled to the Turkana town of Lodwar.", [], [("Lodwar", "destination", "event")]),
         ("Some 300 people fled from the Turkana town of Lodwar to Kakuma.", [("Lodwar", "Kakuma", "event")], []),
         ("Some 300 people fled the Kasese district of Uganda.", [], [("Kasese District", "origin", "event")]),
+        # a vehicle that carries people moves them; buses set on fire carry nobody
+        ("Twenty buses carried 1,000 people from Kasese to Fort Portal.", [("Kasese", "Fort Portal", "event")], []),
+        ("Boats carried 300 migrants from Libya to Italy.", [("Libya", "Italy", "event")], []),
+        ("Trucks carried aid from Kasese to Fort Portal.", [], []),
+        ("The bus carrying 40 passengers from Kasese to Fort Portal crashed.", [], []),
     ],
 )
 def test_constructions_of_unseen_news(text, flows, events):
@@ -178,3 +183,16 @@ def test_where_an_event_spread_is_no_destination(text):
 def test_people_who_spill_over_do_arrive():
     ex = mapper.extract("Thousands of refugees spilled over into Kenya last week.")
     assert [(r.place, r.role) for r in ex.events.itertuples()] == [("Kenya", "destination")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen torched four buses sent to evacuate villagers from Kasese.",
+        "Gunmen burned at least five buses that were to evacuate people from Kasese.",
+        "Five buses were torched before they could evacuate people from Kasese.",
+    ],
+)
+def test_buses_destroyed_are_no_count_of_movers(text):
+    ex = mapper.extract(text)
+    assert len(ex.events) and all(r.count_text is None or "bus" not in r.count_text for r in ex.events.itertuples())

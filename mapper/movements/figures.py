@@ -106,8 +106,16 @@ _LOST_BEFORE_RE = re.compile(r"\b(?:destroy\w*|damag\w*|flatten\w*|raz\w*|burn\w
                              r"swept away|submerg\w*|inundat\w*)\s+(?:\w+\s+){0,2}$")
 
 
+_ATTACKED_BEFORE_RE = re.compile(r"\b(?:torch\w*|set fire to|set ablaze|attack\w*|hijack\w*|seiz\w*|shell\w*|"
+                                 r"ston\w*|block\w*|stopp\w*|hit|struck)\s+(?:\w+\s+){0,2}$")
+
+
 def _houses_lost(c: Count, head: str, tail: str) -> bool:
-    """Houses destroyed or damaged are not households on the move (*head*: the lower-cased words before)."""
+    """Houses destroyed or damaged are not households on the move, nor are buses burnt or attacked
+    ("torched four buses sent to evacuate villagers") its vehicles (*head*: the lower-cased words before)."""
+    if c.unit in lx.VEHICLE_UNITS:
+        return bool(_LOST_BEFORE_RE.search(head) or _ATTACKED_BEFORE_RE.search(head) or re.match(
+            r"\s*(?:were|was|had been|have been)\s+(?:\w+\s+)?(?:torched|burn\w*|attacked|destroyed|set)\b", tail))
     return (c.unit_text or "").lower() in _HOUSE_WORDS and bool(_LOST_AFTER_RE.search(tail) or _LOST_BEFORE_RE.search(head))
 
 

@@ -154,7 +154,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"exodus|outflow|pull-?out|withdr[ae]w(?:al|n|ing)?", "leave"),
     (r"relocat(?:e|ed|es|ing|ion)|mov(?:e|ed|es|ing)|shift(?:ed|ing)?|transferr?(?:ed|ing)?|"
      r"transport(?:ed|ing)?|bus(?:s)?ed|ferr(?:y|ied|ying)|airlift(?:ed|ing)?|truck(?:ed|ing)|"
-     r"taken|brought|bring(?:ing)?|resettl(?:e|ed|ing|ement)|"
+     r"taken|brought|bring(?:ing)?|carr(?:y|ies|ied|ying)|resettl(?:e|ed|ing|ement)|"
      r"repatriat(?:e|ed|ing|ion)|deport(?:ed|ing|ation|ations)?|expell?(?:ed|ing)?|expulsions?|"
      r"driven|forced (?:out|from)|push(?:ed|ing)?(?= (?:[\w-]+ ){0,3}?(?:out|across|over|into|towards?)\b)|chased out|sent|go|goes|going|went|gone",
      "move"),
