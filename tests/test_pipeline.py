@@ -157,6 +157,10 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Boats carried 300 migrants from Libya to Italy.", [("Libya", "Italy", "event")], []),
         ("Trucks carried aid from Kasese to Fort Portal.", [], []),
         ("The bus carrying 40 passengers from Kasese to Fort Portal crashed.", [], []),
+        # evacuations that go into effect, or are in effect, for a place empty it
+        ("Mandatory evacuations go into effect for Brevard County at 3 p.m.", [], [("Brevard County", "origin", "event")]),
+        ("Voluntary evacuations are in effect for parts of Brevard County.", [], [("Brevard County", "origin", "event")]),
+        ("The new rules go into effect for Brevard County next week.", [], []),
     ],
 )
 def test_constructions_of_unseen_news(text, flows, events):

@@ -359,7 +359,8 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
             if head.i == tok.i or head.i in out:
                 break
             carried = tok.dep_ in ("xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "pobj") \
-                and head.lower_ in lx.CARRIER_VERBS or tok.dep_ == "compound" and head.lower_ in lx.CARRIER_NOUNS
+                and head.lower_ in lx.CARRIER_VERBS or tok.dep_ == "compound" and head.lower_ in lx.CARRIER_NOUNS \
+                or tok.dep_ == "nsubj" and _in_effect(head)  # "evacuations go into effect for X"
             # "There were 900 evacuees"; "they are to be evacuated": the copula carries the trigger.
             there_is = tok.dep_ in ("attr", "nsubj", "xcomp", "acomp") and head.lower_ in ("is", "are", "was", "were", "been")
             # "It is to X that they fled": a cleft puts the trigger's argument on the copula.
@@ -461,9 +462,20 @@ def _first_conjunct(tok: Token) -> Token:
 _REJECTED = (None, None, "rejected")
 
 
+_EFFECT = frozenset("effect force place".split())
+
+
+def _in_effect(verb: Token) -> bool:
+    """ "go into effect", "are in place", "remain in force": the verb says its subject applies."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "into") and any(g.lower_ in _EFFECT for g in c.children)
+               for c in verb.children)
+
+
 def _governor(prep: Token) -> Token:
     """What a prepositional phrase hangs on, past a date the parser hung it on by mistake."""
     gov = _first_conjunct(prep).head
+    if gov.lower_ in _EFFECT and gov.dep_ == "pobj" and gov.head.lower_ in ("in", "into") and gov.head.head.i != gov.i:
+        gov = gov.head.head  # "evacuations are in effect for X": the phrase is the verb's
     while gov.lower_ in _TIME_WORDS and gov.dep_ in ("pobj", "npadvmod", "nmod") and gov.head.i != gov.i:
         # "as of 10 February in X", "on Monday in X": the place hangs on the date by mistake.
         gov = gov.head

@@ -201,7 +201,7 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue  # "returned to the polls", "returned to work": an activity, not a place
         if word == "left" and re.search(r"\b(?:on|the|far|centre|center)[- ]$", text[max(start, m.start() - 8):m.start()].lower()):
             continue
-        if cls == "move" and word in ("go", "goes", "going", "went", "gone") and not re.match(r"\s*(?:back\s+)?(?:to|into|towards)\b(?!\s+(?:school|work|bed|war|court|the polls|vote|hospital)\b)", after):
+        if cls == "move" and word in ("go", "goes", "going", "went", "gone") and not re.match(r"\s*(?:back\s+)?(?:to|into|towards)\b(?!\s+(?:school|work|bed|war|court|the polls|vote|hospital|effect|force|operation|service)\b)", after):
             continue
         if cls == "move" and word.startswith("mov") and not re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:to|into|towards|from|out)\b", after):
             continue
