@@ -161,6 +161,10 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Mandatory evacuations go into effect for Brevard County at 3 p.m.", [], [("Brevard County", "origin", "event")]),
         ("Voluntary evacuations are in effect for parts of Brevard County.", [], [("Brevard County", "origin", "event")]),
         ("The new rules go into effect for Brevard County next week.", [], []),
+        # displaced people hosted (passive) are where their hosts are
+        ("Some 1,087 displaced people are being hosted by relatives in Kasese.", [], [("Kasese", "destination", "stock")]),
+        ("In Kasese, 1,087 displaced people are being hosted by relatives.", [], [("Kasese", "destination", "stock")]),
+        ("The summit was hosted in Kasese.", [], []),
     ],
 )
 def test_constructions_of_unseen_news(text, flows, events):

@@ -416,13 +416,16 @@ def _core_role(trig: Trigger, tok: Token, anchor: Token, dep: str, kind: str | N
     return None, ""
 
 
+_HOSTS = frozenset("families relatives communities friends hosts".split())
+
+
 def _prep_role(trig: Trigger, word: str, tok: Token, anchor: Token, kind: str | None) -> tuple[str | None, str]:
     """The role of a place in a prepositional phrase on the trigger."""
     cls = trig.cls
     if kind == "cause":
         return (ORIGIN, "cause of the movement") if word in lx.CAUSE_PREPOSITIONS | _SOURCE | {"due"} else (None, "")
-    if word == "with" and cls in ("stay", "arrive") and tok.lower_ in ("families", "relatives", "communities"):
-        return DESTINATION, "location of the hosts"  # "staying with host families in X"
+    if word in ("with", "by") and cls in ("stay", "arrive", "host") and tok.lower_ in _HOSTS:
+        return DESTINATION, "location of the hosts"  # "staying with host families in X", "hosted by relatives in X"
     if kind == "movers":  # "the relocation of residents in X", "an evacuation order for residents of X";
         # not "an agreement between rebels in X"
         return (_movers_location(cls), "where the movers are") if word in ("of", "for") else (None, "")

@@ -109,10 +109,17 @@ _SHELTER_HOUSES = re.compile(r"\b(?:camps?|shelters?|cent(?:re|er)s?|settlements
                              re.IGNORECASE)
 
 
+_HOSTED_PEOPLE_RE = re.compile(
+    r"\b(?:refugees|displaced|evacuees|idps|people|persons|families|households|residents|migrants|asylum[- ]seekers)"
+    r"\s+(?:[\w,'’-]+\s+){0,3}?(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:being\s+)?$", re.IGNORECASE)
+
+
 def _nobody_hosted(text: str, start: int, m: re.Match, after: str) -> bool:
     """A hosting verb that hosts no displaced people: "hosted the summit", "the stadium houses 30,000
     people" (its size); a camp that houses people shelters them."""
     shelter = _SHELTER_HOUSES.search(text, max(start, m.start() - 40), m.start())
+    if _HOSTED_PEOPLE_RE.search(text, max(start, m.start() - 70), m.start()):
+        return False  # "1,087 displaced people are being hosted by relatives": the passive's subject
     if m.group().startswith("hous"):
         return not (shelter or re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|evacuees|idps)", after))
     return not (shelter or _COUNTED_PEOPLE_RE.match(text, m.end()) or re.match(
