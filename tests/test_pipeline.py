@@ -165,6 +165,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Some 1,087 displaced people are being hosted by relatives in Kasese.", [], [("Kasese", "destination", "stock")]),
         ("In Kasese, 1,087 displaced people are being hosted by relatives.", [], [("Kasese", "destination", "stock")]),
         ("The summit was hosted in Kasese.", [], []),
+        # what is denied did not happen
+        ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
+        ("Officials denied that residents had been evacuated from Kasese.", [], []),
+        ("Some 3,000 people fled Kasese, officials said, denying reports of looting.", [],
+         [("Kasese", "origin", "event")]),
     ],
 )
 def test_constructions_of_unseen_news(text, flows, events):

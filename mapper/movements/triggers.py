@@ -276,8 +276,17 @@ def subject_blocks(text: str, clause_start: int, trig: re.Match, cls: str = "", 
     return False
 
 
+_DENIED_RE = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|refut(?:e|ed|es|ing))\s+"
+    r"(?:(?:the|any|all|media|news|earlier|online)\s+)*(?:reports?|rumou?rs?|claims?|allegations?|speculation)"
+    r"\s+(?:that|of)\s+(?:[\w'’-]+\s+){0,6}$|\bden(?:y|ied|ies|ying)\s+that\s+(?:[\w'’-]+\s+){0,6}$",
+    re.IGNORECASE)
+
+
 def negated(text: str, clause_start: int, clause_end: int, trig: re.Match) -> bool:
     window = text[max(clause_start, trig.start() - 30):trig.start()]
     if re.search(r"\b(?:not|never|no|refused to|unable to|cannot|can't|couldn't|didn't|won't|without)\s+(?:\w+\s+)?$", window, re.IGNORECASE):
         return True
-    return False
+    # "police denied reports that they were preparing to evacuate X": what is denied did not happen.
+    sentence_start = max(text.rfind(". ", 0, trig.start()) + 2, trig.start() - 120)
+    return bool(_DENIED_RE.search(text, max(0, sentence_start), trig.start()))
