@@ -167,6 +167,9 @@ def test_demonym_origin_is_flagged():
         ("About 200 pupils had to be evacuated from Oakford to Lakeport.", "event", "completed"),
         ("About 200 pupils will have to be evacuated from Oakford to Lakeport.", "event", "planned"),
         ("Rising water could force 3,000 people to leave Oakford for Lakeport.", "event", "planned"),
+        # an evacuation ordered has not happened yet
+        ("The governor ordered the evacuation of 5,000 people from Oakford to Lakeport.", "event", "planned"),
+        ("About 5,000 residents are under mandatory evacuation from Oakford to Lakeport.", "event", "planned"),
     ],
 )
 def test_scope_and_status(text, scope, status):

@@ -59,6 +59,14 @@ _CAUSED_TO_RE = re.compile(
 )
 
 
+# An evacuation ordered is not yet one that happened: "ordered the evacuation of", "are under (a)
+# mandatory evacuation", "evacuations were ordered for X".
+_ORDERED_BEFORE_RE = re.compile(
+    r"\b(?:order(?:ed|s|ing)?|call(?:ed|s|ing)? for|under)\s+(?:(?:the|an?|a|immediate|mandatory|compulsory|voluntary|"
+    r"precautionary|total|full|partial)\s+){0,3}$", re.IGNORECASE)
+_ORDERED_AFTER_RE = re.compile(r"\s+(?:(?:were|was|have been|has been|had been|is|are|being)\s+)+ordered\b", re.IGNORECASE)
+
+
 def status_of(text: str, clause_start: int, clause_end: int, trig: re.Match, cls: str) -> str:
     clause = text[clause_start:clause_end]
     before = text[clause_start:trig.start()]
@@ -69,7 +77,8 @@ def status_of(text: str, clause_start: int, clause_end: int, trig: re.Match, cls
                 or _CAUSED_TO_RE.search(text[max(clause_start, trig.start() - 90):trig.start()]))
     planned_here = planned_here and not done
     if planned_here or re.search(r"\b(?:ordered|told|urged|advised|asked|instructed|warned)\b(?:\s+[\w,]+){0,4}\s+to\b", before, re.IGNORECASE) \
-            or re.search(r"\border(?:s|ed)?\b", text[trig.end():trig.end() + 12], re.IGNORECASE):
+            or re.search(r"\border(?:s|ed)?\b", text[trig.end():trig.end() + 12], re.IGNORECASE) \
+            or _ORDERED_BEFORE_RE.search(before) or _ORDERED_AFTER_RE.match(text, trig.end()):
         return "planned"
     if _ONGOING_RE.search(clause) or re.search(r"\b(?:are|is|were|was)\s+\w*ing\b", text[max(clause_start, trig.start() - 12):trig.end()], re.IGNORECASE):
         return "ongoing"
