@@ -165,6 +165,12 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Some 1,087 displaced people are being hosted by relatives in Kasese.", [], [("Kasese", "destination", "stock")]),
         ("In Kasese, 1,087 displaced people are being hosted by relatives.", [], [("Kasese", "destination", "stock")]),
         ("The summit was hosted in Kasese.", [], []),
+        # the copula says where displaced people are, only with a place after it and displaced people before
+        ("Some 12,000 people fled the fighting in March. Most are now in Kasese.", [],
+         [("Kasese", "origin", "event"), ("Kasese", "destination", "stock")]),
+        ("Some 12,000 IDPs are in Kasese.", [], [("Kasese", "destination", "stock")]),
+        ("Thousands of people are in Kasese for the festival.", [], []),
+        ("The leaders were in Kampala on Monday.", [], []),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),

@@ -170,6 +170,9 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     # "7,000 remain in collective centres in X" (the parse checks who stays).
     (r"(?:remain(?:s|ed|ing)?|liv(?:e|es|ed|ing)|located|stay(?:s|ed|ing)?|homeless|"
      r"sp(?:ent|end|ending) (?:the|last|a|two|three|several|their) nights?)(?= (?:[\w-]+ ){0,3}?(?:in|at|with)\b)", "stay"),
+    # "Most are now in X", "those displaced are in X": the copula with a place right after
+    # (triggers.py checks the place; the parse checks who is there).
+    (r"(?:are|were)(?= (?:now |currently |still |mostly |mainly |largely )?(?:in|at) )", "stay"),
     # "close to 50,000 IDPs": displaced people counted, a stock (kept only with a count before it).
     (r"idps|refugees|evacuees|internally displaced (?:people|persons)", "stay"),
 )

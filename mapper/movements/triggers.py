@@ -130,6 +130,17 @@ _ADJECTIVE_PARTICIPLES = frozenset(
     "displaced evacuated relocated uprooted returned deported resettled repatriated".split())
 
 
+_COPULA_PLACE_RE = re.compile(
+    r" (?:now |currently |still |mostly |mainly |largely )?(?:in|at) (?:the )?(?:[a-z]+ ){0,2}?[A-Z]")
+
+
+def _empty_stay(text: str, start: int, m: re.Match, word: str) -> bool:
+    """A stay that reports nobody somewhere: "are in need" (no place after the copula), "IDPs" with no count."""
+    if word in ("are", "were"):
+        return not _COPULA_PLACE_RE.match(text, m.end())
+    return word in _DISPLACED_NOUNS | {"displaced"} and not _COUNTED_RE.search(text, max(start, m.start() - 40), m.start())
+
+
 def _participle_adjective(text: str, start: int, m: re.Match, word: str, after: str) -> bool:
     """ "displaced families", "evacuated areas": the participle describes a noun, no verb before it."""
     return word in _ADJECTIVE_PARTICIPLES and bool(re.match(
@@ -222,8 +233,8 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue
         if word in ("shelter", "sheltered", "sheltering") and not re.match(r"\s*(?:in|at)\b", after):
             continue
-        if cls == "stay" and word in _DISPLACED_NOUNS | {"displaced"} and not _COUNTED_RE.search(text, max(start, m.start() - 40), m.start()):
-            continue  # displaced people named with no count: no stock to report
+        if cls == "stay" and _empty_stay(text, start, m, word):
+            continue
         out.append((m, cls))
     return out
 
