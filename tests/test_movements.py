@@ -388,3 +388,10 @@ def test_a_count_carried_to_the_story_place_is_not_glued_to_a_movement_elsewhere
 def test_people_who_remain_in_displacement_are_counted():
     (mv,) = run("Some 5,000 people remained in protracted displacement in Oakford.")
     assert [f.count.value for f in mv.figures] == [5000]
+
+
+def test_a_count_said_of_one_place_of_a_list_stays_with_that_place():
+    text = ("Flooding has displaced people in Oakford, Lakeport and Stonebridge districts. "
+            "In Stonebridge district, more than 30,000 people were forced to flee their homes.")
+    counted = [mv for mv in run(text) if mv.figures]
+    assert [[e.mention.text for e in mv.origins] for mv in counted] == [["Stonebridge"]]

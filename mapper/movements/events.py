@@ -103,7 +103,10 @@ def merge_events(article: Article, cands: list[Candidate]) -> list[Movement]:
             # carried from the story with a count of its own ("conflict displaced 11,979 people
             # between 2006 and 2015") is a figure of its own, not of a movement elsewhere.
             carried = c.figures and all(e.how == "context" for e in c.origins)
-            same = [g for g in groups if okeys <= g["okeys"] and not g["subset"] and not (carried and g["dkeys"])]
+            # A count said of some places of a list is not the list's ("displaced people in A, B and
+            # C. In C, 30,000 fled"): with a count, only the same origins join.
+            same = [g for g in groups if (okeys == g["okeys"] if c.figures else okeys <= g["okeys"])
+                    and not g["subset"] and not (carried and g["dkeys"])]
             if same:
                 target = max(same, key=lambda g: (bool(g["dkeys"]), g["order"]))
         if target is None and dkeys and okeys and not c.subset:
@@ -112,7 +115,7 @@ def merge_events(article: Article, cands: list[Candidate]) -> list[Movement]:
             if same:
                 target = same[-1]
         if target is None and dkeys and not okeys:
-            same = [g for g in groups if dkeys <= g["dkeys"]]
+            same = [g for g in groups if (dkeys == g["dkeys"] if c.figures else dkeys <= g["dkeys"])]
             if same:
                 target = same[-1]
         if target is None:
