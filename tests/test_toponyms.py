@@ -556,3 +556,16 @@ def test_a_state_and_a_number_name_a_road(text, expected):
 )
 def test_a_small_towns_name_starting_another_name_is_not_the_town(text, names):
     assert toponyms(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        # compass words that share one name: the first is the area, not a place called "North"
+        ("Fighting displaced 3,000 people in North and South Kivu.", ["north kivu", "south kivu"]),
+        ("Floods hit East and Central Java.", ["east java", "central java"]),
+        ("Rains hit Upper and Lower Saxony.", ["lower saxony"]),
+    ],
+)
+def test_compass_words_share_one_name(text, keys):
+    assert [m.key for m in find_mentions(text) if m.kind == "toponym"] == keys

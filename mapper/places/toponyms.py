@@ -22,6 +22,7 @@ from mapper.geocode.names import (
 )
 from mapper.geocode.relative import RELATIVE_RE, mentions_distances
 from mapper.model import Mention
+from mapper.places.ellipsis import shared_directions
 
 __all__ = ["find_mentions"]
 
@@ -170,6 +171,7 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     # Names the gazetteer lacks but the text locates ("X, 30 km north of Y"), wherever they occur.
     out = _described(text, words, caps, out, gz)
     out = _with_streets_and_waters(text, words, caps, out, gz)
+    out = shared_directions(text, out, gz)
     return tuple(m for _, _, m in out)
 
 
