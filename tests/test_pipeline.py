@@ -171,6 +171,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Some 12,000 IDPs are in Kasese.", [], [("Kasese", "destination", "stock")]),
         ("Thousands of people are in Kasese for the festival.", [], []),
         ("The leaders were in Kampala on Monday.", [], []),
+        # the people joined somewhere are there; a camp set up near X is near X
+        ("New arrivals joined some 20,000 refugees already in camps near Kassala.", [],
+         [("Kassala", "destination", "event")]),
+        ("He joined the army in Kassala in 2010.", [], []),
+        ("Some 5,000 refugees live in camps run by the UN around Kassala.", [], [("Kassala", "destination", "stock")]),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),

@@ -214,6 +214,9 @@ def _stayers_kind(tok: Token) -> str:
     "50,000 remain trapped in X" is no movement)."""
     if tok.tag_.startswith("NN") or tok.lower_ == "homeless":
         return "people"  # "15,000 IDPs in X": the displaced noun itself; "700 are homeless in X"
+    if tok.lower_.startswith("join"):
+        joined = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        return "people" if _movers_kind(joined, set()) == "people" else "thing"  # "joined 20,000 refugees in X"
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if tok.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in ("who", "that", "which"):
         subject = tok.head
@@ -522,6 +525,10 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
             if low in _MOVERS and word == "of" and kind is None:
                 found = _find_anchor(gov, anchors)
                 return (found, _home_role(found), "of the people who moved") if found else None
+            if gov.tag_ == "VBN" and gov.dep_ == "acl" and gov.head.lower_ in lx.LOCATED_HEADS and kind is None \
+                    and word in lx.LOCATIVE_PREPOSITIONS:
+                tok = gov.head  # "camps built by the government around X": X locates the camps
+                continue
             if low in _MOVERS and word in lx.LOCATIVE_PREPOSITIONS:
                 kind = "movers"
             elif low in lx.CAUSE_HEADS and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
