@@ -176,6 +176,9 @@ def test_the_country_is_the_country_named_before(text, flows, events):
          [("Kassala", "destination", "event")]),
         ("He joined the army in Kassala in 2010.", [], []),
         ("Some 5,000 refugees live in camps run by the UN around Kassala.", [], [("Kassala", "destination", "stock")]),
+        # people kidnapped from a place are not displaced from it, nor are they the movers' count
+        ("Gunmen abducted 30 pupils from a school in Kasese, forcing villagers to flee to Fort Portal.", [],
+         [("Fort Portal", "destination", "event")]),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),
@@ -220,3 +223,8 @@ def test_people_who_spill_over_do_arrive():
 def test_buses_destroyed_are_no_count_of_movers(text):
     ex = mapper.extract(text)
     assert len(ex.events) and all(r.count_text is None or "bus" not in r.count_text for r in ex.events.itertuples())
+
+
+def test_people_abducted_are_no_count_of_movers():
+    ex = mapper.extract("Gunmen abducted 30 pupils from a school in Kasese, forcing 2,000 villagers to flee to Fort Portal.")
+    assert list(ex.events.count_text) == ["2,000 villagers"]

@@ -143,7 +143,8 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
         if _houses_lost(c, head, tail):
             continue
         if re.search(r"\b(?:out of|killing|killed|injuring|injured|wounding|population of|capacity of|home to|"
-                     r"affect(?:ed|ing|s)?|impact(?:ed|ing|s)?)\s*$", head):
+                     r"affect(?:ed|ing|s)?|impact(?:ed|ing|s)?|kidnapp(?:ed|ing)|abduct(?:ed|ing)|arrest(?:ed|ing)|"
+                     r"detain(?:ed|ing)|seiz(?:ed|ing))\s*$", head):
             continue
         counts.append(c)
     # People-like counts first; vehicles only when nobody is counted.

@@ -19,7 +19,7 @@ from mapper.movements import lexicon as lx
 from mapper.movements.triggers import TOKEN_RE
 
 __all__ = ["ORIGIN", "DESTINATION", "ROUTE", "LOCATED", "ANAPHOR_RE", "STREET_RE", "DEMONYM_ADJ", "clause_role",
-           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spread_to", "town_of"]
+           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spread_to", "taken_from", "town_of"]
 
 
 ORIGIN, DESTINATION, ROUTE, LOCATED = "origin", "destination", "route", "in"
@@ -327,3 +327,14 @@ def spread_to(text: str, clause_start: int, m: Mention) -> bool:
     # the subject is further back, and people are rarely said to spread.
     aside = text[hit.end("subj"):hit.end("subj") + 1] == ","
     return aside or lx.UNIT_NOUNS.get(hit.group("subj").lower()) not in ("people", "families", "children")
+
+
+# "kidnapped 200 girls from their school in X": people taken, not displaced.
+_TAKEN_FROM_RE = re.compile(
+    r"\b(?:kidnap|abduct|snatch|seiz|stole|steal|loot|rob|smuggl|recruit)\w*\s+(?:[\w,'’-]+\s+){0,6}?"
+    r"from\s+(?:[\w'’-]+\s+){0,4}?(?:in\s+|of\s+|near\s+)?$", re.IGNORECASE)
+
+
+def taken_from(text: str, clause_start: int, m: Mention) -> bool:
+    """Whether the place is where people or things were taken from by force, which displaces nobody."""
+    return _TAKEN_FROM_RE.search(text, max(clause_start, m.start - 120), m.start) is not None
