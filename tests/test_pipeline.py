@@ -228,3 +228,15 @@ def test_buses_destroyed_are_no_count_of_movers(text):
 def test_people_abducted_are_no_count_of_movers():
     ex = mapper.extract("Gunmen abducted 30 pupils from a school in Kasese, forcing 2,000 villagers to flee to Fort Portal.")
     assert list(ex.events.count_text) == ["2,000 villagers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Three people drowned in Kasese after floods, which triggered the evacuation of over 2,000 people.",
+         "over 2,000 people"),
+        ("Two children perished and 500 families fled Kasese.", "500 families"),
+    ],
+)
+def test_the_drowned_are_no_count_of_movers(text, count):
+    assert list(mapper.extract(text).events.count_text) == [count]

@@ -137,7 +137,7 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
         if _STILL_DISPLACED_RE.match(tail):
             counts.append(c)  # "860 people remained displaced", "200 remain in evacuation centres": a stock
             continue
-        if _NON_MOVEMENT_RE.match(tail.lstrip()) or re.match(r"\s*(?:were|are|was|is|have been|had been|have|had)?\s*(?:still\s+)?(?:killed|dead|died|injured|wounded|missing|trapped|stranded|arrested|detained|remain|remained|stay|stayed|affected)\b", tail, re.IGNORECASE):
+        if _NON_MOVEMENT_RE.match(tail.lstrip()) or re.match(r"\s*(?:were|are|was|is|have been|had been|have|had)?\s*(?:still\s+)?(?:killed|dead|died|drowned|perished|injured|wounded|missing|trapped|stranded|arrested|detained|remain|remained|stay|stayed|affected)\b", tail, re.IGNORECASE):
             continue
         head = text[max(start, c.start - 25):c.start].lower()
         if _houses_lost(c, head, tail):

@@ -226,7 +226,7 @@ NON_MOVEMENT = (
     r"\b(?:stay(?:s|ed|ing)?|remain(?:s|ed|ing)?|trapped|stuck|refus(?:e|ed|ing) to (?:leave|go)|"
     r"unable to (?:leave|flee|escape)|cannot (?:leave|flee)|can't (?:leave|flee)|could not (?:leave|flee)|"
     r"(?:were|are|was|is) not (?:allowed|able) to|stay(?:ed)? behind|left behind|"
-    r"killed|dead|died|injured|wounded|missing|arrested|detained)\b"
+    r"killed|dead|died|drowned|perished|injured|wounded|missing|arrested|detained)\b"
 )
 
 # Nouns after a bare place name that make it the movers' origin ("X residents").
