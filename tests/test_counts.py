@@ -80,6 +80,7 @@ def test_elliptical_count_takes_the_unit_before_it():
         "The bus left at 1400 GMT on Route 9 after the COVID-19 rules.",
         "It was one of the worst floods; the river rose 3.5 metres.",
         "The county spent Sh3 Billion and KSh 200,000 on the works.",
+        "Amina Yusuf, 54, said she would stay.",
         "A budget of Shs 40 million and UGX 5,000 was set; billion-dollar plans followed.",
     ],
 )
@@ -111,3 +112,13 @@ def test_every_value_is_written_in_the_text():
     written |= {1_200_000}
     for c in find_counts(text):
         assert set(c.numbers()) <= written
+
+
+def test_displaced_animals_are_no_people():
+    (c,) = find_counts("Nearly three dozen displaced dogs were taken in.")
+    assert c.unit == "other"
+
+
+def test_a_count_after_a_place_and_a_comma_is_still_a_count():
+    (c,) = find_counts("In Kasese, 3,000, mostly women, fled.")
+    assert (c.value, c.unit) == (3000, "people")

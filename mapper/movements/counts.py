@@ -235,6 +235,8 @@ def _head_noun(tokens: list[re.Match], i: int, unit: str, pos: int) -> tuple[str
     "displaced" is itself a unit noun ("3,000 displaced") but never the head of a run.
     """
     unit_text, end = tokens[i].group(), pos + tokens[i].end()
+    if unit_text.lower() == "displaced" and i + 1 < len(tokens) and tokens[i + 1].group().lower() in lx.ANIMALS:
+        return "other", tokens[i + 1].group(), pos + tokens[i + 1].end()  # "three dozen displaced dogs"
     while i + 1 < len(tokens) and tokens[i + 1].group().lower() in lx.UNIT_NOUNS and tokens[i + 1].group().lower() != "displaced":
         i += 1
         unit_text = tokens[i].group()
@@ -297,6 +299,9 @@ def _is_non_count_context(text: str, start: int, core: str, is_digits: bool, val
         return True
     if left.endswith("#"):
         return True
+    if is_digits and core.isdigit() and len(core) <= 3 and re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+,\s*$", left) \
+            and re.match(r"\s*,", text[start + len(core):]):
+        return True  # "Sham Kumar, 54, fled": an age between commas after a person's name
     pw = _PREV_WORD.search(left)
     prev = pw.group(1).lower().rstrip(".") if pw else ""
     directly = bool(pw) and left[pw.end(1):].strip() in ("", ".")

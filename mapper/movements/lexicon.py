@@ -232,6 +232,12 @@ NON_MOVEMENT = (
 # Nouns after a bare place name that make it the movers' origin ("X residents").
 BARE_RESIDENT_NOUNS = frozenset("residents resident inhabitants villagers natives evacuees".split())
 # Trigger objects that are not people ("transport cargo", "sent aid").
+#: Animals: "three dozen displaced dogs" counts no people (kept out of NON_MOVERS: "residents and
+#: their pets were evacuated" still moves the residents).
+ANIMALS = frozenset("""dogs dog cats cat pets pet horses horse sheep goats cows cattle livestock donkeys camels
+    animals animal birds pigs poultry chickens""".split())
+
+
 NON_MOVER_OBJECTS = frozenset(
     """cargo goods aid supplies food troops soldiers weapons equipment money funds messages
     signals letters shipments shipment grain fuel oil gas water electricity troops""".split()
