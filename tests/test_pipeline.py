@@ -179,6 +179,14 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         # people kidnapped from a place are not displaced from it, nor are they the movers' count
         ("Gunmen abducted 30 pupils from a school in Kasese, forcing villagers to flee to Fort Portal.", [],
          [("Fort Portal", "destination", "event")]),
+        # where a speaker speaks from, a state acting abroad, a mission's country: no end, no story place
+        ("Speaking from Geneva, the spokesman said 500 people fled their homes.", [], []),
+        ("Floods hit the region, an official said by phone from Kampala. Some 400 residents had to leave their homes.",
+         [], []),
+        ("Uganda sent troops to the border. Thousands were forced from their homes.", [], []),
+        ("The UN Mission to South Sudan issued a statement. The government has registered 5,000 IDPs.", [], []),
+        ("Floods hit Kasese on Monday. Some 400 residents had to leave their homes.", [],
+         [("Kasese", "origin", "event")]),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),

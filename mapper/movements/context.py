@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from mapper.model import Endpoint, Mention
 from mapper.movements.candidate import Candidate, endpoint_key
-from mapper.movements.roles import DESTINATION, STREET_RE, is_modifier_after, measured_from
+from mapper.movements.roles import DESTINATION, STREET_RE, is_modifier_after, measured_from, spoken_from
 
 __all__ = ["LEAVING", "context_place", "inherited_origin", "home_again", "stock_place", "is_locus"]
 
@@ -25,6 +25,12 @@ _DISPLACED_NOUNS = frozenset("idps idp refugees evacuees displaced returnees".sp
 
 # "CITY, May 11 (Agency) --", "CITY (Agency) —", "(CITY) –": where the report was filed.
 _DATELINE_RE = re.compile(r"(?:,\s+\w+\.?\s+\d{1,2})?\s*(?:\([^()]{1,30}\))?\s*(?:--|—|–)")
+
+
+# A state acting abroad, an envoy's or mission's country.
+_ACTING_RE = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:sent|deployed|donated|pledged|offered|accused|condemned|signed|dispatched)\b")
+_ENVOY_TO_RE = re.compile(r"\b(?:[Mm]ission|[Aa]mbassador|[Ee]nvoy|[Dd]elegation)\s+(?:to|in)\s+(?:the\s+)?$")
 
 
 _NON_PLACE_HEAD_RE = re.compile(
@@ -50,6 +56,9 @@ def is_locus(text: str, m: Mention, prev: Mention | None) -> bool:
         return False
     if is_dateline(text, m) or measured_from(text, m):
         return False  # "20 km from X": X only says where something else is
+    if spoken_from(text, m) or _ACTING_RE.match(text, m.end) \
+            or _ENVOY_TO_RE.search(text, max(0, m.start - 30), m.start):
+        return False  # "said by phone from X", "X sent troops", "the UN Mission to X": not where people were
     line_start = text.rfind("\n", 0, m.start) + 1
     if text.count("(", line_start, m.start) > text.count(")", line_start, m.start):
         return False  # "(19 million U.S. dollars)", "(UNHCR, Geneva)": an aside

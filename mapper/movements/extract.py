@@ -37,7 +37,8 @@ from mapper.movements.figures import clause_figures, scope_of, status_of
 from mapper.movements.periods import candidate_period
 from mapper.movements.tallies import tallies
 from mapper.movements.roles import (ANAPHOR_RE, DESTINATION, LOCATED, ORIGIN, ROUTE, STREET_RE, antecedent, clause_role,
-                                    distance_reference, generic_roles, spread_to, taken_from, town_of)
+                                    distance_reference, generic_roles, spoken_from, spread_to, taken_from,
+                                    town_of)
 from mapper.movements.triggers import (DISPLACED_RE, TRIGGER_RE, TriggerSpan, find_triggers, lower_same_offsets,
                                        negated, subject_blocks)
 
@@ -300,8 +301,8 @@ def _place_roles(text: str, start: int, end: int, toponyms: list[Mention], gramm
 def _combined_role(text, start, end, m, roles, grammar, mentions=()):
     if (near := distance_reference(text, start, m, mentions)) != "":
         return near  # "a camp 20 km from X": X only says where the camp is
-    if spread_to(text, start, m) or taken_from(text, start, m):
-        return None  # "the war spread into X and Y", "kidnapped 200 girls from X"
+    if spread_to(text, start, m) or taken_from(text, start, m) or spoken_from(text, m):
+        return None  # "the war spread into X and Y", "kidnapped 200 girls from X", "speaking from X"
     g = grammar.roles.get((m.start, m.end)) if grammar else None
     if ROLE_READING == "regex":
         return clause_role(text, start, end, m, roles)

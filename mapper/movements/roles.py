@@ -19,7 +19,7 @@ from mapper.movements import lexicon as lx
 from mapper.movements.triggers import TOKEN_RE
 
 __all__ = ["ORIGIN", "DESTINATION", "ROUTE", "LOCATED", "ANAPHOR_RE", "STREET_RE", "DEMONYM_ADJ", "clause_role",
-           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spread_to", "taken_from", "town_of"]
+           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spoken_from", "spread_to", "taken_from", "town_of"]
 
 
 ORIGIN, DESTINATION, ROUTE, LOCATED = "origin", "destination", "route", "in"
@@ -338,3 +338,14 @@ _TAKEN_FROM_RE = re.compile(
 def taken_from(text: str, clause_start: int, m: Mention) -> bool:
     """Whether the place is where people or things were taken from by force, which displaces nobody."""
     return _TAKEN_FROM_RE.search(text, max(clause_start, m.start - 120), m.start) is not None
+
+
+# "said by phone from X", "speaking from X": where a speaker is.
+_SPEAKER_FROM_RE = re.compile(
+    r"\b(?:said|says|speaking|spoke|talking|reporting|writing|wrote|told\s+\w+|(?:by\s+)?(?:tele)?phone)\s+"
+    r"(?:[\w,]+\s+){0,3}?from\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def spoken_from(text: str, m: Mention) -> bool:
+    """Whether the place is only where someone speaks from, no end of a movement."""
+    return _SPEAKER_FROM_RE.search(text, max(0, m.start - 60), m.start) is not None
