@@ -266,6 +266,8 @@ def test_context_and_stock(construction, text, expected):
         # A dateline is where the report was filed, also after a photo credit.
         "OAKFORD (Agency) — Raging wildfires forced the evacuation of thousands of people.",
         "The fire spread. (Photo: J. Doe/Agency) OAKFORD (Agency) — Wildfires forced the evacuation of thousands.",
+        "OAKFORD CITY, Ruritania - Wildfires forced the evacuation of thousands of people.",
+        "OAKFORD, Ruritania (Agency) -- Raging wildfires forced the evacuation of thousands.",
     ],
 )
 def test_no_movement_of_people(text):

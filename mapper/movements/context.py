@@ -24,7 +24,11 @@ _DISPLACED_NOUNS = frozenset("idps idp refugees evacuees displaced returnees".sp
 
 
 # "CITY, May 11 (Agency) --", "CITY (Agency) —", "(CITY) –": where the report was filed.
-_DATELINE_RE = re.compile(r"(?:,\s+\w+\.?\s+\d{1,2})?\s*(?:\([^()]{1,30}\))?\s*(?:--|—|–)")
+# After the place: a date ("CHANGSHA, May 11"), or a country or state ("COTABATO CITY, Philippines"),
+# an agency in brackets, then a dash (a spaced hyphen too).
+_DATELINE_RE = re.compile(r"(?:\s+[A-Z]{2,}\b){0,2}(?:,\s+\w+\.?\s+\d{1,2}|,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+                          r"\s*(?:\([^()]{1,30}\))?"
+                          r"\s*(?:--|—|–|\s-\s)")
 
 
 # A state acting abroad, an envoy's or mission's country.
@@ -46,6 +50,8 @@ def is_dateline(text: str, m: Mention) -> bool:
     before = text[line_start:m.start].strip(" (")
     # After a photo credit in brackets a dateline is written in capitals: "(Photo/AP) ATLANTA (AP) —".
     opens = not before or text[m.start - 1:m.start] == "(" or before.endswith(")") and m.text.isupper()
+    if not opens and re.fullmatch(r"[A-Z][A-Z .'’-]+,", before):
+        opens = True  # "COTABATO CITY, Philippines —": the dateline's country or state
     return bool(opens and _DATELINE_RE.match(text, m.end))
 
 
