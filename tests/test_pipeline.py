@@ -187,6 +187,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("The UN Mission to South Sudan issued a statement. The government has registered 5,000 IDPs.", [], []),
         ("Floods hit Kasese on Monday. Some 400 residents had to leave their homes.", [],
          [("Kasese", "origin", "event")]),
+        # places named to compare or to bound are not where the story is
+        ("The state, which shares borders with Kenya and Rwanda, has seen attacks. "
+         "Police said the attacks have forced 5,000 people to flee from their homes.", [], []),
+        ("As in other Balkan countries, rivers burst their banks. In a similar situation to Serbia and Bulgaria, "
+         "around 235 people had to be evacuated from their homes.", [], []),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),

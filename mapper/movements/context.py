@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from mapper.model import Endpoint, Mention
 from mapper.movements.candidate import Candidate, endpoint_key
-from mapper.movements.roles import DESTINATION, STREET_RE, is_modifier_after, measured_from, spoken_from
+from mapper.movements.roles import (DESTINATION, STREET_RE, compared_with, is_modifier_after, measured_from,
+                                    spoken_from)
 
 __all__ = ["LEAVING", "context_place", "inherited_origin", "home_again", "stock_place", "is_locus"]
 
@@ -63,7 +64,7 @@ def is_locus(text: str, m: Mention, prev: Mention | None) -> bool:
     if is_dateline(text, m) or measured_from(text, m):
         return False  # "20 km from X": X only says where something else is
     if spoken_from(text, m) or _ACTING_RE.match(text, m.end) \
-            or _ENVOY_TO_RE.search(text, max(0, m.start - 30), m.start):
+            or _ENVOY_TO_RE.search(text, max(0, m.start - 30), m.start) or compared_with(text, m):
         return False  # "said by phone from X", "X sent troops", "the UN Mission to X": not where people were
     line_start = text.rfind("\n", 0, m.start) + 1
     if text.count("(", line_start, m.start) > text.count(")", line_start, m.start):

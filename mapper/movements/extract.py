@@ -283,6 +283,10 @@ def _received_demonym(text: str, cand: Candidate, demonyms: list[Mention]) -> No
 ROLE_READING = "hybrid"
 
 
+# "in a similar situation to X": a comparison, whose "to" is no goal.
+_SIMILAR_TO_RE = re.compile(r"\bsimilar\s+(?:situation\s+)?to\s+(?:[\w,'’-]+\s+){0,9}?$", re.IGNORECASE)
+
+
 def _place_roles(text: str, start: int, end: int, toponyms: list[Mention], grammar) -> list[tuple[Mention, str | None]]:
     """Each place's role in the clause; "the X town of Y" gives Y the role its words gave X."""
     roles: list[tuple[Mention, str | None]] = []
@@ -301,7 +305,8 @@ def _place_roles(text: str, start: int, end: int, toponyms: list[Mention], gramm
 def _combined_role(text, start, end, m, roles, grammar, mentions=()):
     if (near := distance_reference(text, start, m, mentions)) != "":
         return near  # "a camp 20 km from X": X only says where the camp is
-    if spread_to(text, start, m) or taken_from(text, start, m) or spoken_from(text, m):
+    if spread_to(text, start, m) or taken_from(text, start, m) or spoken_from(text, m) \
+            or _SIMILAR_TO_RE.search(text, max(start, m.start - 100), m.start):
         return None  # "the war spread into X and Y", "kidnapped 200 girls from X", "speaking from X"
     g = grammar.roles.get((m.start, m.end)) if grammar else None
     if ROLE_READING == "regex":

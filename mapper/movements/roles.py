@@ -19,7 +19,7 @@ from mapper.movements import lexicon as lx
 from mapper.movements.triggers import TOKEN_RE
 
 __all__ = ["ORIGIN", "DESTINATION", "ROUTE", "LOCATED", "ANAPHOR_RE", "STREET_RE", "DEMONYM_ADJ", "clause_role",
-           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spoken_from", "spread_to", "taken_from", "town_of"]
+           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spoken_from", "spread_to", "taken_from", "town_of", "compared_with"]
 
 
 ORIGIN, DESTINATION, ROUTE, LOCATED = "origin", "destination", "route", "in"
@@ -349,3 +349,13 @@ _SPEAKER_FROM_RE = re.compile(
 def spoken_from(text: str, m: Mention) -> bool:
     """Whether the place is only where someone speaks from, no end of a movement."""
     return _SPEAKER_FROM_RE.search(text, max(0, m.start - 60), m.start) is not None
+
+
+# Places named only to compare or to bound: "shares borders with X", "in a similar situation to X".
+_BESIDE_RE = re.compile(r"\b(?:(?:shares?|sharing)\s+(?:a\s+|its\s+)?(?:\w+\s+)?borders?\s+with|similar\s+(?:situation\s+)?to|unlike|compared\s+(?:to|with))\s+"
+                        r"(?:[\w,'’-]+\s+){0,9}?$", re.IGNORECASE)
+
+
+def compared_with(text: str, m: Mention) -> bool:
+    """Whether the place is only compared with, or bounds, the place of the story."""
+    return _BESIDE_RE.search(text, max(0, m.start - 100), m.start) is not None
