@@ -569,3 +569,8 @@ def test_a_small_towns_name_starting_another_name_is_not_the_town(text, names):
 )
 def test_compass_words_share_one_name(text, keys):
     assert [m.key for m in find_mentions(text) if m.kind == "toponym"] == keys
+
+
+def test_a_people_called_ethnic_is_no_place():
+    text = "The refugees fled after clashes between ethnic Ingush and Ossetians."
+    assert [m.text for m in find_mentions(text) if m.kind == "toponym"] == []

@@ -156,6 +156,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer | None = None) -> tuple[Men
 
 
 _RECENT: dict[tuple[int, str], tuple[Mention, ...]] = {}
+_ETHNIC_BEFORE = re.compile(r"\bethnic\s+$", re.IGNORECASE)
 
 
 def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
@@ -172,6 +173,8 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     out = _described(text, words, caps, out, gz)
     out = _with_streets_and_waters(text, words, caps, out, gz)
     out = shared_directions(text, out, gz)
+    # "clashes between ethnic Ingush and Ossetians": a people, not a place.
+    out = [t for t in out if not (t[2].kind == "toponym" and _ETHNIC_BEFORE.search(text, max(0, t[0] - 12), t[0]))]
     return tuple(m for _, _, m in out)
 
 
