@@ -81,6 +81,7 @@ def test_elliptical_count_takes_the_unit_before_it():
         "It was one of the worst floods; the river rose 3.5 metres.",
         "The county spent Sh3 Billion and KSh 200,000 on the works.",
         "Amina Yusuf, 54, said she would stay.",
+        "She was passed from one militant to another, then moved from one camp to the other.",
         "A budget of Shs 40 million and UGX 5,000 was set; billion-dollar plans followed.",
     ],
 )

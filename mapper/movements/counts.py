@@ -72,6 +72,8 @@ _CORE = re.compile(
 # Phone numbers, fractions, times, scores, codes: digits that never count anything.
 _NOT_QUANTITY = re.compile(
     r"\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b|\b\d+/\d+(?:/\d+)?\b|\b\d{1,2}:\d{2}\b"
+    # "from one militant to another", "one after another": an idiom, no count
+    r"|\b[Oo]ne\s+(?:[\w-]+\s+)?(?:to|after)\s+(?:another|the\s+other)\b"
 )
 _QUAL_ALT = "|".join(re.escape(q) for q in sorted(lx.QUALIFIERS, key=len, reverse=True))
 _LEFT_QUAL = re.compile(rf"\b(?P<q>{_QUAL_ALT})\s*$", re.IGNORECASE)
