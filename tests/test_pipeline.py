@@ -184,6 +184,8 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Floods hit the region, an official said by phone from Kampala. Some 400 residents had to leave their homes.",
          [], []),
         ("Uganda sent troops to the border. Thousands were forced from their homes.", [], []),
+        ("Amina talks to The Associated Press in northern Uganda. She fled her captors last year.", [], []),
+        ("The minister told reporters in Kampala that 3,000 people fled Kasese.", [], [("Kasese", "origin", "event")]),
         ("The UN Mission to South Sudan issued a statement. The government has registered 5,000 IDPs.", [], []),
         ("Floods hit Kasese on Monday. Some 400 residents had to leave their homes.", [],
          [("Kasese", "origin", "event")]),
