@@ -194,6 +194,13 @@ def test_the_country_is_the_country_named_before(text, flows, events):
          "Police said the attacks have forced 5,000 people to flee from their homes.", [], []),
         ("As in other Balkan countries, rivers burst their banks. In a similar situation to Serbia and Bulgaria, "
          "around 235 people had to be evacuated from their homes.", [], []),
+        # a camp that hosts displaced people, however it is said, is where they are
+        ("Kakuma camp, which hosts 90,000 IDPs, was flooded.", [], [("Kakuma refugee camp", "destination", "stock")]),
+        ("Rain destroyed tents in Kakuma camp, home to 9,000 displaced people.", [],
+         [("Kakuma refugee camp", "destination", "stock")]),
+        ("The camp for the displaced near Nyala houses 20,000 people.", [], [("Nyala", "destination", "stock")]),
+        ("The stadium in Kampala houses 30,000 people.", [], []),
+        ("Kasese, home to 300,000 people, was flooded.", [], []),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),

@@ -283,6 +283,11 @@ def _received_demonym(text: str, cand: Candidate, demonyms: list[Mention]) -> No
 ROLE_READING = "hybrid"
 
 
+# "X, home to 9,000 displaced people", "X, which now hosts 90,000 IDPs": the place holds displaced people.
+_HOME_TO_RE = re.compile(r",\s+(?:(?:which|that)\s+(?:is\s+)?(?:now\s+|currently\s+|still\s+)?)?"
+                         r"(?:home\s+to|hosts?|houses?|shelters?|accommodates?)\s+(?:some\s+|about\s+|around\s+|nearly\s+|"
+                         r"more\s+than\s+|over\s+|at\s+least\s+)?\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:displaced|idps|refugees|evacuees|people|families|households|asylum)", re.IGNORECASE)
 # "in a similar situation to X": a comparison, whose "to" is no goal.
 _SIMILAR_TO_RE = re.compile(r"\bsimilar\s+(?:situation\s+)?to\s+(?:[\w,'’-]+\s+){0,9}?$", re.IGNORECASE)
 
@@ -308,6 +313,8 @@ def _combined_role(text, start, end, m, roles, grammar, mentions=()):
     if spread_to(text, start, m) or taken_from(text, start, m) or spoken_from(text, m) \
             or _SIMILAR_TO_RE.search(text, max(start, m.start - 100), m.start):
         return None  # "the war spread into X and Y", "kidnapped 200 girls from X", "speaking from X"
+    if _HOME_TO_RE.match(text, m.end):
+        return DESTINATION  # "X camp, home to 9,000 displaced people"
     g = grammar.roles.get((m.start, m.end)) if grammar else None
     if ROLE_READING == "regex":
         return clause_role(text, start, end, m, roles)

@@ -158,6 +158,11 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
     """The noun phrase a trigger says moved: its passive subject, object, subject or controller."""
     if tok.tag_ in ("NNS", "NN") and tok.lower_ in lx.DISPLACED_HEADS:
         return tok  # "the number of returnees from X is N": the trigger names the movers itself
+    if cls == "host":
+        # "hosts 90,000 IDPs", "home to 9,000 displaced people": the people hosted
+        hosted = next((c for c in tok.children if c.dep_ == "dobj"), None) or next(iter(_objects(tok, ("to",))), None)
+        if hosted is not None:
+            return hosted
     for _ in range(4):
         kids = {c.dep_: c for c in tok.children}
         if "nsubjpass" in kids:
@@ -611,6 +616,8 @@ def _relative_roles(doc: Doc, anchors: dict[int, Trigger], heads: dict[int, Ment
         elif any(c.dep_ == "nsubjpass" and c.lower_ in _RELATIVE_SUBJECT for c in tok.children) \
                 and trig.cls in DEPARTURES:
             out[tok.head.i] = (trig, ORIGIN, "subject of a passive")
+        elif trig.cls == "host" and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE_SUBJECT for c in tok.children):
+            out[tok.head.i] = (trig, DESTINATION, "subject of a hosting relative")  # "X camp, which hosts N"
     return out
 
 

@@ -105,8 +105,9 @@ _COUNTED_PEOPLE_RE = re.compile(
 
 
 # The subject of a hosting verb that shelters whoever it houses: "the camp houses 1,150 families".
-_SHELTER_HOUSES = re.compile(r"\b(?:camps?|shelters?|cent(?:re|er)s?|settlements?|sites?)\s+(?:now\s+|currently\s+|still\s+)?$",
-                             re.IGNORECASE)
+# "the camp (for the displaced near X) houses N": a shelter, maybe described, as the subject.
+_SHELTER_HOUSES = re.compile(r"\b(?:camps?|shelters?|cent(?:re|er)s?|settlements?|sites?)\s+(?:[\w'’-]+\s+){0,6}?"
+                             r"(?:now\s+|currently\s+|still\s+)?$", re.IGNORECASE)
 
 
 _HOSTED_PEOPLE_RE = re.compile(
