@@ -104,9 +104,10 @@ SETS = (("seed", "seed_gold.json"), ("dev", "dev/*.json"), ("dev2/tune", "dev2/t
 def load_gold(ev: Path) -> dict[str, list[dict]]:
     """The gold articles of each set, by set name (a missing set is empty).
 
-    Besides the shared sets, ``extra/tune`` and ``extra/check``: IDETECT
-    articles annotated by the project (``benchmarks/gold/``, offsets only, the
-    text read from the shared corpus).
+    Besides the shared sets, ``extra/tune``, ``extra/check`` and the second
+    round ``extra2/tune``, ``extra2/check``: IDETECT articles annotated by the
+    project (``benchmarks/gold/``, offsets only, the text read from the shared
+    corpus).
     """
     out = {}
     for name, pattern in SETS:
@@ -116,8 +117,9 @@ def load_gold(ev: Path) -> dict[str, list[dict]]:
         from gold.load import load_extra
     except ImportError:
         return out
-    for half in ("tune", "check"):
-        out[f"extra/{half}"] = load_extra(ev, half)
+    for folder in ("extra", "extra2"):
+        for half in ("tune", "check"):
+            out[f"{folder}/{half}"] = load_extra(ev, half, folder)
     return out
 
 
@@ -551,8 +553,8 @@ def print_flow_table(sets: dict[str, list[dict]], verbose: bool, oracle: bool) -
             _print_verbose(name, t)
     combined = {}
     for label, parts in (("dev + dev2", ("dev", "dev2/tune", "dev2/check")),
-                         ("all tune halves", ("dev", "dev2/tune", "extra/tune")),
-                         ("all check halves", ("dev2/check", "extra/check"))):
+                         ("all tune halves", ("dev", "dev2/tune", "extra/tune", "extra2/tune")),
+                         ("all check halves", ("dev2/check", "extra/check", "extra2/check"))):
         present = [n for n in parts if n in totals]
         if len(present) > 1 or (label == "dev + dev2" and len(present) == 3):
             t = totals[present[0]]
@@ -576,7 +578,7 @@ def main(argv=None) -> int:
     ap.add_argument("--oracle-places", action="store_true",
                     help="also score movements from the gold place mentions and coordinates (isolates the movement stage)")
     ap.add_argument("--sets", nargs="+", default=None, metavar="SET",
-                    help="gold sets to score (default: all: seed dev dev2/tune dev2/check extra/tune extra/check)")
+                    help="gold sets to score (default: all: seed dev dev2/tune dev2/check extra/tune extra/check extra2/tune extra2/check)")
     ap.add_argument("--roles", choices=("hybrid", "parse", "regex"), default="hybrid",
                     help="how places' roles are read: the parse then the clause rules (default), or either alone")
     ap.add_argument("--speed-limit", type=int, default=None, help="time only the first N articles")

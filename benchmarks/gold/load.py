@@ -42,7 +42,7 @@ def _span(text: str, obj: dict, start: str = "start", end: str = "end") -> str:
 
 
 def _endpoint(text: str, e: dict) -> dict:
-    surface = _span(text, e, "surface_start", "surface_end")
+    surface = e.pop("surface") if "surface" in e else _span(text, e, "surface_start", "surface_end")
     out = {"pid": e.pop("pid"), "surface": surface}
     out.update(e)
     return out
@@ -96,7 +96,71 @@ def rebuild(doc: dict, text: str) -> dict:
     return out
 
 
-def load_extra(eval_dir: Path, half: str) -> list[dict]:
+def _offsets(text: str, surface: str, within: tuple[int, int] | None = None) -> tuple[int, int]:
+    """Where *surface* stands in *text* (first in *within*, the evidence, when given)."""
+    lo, hi = within or (0, len(text))
+    at = text.find(surface, lo, hi)
+    if at < 0:
+        raise ValueError(f"{surface!r} is not in the text{' of its evidence' if within else ''}")
+    return at, at + len(surface)
+
+
+def _strip_endpoint(text: str, e: dict, evidence: tuple[int, int]) -> dict:
+    out = {k: v for k, v in e.items() if k != "surface"}
+    if e.get("surface"):
+        # A context end is named elsewhere: its surface is where the article names it.
+        where = None if e.get("resolved_from") == "context" else evidence
+        try:
+            out["surface_start"], out["surface_end"] = _offsets(text, e["surface"], where)
+        except ValueError:
+            try:
+                out["surface_start"], out["surface_end"] = _offsets(text, e["surface"])
+            except ValueError:
+                out["surface"] = e["surface"]  # the annotator's own words ("their homes (X district)")
+    return out
+
+
+def _strip_flow(text: str, f: dict) -> dict:
+    ev = (f["evidence_start"], f["evidence_end"])
+    if text[ev[0]:ev[1]] != f["evidence"]:
+        raise ValueError(f"{f['fid']}: evidence offsets do not give the evidence")
+    out = {}
+    for key, value in f.items():
+        if key in ("origins", "destinations", "route"):
+            out[key] = [_strip_endpoint(text, e, ev) for e in value]
+        elif key == "count":
+            out[key] = None if not value else {**{k: v for k, v in value.items() if k != "text"},
+                                               **dict(zip(("start", "end"), _offsets(text, value["text"], ev)))}
+        elif key == "other_counts":
+            out[key] = [{**{k: v for k, v in o.items() if k != "text"},
+                         **dict(zip(("start", "end"), _offsets(text, o["text"], ev)))} for o in value]
+        elif key != "evidence":
+            out[key] = value
+    return out
+
+
+def strip(doc: dict) -> dict:
+    """A document in the ``eval/flows`` schema -> an annotation without article text (inverse of :func:`rebuild`)."""
+    text = doc["text"]
+    out = {}
+    for key, value in doc.items():
+        if key == "text":
+            out["text_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            out["text_length"] = len(text)
+        elif key == "places":
+            out[key] = [{**{k: v for k, v in p.items() if k != "mentions"},
+                         "mentions": [{k: v for k, v in m.items() if k != "surface"} for m in p.get("mentions", [])]}
+                        for p in value]
+        elif key == "flows":
+            out[key] = [_strip_flow(text, f) for f in value]
+        elif key == "non_flow_numbers":
+            out[key] = [dict(zip(("start", "end"), _offsets(text, n))) for n in value]
+        elif not key.startswith("_"):
+            out[key] = value
+    return out
+
+
+def load_extra(eval_dir: Path, half: str, folder: str = "extra") -> list[dict]:
     """The extra gold articles of one half (``"tune"`` or ``"check"``), rebuilt with their text.
 
     Parameters
@@ -105,6 +169,8 @@ def load_extra(eval_dir: Path, half: str) -> list[dict]:
         The shared evaluation directory (holding ``displacement/idetect_articles_3247.csv``).
     half : str
         ``"tune"`` or ``"check"``.
+    folder : str
+        ``"extra"`` (the first round) or ``"extra2"`` (the second, ``select_rows2.py``).
 
     Returns
     -------
@@ -118,7 +184,7 @@ def load_extra(eval_dir: Path, half: str) -> list[dict]:
         return []
     texts = _corpus(Path(eval_dir))
     docs = []
-    for path in sorted((HERE / "extra" / half).glob("id*.json")):
+    for path in sorted((HERE / folder / half).glob("id*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         docs.append(rebuild(doc, texts[doc["corpus_row"]]) | {"_file": path.name})
     return docs
