@@ -185,6 +185,7 @@ def test_the_country_is_the_country_named_before(text, flows, events):
          [], []),
         ("Uganda sent troops to the border. Thousands were forced from their homes.", [], []),
         ("Amina talks to The Associated Press in northern Uganda. She fled her captors last year.", [], []),
+        ("The Minister of Interior said rivers rose. Around 700 people had to be evacuated from their homes.", [], []),
         ("The minister told reporters in Kampala that 3,000 people fled Kasese.", [], [("Kasese", "origin", "event")]),
         ("The UN Mission to South Sudan issued a statement. The government has registered 5,000 IDPs.", [], []),
         ("Floods hit Kasese on Monday. Some 400 residents had to leave their homes.", [],

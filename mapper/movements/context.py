@@ -35,7 +35,8 @@ _DATELINE_RE = re.compile(r"(?:\s+[A-Z]{2,}\b){0,2}(?:,\s+\w+\.?\s+\d{1,2}|,\s+[
 # A state acting abroad, an envoy's or mission's country.
 _ACTING_RE = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:sent|deployed|donated|pledged|offered|accused|condemned|signed|dispatched)\b")
-_ENVOY_TO_RE = re.compile(r"\b(?:[Mm]ission|[Aa]mbassador|[Ee]nvoy|[Dd]elegation)\s+(?:to|in)\s+(?:the\s+)?$")
+_ENVOY_TO_RE = re.compile(r"\b(?:[Mm]ission|[Aa]mbassador|[Ee]nvoy|[Dd]elegation)\s+(?:to|in)\s+(?:the\s+)?$"
+                          r"|\b(?:[Mm]inist(?:er|ry)|[Ss]ecretary|[Dd]epartment)\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
 
 
 _NON_PLACE_HEAD_RE = re.compile(
