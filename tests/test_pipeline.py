@@ -202,6 +202,7 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("The camp for the displaced near Nyala houses 20,000 people.", [], [("Nyala", "destination", "stock")]),
         ("The stadium in Kampala houses 30,000 people.", [], []),
         ("Kasese, home to 300,000 people, was flooded.", [], []),
+        ("Thousands fled to the hills of Kasese.", [], [("Kasese", "destination", "event")]),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),

@@ -417,7 +417,8 @@ LOCATED_HEADS = GENERIC_PLACE_NOUNS | frozenset(
     north south east west northeast northwest southeast southwest centre center interior
     capital port hamlet hamlets settlement settlements locality localities commune communes
     prefecture prefectures governorate governorates regency regencies township townships
-    territory territories community communities hometown hometowns village's plain plains""".split()
+    territory territories community communities hometown hometowns village's plain plains
+    highlands lowlands hills mountains slopes foothills uplands""".split()
 )
 #: Events that people flee or are displaced by: "fled fighting in X" starts in X.
 CAUSE_HEADS = frozenset(
