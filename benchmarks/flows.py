@@ -67,7 +67,10 @@ _NUM = re.compile(r"(\d{1,3}(?:[, \u00a0]\d{3})+|\d+)(\.\d+)?\s*(million|million
 _WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
           "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
           "hundred thousand million billion dozen a and half").split()
-_WORD_RUN = re.compile(r"\b(?:(?:%s)(?:[\s-]+|$))+" % "|".join(_WORDS), re.IGNORECASE)
+_WORD_RUN = re.compile(r"\b(?:(?:%s)\b[\s-]*)+" % "|".join(_WORDS), re.IGNORECASE)
+# "20 to 30 million": the multiplier is written once for both ends of the range.
+_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:to|-|–|and|or)\s*\d+(?:\.\d+)?\s*(million|billion|thousand|lakhs?|crore)\b",
+                    re.IGNORECASE)
 
 
 def written_numbers(text: str) -> set[float]:
@@ -83,6 +86,8 @@ def written_numbers(text: str) -> set[float]:
             out.add(float(part))
         if m.group(3):
             out.add(whole * _MULT[m.group(3).lower().strip()])
+    for m in _RANGE.finditer(text):
+        out.add(float(m.group(1)) * _MULT[m.group(2).lower()])
     for m in _WORD_RUN.finditer(text):
         words = re.split(r"[\s-]+", m.group().strip())
         for i in range(len(words)):
