@@ -222,8 +222,10 @@ if __name__ == "__main__":
     from evaldata import require_eval_dir
 
     ev = Path(sys.argv[1]) if len(sys.argv) > 1 else require_eval_dir()
-    print("| half | articles | negative | flows | one-ended flows | two-ended edges | required edges |")
+    print("| set | articles | negative | flows | one-ended flows | two-ended edges | required edges |")
     print("|---|---|---|---|---|---|---|")
-    for half in HALVES:
-        c = counts(load_extra(ev, half))
-        print(f"| {half} | {c['articles']} | {c['negative']} | {c['flows']} | {c['one_ended']} | {c['edges']} | {c['required']} |")
+    for folder in ("extra", "extra2"):
+        for half in HALVES:
+            c = counts(load_extra(ev, half, folder))
+            print(f"| {folder}/{half} | {c['articles']} | {c['negative']} | {c['flows']} | {c['one_ended']} "
+                  f"| {c['edges']} | {c['required']} |")
