@@ -203,6 +203,12 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("The stadium in Kampala houses 30,000 people.", [], []),
         ("Kasese, home to 300,000 people, was flooded.", [], []),
         ("Thousands fled to the hills of Kasese.", [], [("Kasese", "destination", "event")]),
+        # where displaced people are: concentrated, scattered across, a capitalised participle that describes them
+        ("IDPs are concentrated in Kasese and Bundibugyo.", [],
+         [("Kasese", "destination", "stock"), ("Bundibugyo", "destination", "stock")]),
+        ("Some 20,000 refugees are scattered across camps in Kasese.", [], [("Kasese", "destination", "stock")]),
+        ("The troops are concentrated in Kasese.", [], []),
+        ("Displaced families also live in Kasese district.", [], [("Kasese District", "destination", "stock")]),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),

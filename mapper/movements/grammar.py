@@ -441,7 +441,7 @@ def _prep_role(trig: Trigger, word: str, tok: Token, anchor: Token, kind: str | 
         return ORIGIN, "source phrase"
     if word in _GOAL:
         return DESTINATION, "goal phrase"
-    if word in _ROUTE or (word in ("across", "over") and cls not in DEPARTURES):
+    if word in _ROUTE or (word in ("across", "over") and cls not in DEPARTURES | {"stay"}):  # "scattered across X"
         return ROUTE, "route phrase"
     if word == "of" and anchor.tag_.startswith("NN") and cls in DEPARTURES:
         return ORIGIN, "place the movement empties"  # "the evacuation of X", "the exodus of X"
@@ -653,6 +653,8 @@ def _conjuncts(tok: Token) -> Iterable[Token]:
 
 def _describes(tok: Token) -> bool:
     """A participle used as an adjective ("the displaced families are in need") reports no movement."""
+    if tok.dep_ == "compound" and tok.tag_ == "NNP" and tok.lower_.endswith("ed") and tok.head.tag_ in ("NNS", "NN"):
+        return True  # "Displaced families live in X": a capitalised participle the parser took for a name
     return tok.dep_ == "amod" and tok.tag_ in ("VBN", "JJ") and not any(
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children)  # "has displaced people": a verb
 
