@@ -209,6 +209,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Some 20,000 refugees are scattered across camps in Kasese.", [], [("Kasese", "destination", "stock")]),
         ("The troops are concentrated in Kasese.", [], []),
         ("Displaced families also live in Kasese district.", [], [("Kasese District", "destination", "stock")]),
+        # a gapped second place with its own count ("and 2,000 in Y")
+        ("Some 5,000 people were displaced in Kasese and 2,000 in Bundibugyo district.", [],
+         [("Kasese", "origin", "event"), ("Bundibugyo District", "origin", "event")]),
+        ("Some 5,000 people were displaced in Kasese and 2,000 were killed in Bundibugyo.", [],
+         [("Kasese", "origin", "event")]),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),
@@ -270,3 +275,9 @@ def test_people_abducted_are_no_count_of_movers():
 )
 def test_the_drowned_are_no_count_of_movers(text, count):
     assert list(mapper.extract(text).events.count_text) == [count]
+
+
+def test_a_gapped_place_keeps_its_own_count():
+    ex = mapper.extract("Some 5,000 people were displaced in Kasese and 2,000 in Bundibugyo district.")
+    assert list(zip(ex.events.place, ex.events.count_text)) == [("Kasese", "Some 5,000 people"),
+                                                               ("Bundibugyo District", "2,000")]

@@ -49,7 +49,7 @@ _GAP_RE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
 
 
 _GAP_TO_RE = re.compile(r"^\s+(?:more\s+|others\s+)?(?:to|into|for|towards?)\s+(?:the\s+)?[^,;]{0,40}$", re.IGNORECASE)
-_GAP_FROM_RE = re.compile(r"^\s+(?:more\s+|others\s+)?(?:from|out of)\s+(?:the\s+)?[^,;]{0,40}$", re.IGNORECASE)
+_GAP_FROM_RE = re.compile(r"^\s+(?:more\s+|others\s+)?(?:from|out of|in|at)\s+(?:the\s+)?[^,;]{0,40}$", re.IGNORECASE)
 
 
 def split_gapped(text: str, cand: Candidate) -> list[Candidate]:

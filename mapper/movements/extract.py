@@ -83,6 +83,7 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     _anaphoric_ends(text, cand, toponyms, roles, recent, earlier)
     located = _stative_destination(text, cand, roles, located)
     _located_end(text, cand, located)
+    _gapped_origins(text, cand, toponyms)
     demonyms = [m for m in mentions if m.kind == "demonym"]
     if not (cand.origins and cand.destinations):
         _demonym_origin(text, cand, demonyms)
@@ -199,6 +200,15 @@ def _stative_destination(text: str, cand: Candidate, roles, located: list[Mentio
 _NOT_SAME_CLAUSE = r"\b(?:as|when|after|because|following|since|before|where|which|who|that|amid|while|during|but)\b"
 
 
+def _gapped_origins(text: str, cand: Candidate, toponyms: list[Mention]) -> None:
+    """ "5,000 were displaced in X and 2,000 in Y": the verb left out, Y is a second origin with its own count."""
+    for e in list(cand.origins):
+        for m in toponyms:
+            if m.start > e.mention.end and _GAPPED_IN_RE.fullmatch(text, e.mention.end, m.start) \
+                    and all(o.mention is not m for o in cand.origins):
+                cand.origins.append(Endpoint(mention=m, how="explicit"))
+
+
 def _located_end(text: str, cand: Candidate, located: list[Mention]) -> None:
     """A bare "in X": where people left when no origin is named ("evacuated in X"), where they
     arrived for arrivals with no destination; after arrival words it was already a destination."""
@@ -288,6 +298,8 @@ _HOME_TO_RE = re.compile(r",\s+(?:(?:which|that)\s+(?:is\s+)?(?:now\s+|currently
                          r"(?:home\s+to|hosts?|houses?|shelters?|accommodates?)\s+(?:some\s+|about\s+|around\s+|nearly\s+|"
                          r"more\s+than\s+|over\s+|at\s+least\s+)?\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:displaced|idps|refugees|evacuees|people|families|households|asylum)", re.IGNORECASE)
+_GAPPED_IN_RE = re.compile(r"(?:\s+(?:district|province|county|region|state))?,?\s+and\s+(?:some\s+|about\s+|another\s+)?"
+                           r"\d[\d,.]*(?:\s+(?:more|others|people|families|households))?\s+(?:in|at)\s+(?:the\s+)?")
 # "in a similar situation to X": a comparison, whose "to" is no goal.
 _SIMILAR_TO_RE = re.compile(r"\bsimilar\s+(?:situation\s+)?to\s+(?:[\w,'’-]+\s+){0,9}?$", re.IGNORECASE)
 
