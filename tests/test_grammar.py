@@ -209,6 +209,12 @@ def ends(mv):
         ("a later sentence with no place inherits where the story is",
          "Heavy rain battered Oakford on Monday. Local officials relocated 5,000 residents.",
          [(["Oakford"], [], ["context"])]),
+        ("a story set in a list of places: a later sentence with no place happened in all of them",
+         "Heavy rain battered Oakford, Lakeport and Stonebridge on Monday. Officials relocated 5,000 residents.",
+         [(["Oakford", "Lakeport", "Stonebridge"], [], ["context", "context", "context"])]),
+        ("... but 'the city' says one place",
+         "Rivers rose in Oakford and Lakeport. Some 900 families in the low areas of the city were evacuated.",
+         [(["Lakeport"], [], ["context"])]),
         ("a verbless list of displaced people counts each place on its own",
          "Breakdown of IDP figures by province  Oakford: 530 households (3,000 people)  "
          "Lakeport (Westbury camp): 120 households  Ruritania: 40 families",

@@ -14,9 +14,9 @@ from dataclasses import replace
 from mapper.model import Endpoint, Mention
 from mapper.movements.candidate import Candidate, endpoint_key
 from mapper.movements.roles import (DESTINATION, STREET_RE, compared_with, is_modifier_after, measured_from,
-                                    spoken_from)
+                                    spoken_from, spread_to)
 
-__all__ = ["LEAVING", "context_place", "inherited_origin", "home_again", "stock_place", "is_locus"]
+__all__ = ["LEAVING", "context_place", "inherited_origin", "home_again", "stock_place", "is_locus", "listed_with"]
 
 
 LEAVING = frozenset({"flee", "leave", "evacuate", "displace", "move"})
@@ -134,7 +134,34 @@ def inherited_origin(text: str, cand: Candidate, ordered: list[Mention], recent:
         return [replace(e, how="context") for e in last_origin[0]]
     arrived = {endpoint_key(Endpoint(mention=m)) for m, r in recent if r == DESTINATION}
     locus = context_place(text, ordered, cand.trigger_start, arrived)
-    return [Endpoint(mention=locus, how="context")] if locus is not None else []
+    if locus is None:
+        return []
+    # "the city" says one place; where an event spread is no list of the story's places
+    one = _ONE_PLACE_RE.search(text, cand.start, cand.end) or spread_to(text, max(0, locus.start - 160), locus)
+    return [Endpoint(mention=m, how="context") for m in ([locus] if one else listed_with(text, ordered, locus))]
+
+
+_ONE_PLACE_RE = re.compile(r"\b(?:the|this|that)\s+(?:city|town|village|district|province|county|capital|area)\b",
+                           re.IGNORECASE)
+_LIST_SEP = re.compile(r"\s*,\s*")
+_LIST_LAST = re.compile(r"\s*,?\s+(?:and|or|&)\s+")
+
+
+def listed_with(text: str, ordered: list[Mention], locus: Mention | None) -> list[Mention]:
+    """The story's place, with the places listed before it when it ends a list ("hit A, B and C"): a
+    sentence that names no place happened in all of them (one shared count, never split)."""
+    if locus is None:
+        return []
+    toponyms = [m for m in ordered if m.kind == "toponym"]
+    i = next((k for k, m in enumerate(toponyms) if m is locus), None)
+    if i is None or i == 0 or not _LIST_LAST.fullmatch(text, toponyms[i - 1].end, locus.start):
+        return [locus]
+    out = [toponyms[i - 1], locus]
+    for k in range(i - 2, -1, -1):
+        if not _LIST_SEP.fullmatch(text, toponyms[k].end, out[0].start):
+            break
+        out.insert(0, toponyms[k])
+    return out
 
 
 _LOCAL_AGENT_RE = re.compile(r"\s+(?:county\s+|city\s+|town\s+)?(?:officials|authorities|police|firefighters|"
