@@ -574,3 +574,8 @@ def test_compass_words_share_one_name(text, keys):
 def test_a_people_called_ethnic_is_no_place():
     text = "The refugees fled after clashes between ethnic Ingush and Ossetians."
     assert [m.text for m in find_mentions(text) if m.kind == "toponym"] == []
+
+
+def test_a_heading_glued_on_by_lost_line_breaks_ends_the_name():
+    text = "The affected states are Johor, Perak and TerengganuIMPACTSas of Monday, 2,000 people were displaced."
+    assert [m.text for m in find_mentions(text) if m.kind == "toponym"] == ["Johor", "Perak", "Terengganu"]

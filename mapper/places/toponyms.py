@@ -28,7 +28,8 @@ __all__ = ["find_mentions"]
 
 # A word: letters/digits, with inner apostrophes ("Wa'er", "O'Connor"); hyphens separate words,
 # but not a possessive "'s" ("Syria's") or a contraction ("We're", "I've").
-_WORD_RE = re.compile(r"\w+(?:['’ʿ‘ʾ](?!(?:s|S|re|ve|ll|d|m|t)\b)\w+)*")
+# A word ends where a capitalised heading was glued on by lost line breaks ("TerengganuIMPACTS as of").
+_WORD_RE = re.compile(r"(?:\w(?![A-Z]{2}))*?[a-z](?=[A-Z]{2,})|\w+(?:['’ʿ‘ʾ](?!(?:s|S|re|ve|ll|d|m|t)\b)\w+)*")
 # What may separate two words of one name: a space, "St. " style period + space, a hyphen ("al-Qusayr").
 #: What may stand between two words of one name: a space or two, a tab, a hyphen, after an
 #: optional period ("St. Louis").
