@@ -155,8 +155,9 @@ def _anaphoric_ends(text: str, cand: Candidate, toponyms: list[Mention], roles, 
         # "out of the district", "evacuate downtown areas of the city": the cue, then parts of the place.
         parts = r"(?:(?:[\w-]+\s+){0,2}(?:areas?|parts?|neighbou?rhoods?|districts?|outskirts|suburbs)\s+(?:of|in)\s+)?"
         if re.search(r"\b(?:from|out of|left|leave|leaving|fled|flee|fleeing|evacuated?|evacuating|vacating|vacated|"
-                     r"abandoned|escaped)\s+" + parts + "$", left):
-            role = ORIGIN
+                     r"abandoned|escaped|(?:residents|people|inhabitants|villagers|families|population)\s+of)\s+" + parts
+                     + "$", left) or _ANAPHOR_EVACUATED_RE.match(text, a.end()):
+            role = ORIGIN  # "out of the district", "residents of the county", "the county is under evacuation"
         elif re.search(r"\b(?:to|into|towards|reach|reached|entered|returned to|back to)\s+" + parts + "$", left):
             role = DESTINATION
         else:
@@ -298,6 +299,8 @@ _HOME_TO_RE = re.compile(r",\s+(?:(?:which|that)\s+(?:is\s+)?(?:now\s+|currently
                          r"(?:home\s+to|hosts?|houses?|shelters?|accommodates?)\s+(?:some\s+|about\s+|around\s+|nearly\s+|"
                          r"more\s+than\s+|over\s+|at\s+least\s+)?\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:displaced|idps|refugees|evacuees|people|families|households|asylum)", re.IGNORECASE)
+_ANAPHOR_EVACUATED_RE = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+|also\s+)?(?:under\s+(?:an?\s+)?"
+                                   r"(?:\w+\s+)?evacuation|being\s+evacuated|evacuated)\b", re.IGNORECASE)
 _GAPPED_IN_RE = re.compile(r"(?:\s+(?:district|province|county|region|state))?,?\s+and\s+(?:some\s+|about\s+|another\s+)?"
                            r"\d[\d,.]*(?:\s+(?:more|others|people|families|households))?\s+(?:in|at)\s+(?:the\s+)?")
 # "in a similar situation to X": a comparison, whose "to" is no goal.

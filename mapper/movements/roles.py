@@ -295,8 +295,8 @@ def antecedent(noun: str, pos: int, recent: list[tuple[Mention, str]], toponyms:
     # 3) the nearest earlier toponym with a matching hint.
     before = [t for t in toponyms if t.end <= pos]
     for m in reversed(before):
-        if m.feature_hint and m.feature_hint in hints:
-            return m
+        if m.feature_hint and m.feature_hint in hints or m.text.lower().endswith(" " + noun):
+            return m  # "... Brevard County. The county ...": the noun is the name's own last word
     # 4) "the city", "the town": the nearest earlier place named with no other kind ("Cedar Falls ... the
     # city"), not one that owns another ("X's largest city" is in X).
     plain = [m for m in before if not _OWNER_RE.match(text, m.end)]
