@@ -214,6 +214,8 @@ def test_the_country_is_the_country_named_before(text, flows, events):
          [("Kasese", "origin", "event"), ("Bundibugyo District", "origin", "event")]),
         ("Some 5,000 people were displaced in Kasese and 2,000 were killed in Bundibugyo.", [],
          [("Kasese", "origin", "event")]),
+        # people counted vaguely ("many people") in a sentence with no place moved where the story is
+        ("Floods hit Kasese on Monday. Many people have been displaced.", [], [("Kasese", "origin", "event")]),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),

@@ -78,7 +78,8 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     cand.other_places = any(r in (ROUTE, LOCATED) for _m, r in roles)
     cand.refers_back = bool(_ANAPHORIC_MOVERS_RE.search(text, start, min(end, main.end() + 25))) or bool(
         grammar and any(m.start() in grammar.refers_back for m, _c in trigs))
-    cand.movers = cand.refers_back or bool(grammar and grammar.movers.get(main.start()) == "people")
+    cand.movers = cand.refers_back or bool(grammar and grammar.movers.get(main.start()) == "people") or (
+        grammar is None and bool(_PEOPLE_BEFORE_RE.search(text, max(start, main.start() - 40), main.start())))
     located = _named_ends(cand, roles)
     _anaphoric_ends(text, cand, toponyms, roles, recent, earlier)
     located = _stative_destination(text, cand, roles, located)
@@ -301,6 +302,9 @@ _HOME_TO_RE = re.compile(r",\s+(?:(?:which|that)\s+(?:is\s+)?(?:now\s+|currently
                          r"(?:displaced|idps|refugees|evacuees|people|families|households|asylum)", re.IGNORECASE)
 _ANAPHOR_EVACUATED_RE = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+|also\s+)?(?:under\s+(?:an?\s+)?"
                                    r"(?:\w+\s+)?evacuation|being\s+evacuated|evacuated)\b", re.IGNORECASE)
+# Unparsed (no place named): people as the subject right before the trigger ("many people have been displaced").
+_PEOPLE_BEFORE_RE = re.compile(r"\b(?:many|hundreds|thousands|dozens|scores|numerous|several)\s+(?:of\s+)?(?:people|residents|"
+                               r"families|villagers|civilians|inhabitants|households)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _GAPPED_IN_RE = re.compile(r"(?:\s+(?:district|province|county|region|state))?,?\s+and\s+(?:some\s+|about\s+|another\s+)?"
                            r"\d[\d,.]*(?:\s+(?:more|others|people|families|households))?\s+(?:in|at)\s+(?:the\s+)?")
 # "in a similar situation to X": a comparison, whose "to" is no goal.
