@@ -85,9 +85,9 @@ def written_numbers(text: str) -> set[float]:
         for part in re.split(r"[, \u00a0]", m.group(1)):
             out.add(float(part))
         if m.group(3):
-            out.add(whole * _MULT[m.group(3).lower().strip()])
+            out.add(round(whole * _MULT[m.group(3).lower().strip()], 6))
     for m in _RANGE.finditer(text):
-        out.add(float(m.group(1)) * _MULT[m.group(2).lower()])
+        out.add(round(float(m.group(1)) * _MULT[m.group(2).lower()], 6))
     for m in _WORD_RUN.finditer(text):
         words = re.split(r"[\s-]+", m.group().strip())
         for i in range(len(words)):

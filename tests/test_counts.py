@@ -123,3 +123,16 @@ def test_displaced_animals_are_no_people():
 def test_a_count_after_a_place_and_a_comma_is_still_a_count():
     (c,) = find_counts("In Kasese, 3,000, mostly women, fled.")
     assert (c.value, c.unit) == (3000, "people")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high"),
+    [
+        ("Some 4.1 million Angolans fled.", 4_100_000, None, None),  # not 4099999.9999999995
+        ("Between 2.3 and 4.1 million people fled.", None, 2_300_000, 4_100_000),
+        ("From 1.5 to 2 million people fled.", None, 1_500_000, 2_000_000),
+    ],
+)
+def test_decimal_counts_with_a_multiplier(text, value, low, high):
+    (c,) = find_counts(text)
+    assert (c.value, c.low, c.high) == (value, low, high)

@@ -131,7 +131,8 @@ def parse_number_words(phrase: str) -> float | None:
 def _digits_value(digits: str, mult: str | None) -> float:
     value = float(re.sub(r"[,\s\u00a0\u202f]", "", digits))
     if mult:
-        value *= _MULTIPLIERS[mult.strip().lower()]
+        # round: 4.1 × 1e6 is 4099999.9999999995 in binary floating point, and the count is 4,100,000
+        value = round(value * _MULTIPLIERS[mult.strip().lower()], 6)
     return value
 
 
@@ -294,6 +295,9 @@ _CURRENCY_LEFT = re.compile(
 )
 
 
+_DECIMAL_RANGE_RE = re.compile(r"\s*(?:to|-|–|and)\s*\d[\d.,]*\s*(?:million|billion|thousand|mn|bn|m|k)\b", re.IGNORECASE)
+
+
 def _is_non_count_context(text: str, start: int, core: str, is_digits: bool, value: float | None) -> bool:
     """Years, dates, money, labels: decided from the words left of the number."""
     left = text[max(0, start - 25):start]
@@ -317,8 +321,9 @@ def _is_non_count_context(text: str, start: int, core: str, is_digits: bool, val
     if re.match(r"\s*(?:and|-|–|to)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:%s)\b" % "|".join(lx.MONTHS),
                 text[start + len(core):start + len(core) + 24], re.IGNORECASE):
         return True
-    if is_digits and "." in core and not re.search(r"[a-z]", core, re.I):
-        return True  # decimals without a multiplier are not head counts
+    if is_digits and "." in core and not re.search(r"[a-z]", core, re.I) and not _DECIMAL_RANGE_RE.match(
+            text, start + len(core)):
+        return True  # decimals without a multiplier are not head counts ("2.3 to 4.1 million" is a range)
     return False
 
 
@@ -501,7 +506,7 @@ def _range(text: str, number: _Number, partner: _Number | None) -> _Reading:
     if partner.value >= 1000 and value < 1000 and number.kind == "digits" and re.search(r"[a-z]", partner.core, re.I):
         mult = re.search(r"(million|billion|thousand|lakh|crore|mn|bn|m|k)\b", partner.core, re.I)
         if mult:
-            value = value * _MULTIPLIERS[mult.group(1).lower()]
+            value = round(value * _MULTIPLIERS[mult.group(1).lower()], 6)
     if not partner.value > value:
         return alone._replace(value=value)
     text_start = max(0, s - 12) + between.start() if between else s
