@@ -216,6 +216,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
          [("Kasese", "origin", "event")]),
         # people counted vaguely ("many people") in a sentence with no place moved where the story is
         ("Floods hit Kasese on Monday. Many people have been displaced.", [], [("Kasese", "origin", "event")]),
+        # a counted people as the object of a displacing verb comes from its country
+        ("The civil war displaced 4.1 million Angolans.", [], [("Angola", "origin", "event")]),
+        ("The army evacuated 300 Kenyan soldiers.", [], []),
+        # "towns such as X": examples share the noun's role
+        ("Some 300 displaced families live in towns such as Fort Portal.", [], [("Fort Portal", "destination", "stock")]),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),

@@ -259,11 +259,15 @@ def _demonym_origin(text: str, cand: Candidate, demonyms: list[Mention]) -> None
             and not re.match(r"\s+(?:[a-z-]+\s+)?(?:is|was|has|sits|lives|says|said)\b", text[d.end:d.end + 30])
         single = re.search(r"\b(?:a|an|one|the)\s+$", text[max(0, d.start - 5):d.start], re.IGNORECASE) and d.text[-1:].lower() != "s"
         subset = re.search(r"\b(?:including|among them|such as|like)\s+(?:\w+\s+){0,2}$", text[max(0, d.start - 30):d.start], re.IGNORECASE)
-        if not (d.start < main and d.text[:1].isupper() and plural and not single and not subset):
+        # "the war displaced 4.1 million Angolans": the counted object of a displacing verb
+        moved_object = d.start > cand.trigger_end and counted and cand.cls in ("displace", "evacuate", "move") \
+            and d.start - cand.trigger_end < 40 and not re.search(r"(?<!\d)[,;:.]|[,;:.](?!\d)", text[cand.trigger_end:d.start])
+        if not ((d.start < main or moved_object) and d.text[:1].isupper() and plural and not single and not subset):
             continue
-        if not _DEMONYM_NOUN_RE.match(text[d.end:d.end + 30]) or _DEMONYM_AGENT_RE.match(text[d.end:d.end + 30].lower()):
+        if not (moved_object or _DEMONYM_NOUN_RE.match(text[d.end:d.end + 30])) \
+                or _DEMONYM_AGENT_RE.match(text[d.end:d.end + 30].lower()):
             continue
-        if main - d.end > 60 or re.search(r"[;:]|\b(?:said|says|called|urged)\b", text[d.end:main]):
+        if not moved_object and (main - d.end > 60 or re.search(r"[;:]|\b(?:said|says|called|urged)\b", text[d.end:main])):
             continue
         home = cand.cls == "return" or re.match(r"(?:deport|repatriat)", cand.trigger, re.IGNORECASE)
         if home and not cand.destinations:

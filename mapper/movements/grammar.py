@@ -67,7 +67,7 @@ DEPARTURES = frozenset({"flee", "leave", "evacuate", "displace"})
 ARRIVALS = frozenset({"arrive", "host", "return", "stay"})
 _SOURCE = frozenset({"from", "out of", "away from", "off"})
 #: Words that name examples of a noun: the examples share its role.
-_EXAMPLES = frozenset({"including", "like", "notably", "especially", "particularly"})
+_EXAMPLES = frozenset({"including", "like", "notably", "especially", "particularly", "such as"})
 # Roads bound an evacuation zone ("from X to Y Road, including Z"): Z is in the zone, not where it ends.
 _ROADS = frozenset("road roads street streets highway avenue drive lane bridge boulevard route".split())
 _GOAL = frozenset({"to", "into", "towards", "toward", "onto"})
@@ -331,6 +331,8 @@ def _prep_word(prep: Token) -> str:
         return "away from"
     if word == "to" and prep.head.lower_ == "due":
         return "due"
+    if word == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such":
+        return "such as"  # "towns such as X": examples of the towns
     return word
 
 
