@@ -221,6 +221,8 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("The army evacuated 300 Kenyan soldiers.", [], []),
         # "towns such as X": examples share the noun's role
         ("Some 300 displaced families live in towns such as Fort Portal.", [], [("Fort Portal", "destination", "stock")]),
+        ("Floods displaced 30,000 people in Kasese. Most families have since returned home.", [],
+         [("Kasese", "origin", "event"), ("Kasese", "destination", "cumulative")]),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),

@@ -307,7 +307,8 @@ _HOME_TO_RE = re.compile(r",\s+(?:(?:which|that)\s+(?:is\s+)?(?:now\s+|currently
 _ANAPHOR_EVACUATED_RE = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+|also\s+)?(?:under\s+(?:an?\s+)?"
                                    r"(?:\w+\s+)?evacuation|being\s+evacuated|evacuated)\b", re.IGNORECASE)
 # Unparsed (no place named): people as the subject right before the trigger ("many people have been displaced").
-_PEOPLE_BEFORE_RE = re.compile(r"\b(?:many|hundreds|thousands|dozens|scores|numerous|several)\s+(?:of\s+)?(?:people|residents|"
+_PEOPLE_BEFORE_RE = re.compile(r"\b(?:many|most|some|all|hundreds|thousands|dozens|scores|numerous|several|the|these|those)\s+"
+                               r"(?:of\s+(?:the\s+)?)?(?:displaced\s+|affected\s+|evacuated\s+)?(?:people|residents|"
                                r"families|villagers|civilians|inhabitants|households)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _GAPPED_IN_RE = re.compile(r"(?:\s+(?:district|province|county|region|state))?,?\s+and\s+(?:some\s+|about\s+|another\s+)?"
                            r"\d[\d,.]*(?:\s+(?:more|others|people|families|households))?\s+(?:in|at)\s+(?:the\s+)?")
