@@ -127,6 +127,8 @@ def test_demonyms_and_receiving_verbs(text, flows, events):
          [("Burundi", "Tanzania")], []),
         ("Conditions in Burundi improved. Some 5,000 refugees returned to the country in May.",
          [], [("Burundi", "destination")]),
+        ("Burundi has received funding. Some 12,000 people are fleeing violent conflict in the country.",
+         [], [("Burundi", "origin")]),
     ],
 )
 def test_the_country_is_the_country_named_before(text, flows, events):

@@ -156,9 +156,10 @@ def _anaphoric_ends(text: str, cand: Candidate, toponyms: list[Mention], roles, 
         # "out of the district", "evacuate downtown areas of the city": the cue, then parts of the place.
         parts = r"(?:(?:[\w-]+\s+){0,2}(?:areas?|parts?|neighbou?rhoods?|districts?|outskirts|suburbs)\s+(?:of|in)\s+)?"
         if re.search(r"\b(?:from|out of|left|leave|leaving|fled|flee|fleeing|evacuated?|evacuating|vacating|vacated|"
-                     r"abandoned|escaped|(?:residents|people|inhabitants|villagers|families|population)\s+of)\s+" + parts
+                     r"abandoned|escaped|(?:residents|people|inhabitants|villagers|families|population)\s+of|"
+                     r"(?:fighting|conflict|violence|war|clashes|insecurity|unrest)\s+in)\s+" + parts
                      + "$", left) or _ANAPHOR_EVACUATED_RE.match(text, a.end()):
-            role = ORIGIN  # "out of the district", "residents of the county", "the county is under evacuation"
+            role = ORIGIN  # "out of the district", "residents of the county", "fleeing conflict in the country"
         elif re.search(r"\b(?:to|into|towards|reach|reached|entered|returned to|back to)\s+" + parts + "$", left):
             role = DESTINATION
         else:
