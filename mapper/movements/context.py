@@ -16,7 +16,7 @@ from mapper.movements.candidate import Candidate, endpoint_key
 from mapper.movements.roles import (DESTINATION, STREET_RE, compared_with, is_modifier_after, measured_from,
                                     spoken_from, spread_to)
 
-__all__ = ["LEAVING", "context_place", "inherited_origin", "home_again", "stock_place", "is_locus", "listed_with"]
+__all__ = ["LEAVING", "context_place", "inherited_origin", "home_again", "stock_place", "is_locus"]
 
 
 LEAVING = frozenset({"flee", "leave", "evacuate", "displace", "move"})
@@ -32,11 +32,11 @@ _DATELINE_RE = re.compile(r"(?:\s+[A-Z]{2,}\b){0,2}(?:,\s+\w+\.?\s+\d{1,2}|,\s+[
                           r"\s*(?:--|—|–|\s-\s)")
 
 
-# A state acting abroad, an envoy's or mission's country.
+# A state acting abroad; the country of a mission, an envoy or a minister's office.
 _ACTING_RE = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:sent|deployed|donated|pledged|offered|accused|condemned|signed|dispatched)\b")
-_ENVOY_TO_RE = re.compile(r"\b(?:[Mm]ission|[Aa]mbassador|[Ee]nvoy|[Dd]elegation)\s+(?:to|in)\s+(?:the\s+)?$"
-                          r"|\b(?:[Mm]inist(?:er|ry)|[Ss]ecretary|[Dd]epartment)\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
+_OFFICE_OF_RE = re.compile(r"\b(?:[Mm]ission|[Aa]mbassador|[Ee]nvoy|[Dd]elegation)\s+(?:to|in)\s+(?:the\s+)?$"
+                           r"|\b(?:[Mm]inist(?:er|ry)|[Ss]ecretary|[Dd]epartment)\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$")
 
 
 _NON_PLACE_HEAD_RE = re.compile(
@@ -65,7 +65,7 @@ def is_locus(text: str, m: Mention, prev: Mention | None) -> bool:
     if is_dateline(text, m) or measured_from(text, m):
         return False  # "20 km from X": X only says where something else is
     if spoken_from(text, m) or _ACTING_RE.match(text, m.end) \
-            or _ENVOY_TO_RE.search(text, max(0, m.start - 30), m.start) or compared_with(text, m):
+            or _OFFICE_OF_RE.search(text, max(0, m.start - 30), m.start) or compared_with(text, m):
         return False  # "said by phone from X", "X sent troops", "the UN Mission to X": not where people were
     line_start = text.rfind("\n", 0, m.start) + 1
     if text.count("(", line_start, m.start) > text.count(")", line_start, m.start):
@@ -138,7 +138,7 @@ def inherited_origin(text: str, cand: Candidate, ordered: list[Mention], recent:
         return []
     # "the city" says one place; where an event spread is no list of the story's places
     one = _ONE_PLACE_RE.search(text, cand.start, cand.end) or spread_to(text, max(0, locus.start - 160), locus)
-    return [Endpoint(mention=m, how="context") for m in ([locus] if one else listed_with(text, ordered, locus))]
+    return [Endpoint(mention=m, how="context") for m in ([locus] if one else _listed_with(text, ordered, locus))]
 
 
 _ONE_PLACE_RE = re.compile(r"\b(?:the|this|that)\s+(?:city|town|village|district|province|county|capital|area)\b",
@@ -147,11 +147,9 @@ _LIST_SEP = re.compile(r"\s*,\s*")
 _LIST_LAST = re.compile(r"\s*,?\s+(?:and|or|&)\s+")
 
 
-def listed_with(text: str, ordered: list[Mention], locus: Mention | None) -> list[Mention]:
+def _listed_with(text: str, ordered: list[Mention], locus: Mention) -> list[Mention]:
     """The story's place, with the places listed before it when it ends a list ("hit A, B and C"): a
     sentence that names no place happened in all of them (one shared count, never split)."""
-    if locus is None:
-        return []
     toponyms = [m for m in ordered if m.kind == "toponym"]
     i = next((k for k, m in enumerate(toponyms) if m is locus), None)
     if i is None or i == 0 or not _LIST_LAST.fullmatch(text, toponyms[i - 1].end, locus.start):

@@ -37,8 +37,8 @@ from mapper.movements.figures import clause_figures, scope_of, status_of
 from mapper.movements.periods import candidate_period
 from mapper.movements.tallies import tallies
 from mapper.movements.roles import (ANAPHOR_RE, DESTINATION, LOCATED, ORIGIN, ROUTE, STREET_RE, antecedent, clause_role,
-                                    distance_reference, generic_roles, spoken_from, spread_to, taken_from,
-                                    town_of)
+                                    distance_reference, generic_roles, holds_displaced, similar_to, spoken_from,
+                                    spread_to, taken_from, town_of)
 from mapper.movements.triggers import (DISPLACED_RE, TRIGGER_RE, TriggerSpan, find_triggers, lower_same_offsets,
                                        negated, subject_blocks)
 
@@ -262,7 +262,8 @@ def _demonym_origin(text: str, cand: Candidate, demonyms: list[Mention]) -> None
         subset = re.search(r"\b(?:including|among them|such as|like)\s+(?:\w+\s+){0,2}$", text[max(0, d.start - 30):d.start], re.IGNORECASE)
         # "the war displaced 4.1 million Angolans": the counted object of a displacing verb
         moved_object = d.start > cand.trigger_end and counted and cand.cls in ("displace", "evacuate", "move") \
-            and d.start - cand.trigger_end < 40 and not re.search(r"(?<!\d)[,;:.]|[,;:.](?!\d)", text[cand.trigger_end:d.start])
+            and d.start - cand.trigger_end < 40 \
+            and not re.search(r"(?<!\d)[,;:.]|[,;:.](?!\d)", text[cand.trigger_end:d.start])  # "4.1" is no stop
         if not ((d.start < main or moved_object) and d.text[:1].isupper() and plural and not single and not subset):
             continue
         if not (moved_object or _DEMONYM_NOUN_RE.match(text[d.end:d.end + 30])) \
@@ -300,11 +301,6 @@ def _received_demonym(text: str, cand: Candidate, demonyms: list[Mention]) -> No
 ROLE_READING = "hybrid"
 
 
-# "X, home to 9,000 displaced people", "X, which now hosts 90,000 IDPs": the place holds displaced people.
-_HOME_TO_RE = re.compile(r",\s+(?:(?:which|that)\s+(?:is\s+)?(?:now\s+|currently\s+|still\s+)?)?"
-                         r"(?:home\s+to|hosts?|houses?|shelters?|accommodates?)\s+(?:some\s+|about\s+|around\s+|nearly\s+|"
-                         r"more\s+than\s+|over\s+|at\s+least\s+)?\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?:[\w-]+\s+){0,2}?"
-                         r"(?:displaced|idps|refugees|evacuees|people|families|households|asylum)", re.IGNORECASE)
 _ANAPHOR_EVACUATED_RE = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+|also\s+)?(?:under\s+(?:an?\s+)?"
                                    r"(?:\w+\s+)?evacuation|being\s+evacuated|evacuated)\b", re.IGNORECASE)
 # Unparsed (no place named): people as the subject right before the trigger ("many people have been displaced").
@@ -313,10 +309,6 @@ _PEOPLE_BEFORE_RE = re.compile(r"\b(?:many|most|some|all|hundreds|thousands|doze
                                r"families|villagers|civilians|inhabitants|households)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _GAPPED_IN_RE = re.compile(r"(?:\s+(?:district|province|county|region|state))?,?\s+and\s+(?:some\s+|about\s+|another\s+)?"
                            r"\d[\d,.]*(?:\s+(?:more|others|people|families|households))?\s+(?:in|at)\s+(?:the\s+)?")
-# "in a similar situation to X": a comparison, whose "to" is no goal.
-_SIMILAR_TO_RE = re.compile(r"\bsimilar\s+(?:situation\s+)?to\s+(?:[\w,'’-]+\s+){0,9}?$", re.IGNORECASE)
-
-
 def _place_roles(text: str, start: int, end: int, toponyms: list[Mention], grammar) -> list[tuple[Mention, str | None]]:
     """Each place's role in the clause; "the X town of Y" gives Y the role its words gave X."""
     roles: list[tuple[Mention, str | None]] = []
@@ -335,10 +327,9 @@ def _place_roles(text: str, start: int, end: int, toponyms: list[Mention], gramm
 def _combined_role(text, start, end, m, roles, grammar, mentions=()):
     if (near := distance_reference(text, start, m, mentions)) != "":
         return near  # "a camp 20 km from X": X only says where the camp is
-    if spread_to(text, start, m) or taken_from(text, start, m) or spoken_from(text, m) \
-            or _SIMILAR_TO_RE.search(text, max(start, m.start - 100), m.start):
+    if spread_to(text, start, m) or taken_from(text, start, m) or spoken_from(text, m) or similar_to(text, start, m):
         return None  # "the war spread into X and Y", "kidnapped 200 girls from X", "speaking from X"
-    if _HOME_TO_RE.match(text, m.end):
+    if holds_displaced(text, m):
         return DESTINATION  # "X camp, home to 9,000 displaced people"
     g = grammar.roles.get((m.start, m.end)) if grammar else None
     if ROLE_READING == "regex":

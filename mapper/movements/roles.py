@@ -19,7 +19,7 @@ from mapper.movements import lexicon as lx
 from mapper.movements.triggers import TOKEN_RE
 
 __all__ = ["ORIGIN", "DESTINATION", "ROUTE", "LOCATED", "ANAPHOR_RE", "STREET_RE", "DEMONYM_ADJ", "clause_role",
-           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spoken_from", "spread_to", "taken_from", "town_of", "compared_with"]
+           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spoken_from", "spread_to", "taken_from", "town_of", "compared_with", "similar_to", "holds_displaced"]
 
 
 ORIGIN, DESTINATION, ROUTE, LOCATED = "origin", "destination", "route", "in"
@@ -362,3 +362,25 @@ _BESIDE_RE = re.compile(r"\b(?:(?:shares?|sharing)\s+(?:a\s+|its\s+)?(?:\w+\s+)?
 def compared_with(text: str, m: Mention) -> bool:
     """Whether the place is only compared with, or bounds, the place of the story."""
     return _BESIDE_RE.search(text, max(0, m.start - 100), m.start) is not None
+
+
+# "in a similar situation to X": a comparison, whose "to" is no goal (the narrow form of compared_with: the
+# wider one as a role filter cost a check event, benchmarks/README.md).
+_SIMILAR_TO_RE = re.compile(r"\bsimilar\s+(?:situation\s+)?to\s+(?:[\w,'’-]+\s+){0,9}?$", re.IGNORECASE)
+
+
+def similar_to(text: str, clause_start: int, m: Mention) -> bool:
+    """Whether the place is what the story is compared with ("in a similar situation to X")."""
+    return _SIMILAR_TO_RE.search(text, max(clause_start, m.start - 100), m.start) is not None
+
+
+# "X, home to 9,000 displaced people", "X, which now hosts 90,000 IDPs": the place holds displaced people.
+_HOME_TO_RE = re.compile(r",\s+(?:(?:which|that)\s+(?:is\s+)?(?:now\s+|currently\s+|still\s+)?)?"
+                         r"(?:home\s+to|hosts?|houses?|shelters?|accommodates?)\s+(?:some\s+|about\s+|around\s+|nearly\s+|"
+                         r"more\s+than\s+|over\s+|at\s+least\s+)?\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?:displaced|idps|refugees|evacuees|people|families|households|asylum)", re.IGNORECASE)
+
+
+def holds_displaced(text: str, m: Mention) -> bool:
+    """Whether an apposition or relative clause right after the place says it holds displaced people."""
+    return _HOME_TO_RE.match(text, m.end) is not None
