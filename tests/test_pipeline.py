@@ -225,6 +225,8 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Some 300 displaced families live in towns such as Fort Portal.", [], [("Fort Portal", "destination", "stock")]),
         ("Floods displaced 30,000 people in Kasese. Most families have since returned home.", [],
          [("Kasese", "origin", "event"), ("Kasese", "destination", "cumulative")]),
+        # shelters opened in a place are where the displaced go
+        ("Several shelters are open in Brunswick County for evacuees.", [], [("Brunswick County", "destination", "event")]),
         # what is denied did not happen
         ("Police denied reports that they were preparing to evacuate prisoners from the jail in Kasese.", [], []),
         ("Officials denied that residents had been evacuated from Kasese.", [], []),

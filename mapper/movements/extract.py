@@ -37,8 +37,8 @@ from mapper.movements.figures import clause_figures, scope_of, status_of
 from mapper.movements.periods import candidate_period
 from mapper.movements.tallies import tallies
 from mapper.movements.roles import (ANAPHOR_RE, DESTINATION, LOCATED, ORIGIN, ROUTE, STREET_RE, antecedent, clause_role,
-                                    distance_reference, generic_roles, holds_displaced, similar_to, spoken_from,
-                                    spread_to, taken_from, town_of)
+                                    distance_reference, generic_roles, holds_displaced, shelters_in, similar_to,
+                                    spoken_from, spread_to, taken_from, town_of)
 from mapper.movements.triggers import (DISPLACED_RE, TRIGGER_RE, TriggerSpan, find_triggers, lower_same_offsets,
                                        negated, subject_blocks)
 
@@ -329,8 +329,8 @@ def _combined_role(text, start, end, m, roles, grammar, mentions=()):
         return near  # "a camp 20 km from X": X only says where the camp is
     if spread_to(text, start, m) or taken_from(text, start, m) or spoken_from(text, m) or similar_to(text, start, m):
         return None  # "the war spread into X and Y", "kidnapped 200 girls from X", "speaking from X"
-    if holds_displaced(text, m):
-        return DESTINATION  # "X camp, home to 9,000 displaced people"
+    if holds_displaced(text, m) or shelters_in(text, start, m):
+        return DESTINATION  # "X camp, home to 9,000 displaced people", "shelters are open in X"
     g = grammar.roles.get((m.start, m.end)) if grammar else None
     if ROLE_READING == "regex":
         return clause_role(text, start, end, m, roles)

@@ -19,7 +19,7 @@ from mapper.movements import lexicon as lx
 from mapper.movements.triggers import TOKEN_RE
 
 __all__ = ["ORIGIN", "DESTINATION", "ROUTE", "LOCATED", "ANAPHOR_RE", "STREET_RE", "DEMONYM_ADJ", "clause_role",
-           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spoken_from", "spread_to", "taken_from", "town_of", "compared_with", "similar_to", "holds_displaced"]
+           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spoken_from", "spread_to", "taken_from", "town_of", "compared_with", "similar_to", "holds_displaced", "shelters_in"]
 
 
 ORIGIN, DESTINATION, ROUTE, LOCATED = "origin", "destination", "route", "in"
@@ -384,3 +384,15 @@ _HOME_TO_RE = re.compile(r",\s+(?:(?:which|that)\s+(?:is\s+)?(?:now\s+|currently
 def holds_displaced(text: str, m: Mention) -> bool:
     """Whether an apposition or relative clause right after the place says it holds displaced people."""
     return _HOME_TO_RE.match(text, m.end) is not None
+
+
+# "Several shelters are open in X", "evacuation centres have been set up in X": where evacuees go.
+_SHELTERS_OPEN_RE = re.compile(
+    r"\b(?:shelters?|evacuation\s+cent(?:re|er)s?|relief\s+camps?|evacuation\s+sites?)\s+(?:(?:are|were|is|was|have|has|had|"
+    r"been|now|also)\s+){0,3}(?:open(?:ed)?|set\s+up|established|opened\s+up)\s+(?:(?:at|in)\s+(?:the\s+)?[\w'’ -]{0,40}?)?"
+    r"(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def shelters_in(text: str, clause_start: int, m: Mention) -> bool:
+    """Whether the place is where shelters for the displaced were opened (their destination)."""
+    return _SHELTERS_OPEN_RE.search(text, max(clause_start, m.start - 120), m.start) is not None
