@@ -137,7 +137,7 @@ def inherited_origin(text: str, cand: Candidate, ordered: list[Mention], recent:
     if locus is None:
         return []
     # "the city" says one place; where an event spread is no list of the story's places
-    one = _ONE_PLACE_RE.search(text, cand.start, cand.end) or spread_to(text, max(0, locus.start - 160), locus)
+    one = _ONE_PLACE_RE.search(text, cand.start, cand.end) or spread_to(text, 0, locus)
     return [Endpoint(mention=m, how="context") for m in ([locus] if one else _listed_with(text, ordered, locus))]
 
 

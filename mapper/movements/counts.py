@@ -130,10 +130,13 @@ def parse_number_words(phrase: str) -> float | None:
 
 def _digits_value(digits: str, mult: str | None) -> float:
     value = float(re.sub(r"[,\s\u00a0\u202f]", "", digits))
-    if mult:
-        # round: 4.1 × 1e6 is 4099999.9999999995 in binary floating point, and the count is 4,100,000
-        value = round(value * _MULTIPLIERS[mult.strip().lower()], 6)
-    return value
+    return _scaled(value, mult) if mult else value
+
+
+def _scaled(value: float, mult: str) -> float:
+    """*value* times the multiplier word, rounded: 4.1 × 1e6 is 4099999.9999999995 in binary floating point,
+    and the count is 4,100,000."""
+    return round(value * _MULTIPLIERS[mult.strip().lower()], 6)
 
 
 def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, str | None, int, str | None, bool]:
@@ -506,7 +509,7 @@ def _range(text: str, number: _Number, partner: _Number | None) -> _Reading:
     if partner.value >= 1000 and value < 1000 and number.kind == "digits" and re.search(r"[a-z]", partner.core, re.I):
         mult = re.search(r"(million|billion|thousand|lakh|crore|mn|bn|m|k)\b", partner.core, re.I)
         if mult:
-            value = round(value * _MULTIPLIERS[mult.group(1).lower()], 6)
+            value = _scaled(value, mult.group(1))
     if not partner.value > value:
         return alone._replace(value=value)
     text_start = max(0, s - 12) + between.start() if between else s

@@ -221,7 +221,7 @@ def _stayers_kind(tok: Token) -> str:
         return "people"  # "15,000 IDPs in X": the displaced noun itself; "700 are homeless in X"
     if tok.lower_.startswith("join"):
         joined = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        return "people" if _movers_kind(joined, set()) == "people" else "thing"  # "joined 20,000 refugees in X"
+        return "people" if _movers_kind(joined, set()) == "people" else "thing"  # "joined 3,400 refugees in X"
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if tok.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in ("who", "that", "which"):
         subject = tok.head

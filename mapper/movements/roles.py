@@ -19,7 +19,8 @@ from mapper.movements import lexicon as lx
 from mapper.movements.triggers import TOKEN_RE
 
 __all__ = ["ORIGIN", "DESTINATION", "ROUTE", "LOCATED", "ANAPHOR_RE", "STREET_RE", "DEMONYM_ADJ", "clause_role",
-           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spoken_from", "spread_to", "taken_from", "town_of", "compared_with", "similar_to", "holds_displaced", "shelters_in"]
+           "generic_roles", "antecedent", "is_modifier_after", "distance_reference", "measured_from", "spoken_from",
+           "spread_to", "taken_from", "town_of", "compared_with", "similar_to", "holds_displaced", "shelters_in"]
 
 
 ORIGIN, DESTINATION, ROUTE, LOCATED = "origin", "destination", "route", "in"
@@ -354,9 +355,12 @@ def spoken_from(text: str, m: Mention) -> bool:
     return _SPEAKER_FROM_RE.search(text, max(0, m.start - 60), m.start) is not None
 
 
+# "in a similar situation to X" (then up to nine words of a list before the place).
+_SIMILAR = r"similar\s+(?:situation\s+)?to"
+_TO_THE_PLACE = r"\s+(?:[\w,'’-]+\s+){0,9}?$"
 # Places named only to compare or to bound: "shares borders with X", "in a similar situation to X".
-_BESIDE_RE = re.compile(r"\b(?:(?:shares?|sharing)\s+(?:a\s+|its\s+)?(?:\w+\s+)?borders?\s+with|similar\s+(?:situation\s+)?to|unlike|compared\s+(?:to|with))\s+"
-                        r"(?:[\w,'’-]+\s+){0,9}?$", re.IGNORECASE)
+_BESIDE_RE = re.compile(r"\b(?:(?:shares?|sharing)\s+(?:a\s+|its\s+)?(?:\w+\s+)?borders?\s+with|" + _SIMILAR
+                        + r"|unlike|compared\s+(?:to|with))" + _TO_THE_PLACE, re.IGNORECASE)
 
 
 def compared_with(text: str, m: Mention) -> bool:
@@ -366,7 +370,7 @@ def compared_with(text: str, m: Mention) -> bool:
 
 # "in a similar situation to X": a comparison, whose "to" is no goal (the narrow form of compared_with: the
 # wider one as a role filter cost a check event, benchmarks/README.md).
-_SIMILAR_TO_RE = re.compile(r"\bsimilar\s+(?:situation\s+)?to\s+(?:[\w,'’-]+\s+){0,9}?$", re.IGNORECASE)
+_SIMILAR_TO_RE = re.compile(r"\b" + _SIMILAR + _TO_THE_PLACE, re.IGNORECASE)
 
 
 def similar_to(text: str, clause_start: int, m: Mention) -> bool:
