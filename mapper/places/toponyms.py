@@ -103,6 +103,9 @@ _ATTRIBUTIVE = frozenset(
 #: An organisation's people: "Red Cross volunteers", "Red Crescent officials".
 _AGENTS = frozenset("officials official volunteers volunteer workers worker staff spokesman spokeswoman "
                     "spokesperson teams team chief head president director society".split())
+#: An organisation's premises: "a Red Cross shelter", "the Salvation Army centre".
+_ORGANISATION_PLACES = frozenset("shelter shelters centre centres center centers camp camps tent tents office offices "
+                                 "hospital hospitals clinic clinics building warehouse".split())
 _SPEECH = frozenset("said says told added explained stated noted wrote asked replied testified".split())
 #: Nationalities that a hyphenated origin qualifies ("Asian-Canadian", "African-Americans").
 _HYPHENATED_HOSTS = frozenset("american americans canadian canadians australian australians".split())
@@ -158,6 +161,10 @@ def find_mentions(text: str, *, gazetteer: Gazetteer | None = None) -> tuple[Men
 
 _RECENT: dict[tuple[int, str], tuple[Mention, ...]] = {}
 _ETHNIC_BEFORE = re.compile(r"\bethnic\s+$", re.IGNORECASE)
+#: "X, a Bantu ethnic group," / "X, a nomadic tribe.": the text says X is a people.
+_PEOPLE_APPOSITION = re.compile(
+    r"\s*,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:ethnic\s+(?:group|minority|community)|tribe|(?:sub-?)?clan)s?"
+    r"(?=\s*[,.;:)]|\s+(?:that|who|whose|which|of)\b)", re.IGNORECASE)
 
 
 def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
@@ -176,7 +183,9 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     out = shared_directions(text, out, gz)
     # "clashes between ethnic Ingush and Ossetians": a people, not a place.
     out = [t for t in out if not (t[2].kind == "toponym" and _ETHNIC_BEFORE.search(text, max(0, t[0] - 12), t[0]))]
-    return tuple(m for _, _, m in out)
+    # "Luba, a Bantu ethnic group": a people wherever the name recurs (one name keeps one sense).
+    peoples = {m.key for _, end, m in out if m.kind == "toponym" and _PEOPLE_APPOSITION.match(text, end)}
+    return tuple(m for _, _, m in out if m.key not in peoples)
 
 
 def _joins(text: str, words, caps) -> list[bool]:
@@ -650,8 +659,10 @@ def _ordinary_words(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
         return None
     after = words[j + 1][2].lower() if j + 1 < len(words) else ""
     as_organisation = (i > 0 and words[i - 1][2].lower() == "the") or after in _AGENTS or after in _SPEECH
-    if as_organisation and _largest(key, gz) < 1000 and not _protected(key, gz) \
-            and not _locative_context(text, words, i, j):
+    if _largest(key, gz) >= 1000 or _protected(key, gz):
+        return None
+    # "stay at a Red Cross shelter": the locative governs the organisation's shelter, not the name.
+    if after in _ORGANISATION_PLACES or as_organisation and not _locative_context(text, words, i, j):
         return False
     return None
 
