@@ -237,6 +237,19 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Officials denied that residents had been evacuated from Kasese.", [], []),
         ("Some 3,000 people fled Kasese, officials said, denying reports of looting.", [],
          [("Kasese", "origin", "event")]),
+        # a hazard is never evacuated: the evacuations it forced are people's
+        ("The storm forced evacuations in Okinawa.", [], [("Okinawa", "origin", "event")]),
+        ("The storm hit Okinawa, where it prompted evacuations.", [], [("Okinawa", "origin", "event")]),
+        ("The storm moved to Okinawa.", [], []),
+        # a "where" clause the parser hangs on the main verb still hangs on the place before it
+        ("Gunmen attacked the camp in Goma where thousands of people have taken refuge.", [],
+         [("Goma", "destination", "event")]),
+        # the agent of a camp's participle does not hide where the camp is
+        ("Hunger forced them to join 5,000 Somalis in camps built by UN agencies and the government around Baidoa.",
+         [], [("Baidoa", "destination", "stock")]),
+        # a hamlet named like an organisation is one beside its premises; a place stays one
+        ("Evacuees went to Red Cross shelters in Dallas.", [], [("Dallas", "destination", "event")]),
+        ("Some 40 people fled to Red Cross, a hamlet near Albemarle.", [], [("Red Cross", "destination", "event")]),
     ],
 )
 def test_constructions_of_unseen_news(text, flows, events):

@@ -104,7 +104,11 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
 # Things that move where people are not said to.
 _THINGS_RE = re.compile(
     r"\b(?:troops|soldiers|teams|rescuers|personnel|convoys?|aid|cargo|barges?|ships?|vessels?|aircraft|planes?|"
-    r"flights?|storm|hurricane|cyclone|typhoon|fire|blaze|wildfire|floodwaters?)\b", re.IGNORECASE)
+    r"flights?)\b", re.IGNORECASE)
+# Hazards move too ("the storm moved to X"), but they are never evacuated or displaced:
+# "the storm prompted evacuations in X" moves people.
+_HAZARDS_RE = re.compile(r"\b(?:storm|hurricane|cyclone|typhoon|fire|blaze|wildfire|floodwaters?)\b", re.IGNORECASE)
+_PEOPLE_ONLY = frozenset({"evacuate", "displace"})
 
 
 def _people_triggers(text: str, start: int, end: int, mentions: list[Mention], found: list[re.Match], grammar,
@@ -118,7 +122,8 @@ def _people_triggers(text: str, start: int, end: int, mentions: list[Mention], f
     if not trigs:
         return []
     people = _MOVERS_RE.search(text, start, end)
-    if not people and _THINGS_RE.search(text[start:end]):
+    if not people and (_THINGS_RE.search(text[start:end]) or _HAZARDS_RE.search(text[start:end])
+                       and any(c not in _PEOPLE_ONLY for _, c in trigs)):
         return []  # things move here, people are not said to
     if not people and re.search(r"\b(?:he|she|I)\b", text[start:trigs[0][0].start()]):
         return []  # one person's travels

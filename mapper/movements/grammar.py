@@ -484,11 +484,26 @@ def _in_effect(verb: Token) -> bool:
                for c in verb.children)
 
 
+def _agent_of_located(noun: Token) -> Token | None:
+    """The participle whose agent a noun is, when that participle describes a camp or shelter
+    ("camps built by UN agencies and the government"), else None."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    agent = noun.head
+    if noun.dep_ != "pobj" or agent.dep_ != "agent":
+        return None
+    verb = agent.head
+    return verb if verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.head.lower_ in lx.LOCATED_HEADS else None
+
+
 def _governor(prep: Token) -> Token:
     """What a prepositional phrase hangs on, past a date the parser hung it on by mistake."""
     gov = _first_conjunct(prep).head
     if gov.lower_ in _EFFECT and gov.dep_ == "pobj" and gov.head.lower_ in ("in", "into") and gov.head.head.i != gov.i:
         gov = gov.head.head  # "evacuations are in effect for X": the phrase is the verb's
+    shelter = _agent_of_located(gov)
+    if shelter is not None and prep.lower_ in lx.LOCATIVE_PREPOSITIONS:
+        gov = shelter  # "camps built by UN agencies and the government around X": X locates the camps
     while gov.lower_ in _TIME_WORDS and gov.dep_ in ("pobj", "npadvmod", "nmod") and gov.head.i != gov.i:
         # "as of 10 February in X", "on Monday in X": the place hangs on the date by mistake.
         gov = gov.head
@@ -603,14 +618,31 @@ def _find_anchor(tok: Token, anchors: dict[int, Trigger]) -> Trigger | None:
     return None
 
 
+def _place_before_where(doc: Doc, kids: dict[str, Token], heads: dict[int, Mention]) -> int | None:
+    """The place right before a clause's "where", when the parser hung the clause elsewhere."""
+    where = next((kids[w] for w in _WHERE if w in kids), None)
+    if where is None or where.i == 0:
+        return None
+    prev = doc[where.i - 1]
+    if prev.is_punct and prev.i > 0:
+        prev = doc[prev.i - 1]  # "X, where"
+    return prev.i if prev.i in heads else None
+
+
 def _relative_roles(doc: Doc, anchors: dict[int, Trigger], heads: dict[int, Mention]) -> dict[int, tuple]:
     """ "X, where N were displaced" and "X, which was evacuated": the clause hangs on the place."""
     out = {}
     for i, trig in anchors.items():
         tok = doc[i]
-        if tok.dep_ not in ("relcl", "acl", "advcl") or tok.head.i not in heads:
+        if tok.dep_ not in ("relcl", "acl", "advcl"):
             continue
         kids = {c.lower_: c for c in tok.children}
+        if tok.head.i not in heads:
+            place = _place_before_where(doc, kids, heads)
+            role = _location_role(trig.cls, True) if place is not None else None
+            if role:
+                out[place] = (trig, role, "relative place")  # "attacked the camp in X where N took refuge"
+            continue
         if _WHERE & kids.keys():
             role = _location_role(trig.cls, True)
             if role:

@@ -253,6 +253,8 @@ def subject_blocks(text: str, clause_start: int, trig: re.Match, cls: str = "", 
                         or cls == "move" and not word.startswith(("mov", "go", "went", "gone", "head"))):
         # "Floods displaced 3,000 people", "police evacuated the town": the subject is the cause or the agent.
         return False
+    if cls in ("displace", "evacuate") and word.lower().endswith(("tion", "tions", "ment", "ments")):
+        return False  # "the storm forced evacuations": a noun's subject is the cause, not who moved
     carrying = re.search(r"\b(?:carrying|with|transporting|ferrying|full of)\s+(?:\w+\s+){0,3}?(?:people|civilians|residents|families|fighters|rebels|evacuees|refugees|passengers|children|wounded)\b",
                          text[clause_start:trig.end() + 60], re.IGNORECASE)
     if carrying:
