@@ -250,6 +250,10 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         # a hamlet named like an organisation is one beside its premises; a place stays one
         ("Evacuees went to Red Cross shelters in Dallas.", [], [("Dallas", "destination", "event")]),
         ("Some 40 people fled to Red Cross, a hamlet near Albemarle.", [], [("Red Cross", "destination", "event")]),
+        # where the cause struck, for hazards named by any word ("rainfall", "explosion", "monsoon")
+        ("Some 150,000 people were evacuated after heavy rainfall inundated villages in south China's Hainan Province.",
+         [], [("Hainan", "origin", "event")]),
+        ("About 2,000 people fled after an explosion rocked a depot in Lagos.", [], [("Lagos", "origin", "event")]),
     ],
 )
 def test_constructions_of_unseen_news(text, flows, events):

@@ -429,7 +429,9 @@ CAUSE_HEADS = frozenset(
     operations operation battle battles siege fire fires wildfire wildfires blaze blazes
     flood floods flooding floodwaters rains rain downpours storm storms cyclone typhoon
     hurricane earthquake quake quakes tsunami landslide landslides mudslides eruption
-    volcano drought famine disaster disasters tornado tornadoes violence's""".split()
+    volcano drought famine disaster disasters tornado tornadoes violence's rainfall monsoon
+    monsoons downpour deluge floodwater snowstorm blizzard avalanche avalanches mudslide tremor
+    tremors aftershock aftershocks explosion explosions cyclones typhoons hurricanes""".split()
 )
 #: Verbs through which another verb's trigger takes its arguments:
 #: "forced N to flee", "ordered the evacuation of X", "evacuations took place in X".
