@@ -254,6 +254,8 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Some 150,000 people were evacuated after heavy rainfall inundated villages in south China's Hainan Province.",
          [], [("Hainan", "origin", "event")]),
         ("About 2,000 people fled after an explosion rocked a depot in Lagos.", [], [("Lagos", "origin", "event")]),
+        # displaced people described by a participle are a stock wherever the noun stands
+        ("The number of displaced people in Kunduz has risen to 12,000.", [], [("Kunduz", "destination", "stock")]),
     ],
 )
 def test_constructions_of_unseen_news(text, flows, events):

@@ -389,6 +389,13 @@ def _candidate_sentences(text: str, sentences: tuple[Sentence, ...], ordered: li
     return out
 
 
+# "the number of displaced people in X has risen": a participle that describes the people names a
+# stock the parse reads (grammar._stock_triggers), though no trigger word is left for the rules.
+_DESCRIBED_DISPLACED_RE = re.compile(
+    r"\b(?:displaced|uprooted|evacuated)\s+(?:people|persons|families|households|residents|villagers|civilians)\b",
+    re.IGNORECASE)
+
+
 def _to_parse(text: str, candidates: list[tuple]) -> list[tuple]:
     """The candidate sentences worth a parse, with their places and triggers.
 
@@ -403,7 +410,7 @@ def _to_parse(text: str, candidates: list[tuple]) -> list[tuple]:
         if not toponyms:
             continue
         trigs = [Trigger(m.start(), m.end(), c) for m, c in find_triggers(text, sentence.start, sentence.end, found, syntax=False)]
-        if trigs or DISPLACED_RE.search(sentence.text):
+        if trigs or DISPLACED_RE.search(sentence.text) or _DESCRIBED_DISPLACED_RE.search(sentence.text):
             todo.append((sentence, toponyms, trigs))
     return todo
 

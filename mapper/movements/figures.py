@@ -128,6 +128,10 @@ def _houses_lost(c: Count, head: str, tail: str) -> bool:
     return (c.unit_text or "").lower() in _HOUSE_WORDS and bool(_LOST_AFTER_RE.search(tail) or _LOST_BEFORE_RE.search(head))
 
 
+# "the death toll rose to 40": the dead, however the rest of the clause counts the displaced.
+_TOLL_BEFORE_RE = re.compile(r"\b(?:death|casualty|fatality)\s+tolls?\b(?:\s+(?:has|had|have))?(?:\s+\w+)?\s+(?:to|at|of)\s+$")
+
+
 def figure_counts(text: str, start: int, end: int) -> list[Count]:
     counts = []
     for c in find_counts(text, start, end):
@@ -144,7 +148,7 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
             continue
         if re.search(r"\b(?:out of|killing|killed|injuring|injured|wounding|population of|capacity of|home to|"
                      r"affect(?:ed|ing|s)?|impact(?:ed|ing|s)?|kidnapp(?:ed|ing)|abduct(?:ed|ing)|arrest(?:ed|ing)|"
-                     r"detain(?:ed|ing)|seiz(?:ed|ing))\s*$", head):
+                     r"detain(?:ed|ing)|seiz(?:ed|ing))\s*$", head) or _TOLL_BEFORE_RE.search(head):
             continue
         counts.append(c)
     # People-like counts first; vehicles only when nobody is counted.
