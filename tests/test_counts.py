@@ -120,6 +120,20 @@ def test_displaced_animals_are_no_people():
     assert c.unit == "other"
 
 
+@pytest.mark.parametrize(
+    ("text", "unit", "unit_text"),
+    [
+        # a place after a preposition is never the counted noun, whatever its ending ("-ese")
+        ("Residents of four villages near Kasese left.", "other", "villages"),
+        ("About 4,000 in Kasese fled.", "people", None),
+        ("About 4,000 Congolese fled.", "people", "Congolese"),
+    ],
+)
+def test_the_counted_noun_comes_before_a_preposition(text, unit, unit_text):
+    (c,) = find_counts(text)
+    assert (c.unit, c.unit_text) == (unit, unit_text)
+
+
 def test_a_count_after_a_place_and_a_comma_is_still_a_count():
     (c,) = find_counts("In Kasese, 3,000, mostly women, fled.")
     assert (c.value, c.unit) == (3000, "people")

@@ -169,6 +169,9 @@ def _glued_measure(window: str) -> bool:
     return bool(re.match(r"\s*(?:%|per\s*cent|percent|pc\b|per-cent|:\d|\.\d|year-old|-year)", window, re.I))
 
 
+_PLACE_PREPOSITIONS = frozenset("in near from to at into across around outside inside".split())
+
+
 def _unit_noun(window: str, pos: int) -> tuple[str | None, str | None, int] | None:
     """The counted noun in the first few words of ``window``: ``(unit, unit_text, end)``, or None for a measure.
 
@@ -194,6 +197,8 @@ def _unit_noun(window: str, pos: int) -> tuple[str | None, str | None, int] | No
             return None
         if lw in ("of",) and i + 1 < len(tokens) and tokens[i + 1].group().lower() in ("them", "whom", "those", "these"):
             return "people", None, pos + tokens[i + 1].end()
+        if lw in _PLACE_PREPOSITIONS:
+            break  # "four villages near Kasese", "4,000 in Kasese": the counted noun, if any, came before
         if lw not in lx.UNIT_NOUNS and len(lw) > 6:
             lw = _unglue(lw)
         if lw in lx.UNIT_NOUNS:
