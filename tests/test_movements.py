@@ -350,6 +350,31 @@ def test_each_count_goes_with_its_own_destination(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a second verb with a second group is a movement of its own, whatever its verb
+        ("The war displaced 1.2 million people within Ruritania and sent another 250,000 into Lakeport.",
+         {("Ruritania", ""): [1_200_000]}),
+        ("The war displaced 1.2 million people within Ruritania, and another 250,000 have fled into Lakeport.",
+         {("Ruritania", ""): [1_200_000], ("", "Lakeport"): [250_000]}),
+        ("Some 3,000 people fled Oakford and 500 crossed into Lakeport.",
+         {("Oakford", ""): [3000], ("", "Lakeport"): [500]}),
+        # the parts of one group are no new clause
+        ("About 300 people (including 44 older people and 139 children) were evacuated from Oakford.",
+         {("Oakford", ""): [300]}),
+        ("About 300 people, including 44 older people and 139 children, were evacuated from Oakford.",
+         {("Oakford", ""): [300]}),
+    ],
+)
+def test_a_second_group_keeps_its_own_count(text, expected):
+    got = {}
+    for mv in run(text):
+        o, d = ends(mv)
+        got[(",".join(o), ",".join(d))] = [f.count.value for f in mv.figures][:1]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "At least 300 fighters and their families left Rivertown on Monday, heading to Lakeport and to the town of Hillcrest.",

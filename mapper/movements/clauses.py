@@ -1,7 +1,8 @@
 """Clauses: the parts of a sentence that each may report one movement.
 
-A sentence is cut at ";", "while", "but", dashes, and at ", and <count>" when
-the part after it has a movement verb of its own. The parse ties a place to
+A sentence is cut at ";", "while", "but", dashes, before "and <verb> another
+<count>", and at "(,) and <count>" when the part after it has a movement verb of
+its own. The parse ties a place to
 its trigger across such cuts (:func:`clause_mentions`).
 """
 
@@ -20,6 +21,7 @@ _CLAUSE_RE = re.compile(lx.CLAUSE_BREAK, re.IGNORECASE)
 
 
 _COUNT_CLAUSE_RE = re.compile(lx.COUNT_CLAUSE_BREAK, re.IGNORECASE)
+_GROUP_CLAUSE_RE = re.compile(lx.GROUP_CLAUSE_BREAK, re.IGNORECASE)
 
 
 def clauses(sentence: Sentence, text: str | None = None) -> list[tuple[int, int]]:
@@ -31,15 +33,30 @@ def clauses(sentence: Sentence, text: str | None = None) -> list[tuple[int, int]
     cuts = [sentence.start]
     for m in _CLAUSE_RE.finditer(sentence.text):
         cuts.append(sentence.start + m.start())
+    for m in _GROUP_CLAUSE_RE.finditer(sentence.text):
+        cuts.append(sentence.start + m.start())
     cuts.append(sentence.end)
     if text is not None:
         for m in _COUNT_CLAUSE_RE.finditer(sentence.text):
             at = sentence.start + m.start()
             end = min(c for c in cuts if c > at) if any(c > at for c in cuts) else sentence.end
-            if find_triggers(text, at, end):
+            if find_triggers(text, at, end) and not _in_aside(sentence.text, m.start()):
                 cuts.append(at)
         cuts.sort()
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+_ASIDE_START_RE = re.compile(r"\(|\b(?:including|among them|of whom|of which)\b", re.IGNORECASE)
+
+
+def _in_aside(sentence: str, at: int) -> bool:
+    """Whether *at* lies in a parenthesis or a list of parts ("300 people (including 44 older people
+    and 139 children) were evacuated"), whose counts are the group's own parts, not new clauses."""
+    opened = [m for m in _ASIDE_START_RE.finditer(sentence, max(0, at - 80), at)]
+    if not opened:
+        return False
+    inside = sentence[opened[-1].start():at]
+    return ")" not in inside if opened[-1].group() == "(" else not re.search(r"[,;)]", inside)
 
 
 def clause_mentions(mentions: list[Mention], start: int, end: int, grammar) -> list[Mention]:

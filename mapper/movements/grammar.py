@@ -605,6 +605,12 @@ def _home_role(trig: Trigger) -> str:
     return DESTINATION if trig.cls == "return" else ORIGIN
 
 
+def _counted_argument(verb: Token) -> bool:
+    """Whether a verb's subject or object is a count of its own ("sent another 250,000")."""
+    return any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and (c.tag_ == "CD" or any(g.dep_ == "nummod" for g in c.children))
+               for c in verb.children)
+
+
 def _find_anchor(tok: Token, anchors: dict[int, Trigger]) -> Trigger | None:
     """The trigger whose argument the noun phrase at *tok* is, if any."""
     for _ in range(6):
@@ -614,6 +620,8 @@ def _find_anchor(tok: Token, anchors: dict[int, Trigger]) -> Trigger | None:
             return None
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "conj", "appos", "compound", "nmod", "agent"):
             return None
+        if tok.dep_ == "conj" and tok.tag_.startswith("VB") and _counted_argument(tok):
+            return None  # "displaced N in X and sent another 250,000 into Y": a movement with its own count
         tok = tok.head
     return None
 

@@ -388,11 +388,17 @@ CLAUSE_BREAK = r";|\bwhile\b|\bwhereas\b|\bmeanwhile\b|\bbut\b|—|–(?= )"
 #: to Y" share the verb before them, and "..., and dozens more followed" continues the same
 #: movement: they stay in its clause.
 COUNT_CLAUSE_BREAK = (
-    r",\s*and\s+(?=(?:(?:some|about|around|nearly|over|more than|at least|up to)\s+)?"
+    r",\s*and\s+(?=(?:(?:some|about|around|nearly|over|more than|at least|up to|another|a further|an additional)\s+)?"
     r"(?:\d[\d,.]*|hundreds|thousands|dozens|scores|tens of thousands|many|others|most|they)\b"
     # "..., and dozens more were expected to follow": more of the same movement
     r"(?!\s+(?:more|others)\b))"
+    # "fled X and 500 crossed into Y": a count after a word, not after a number ("2,000 and 3,000")
+    r"|(?<=[A-Za-z])\s+and\s+(?=(?:(?:some|about|around|nearly|over|more than|at least|up to|another|a further)\s+)?"
+    r"\d[\d,.]*\s+(?!(?:people|persons|residents|families)\s+(?:each|a day|per)\b))"
 )
+#: "displaced N in X and sent another 250,000 into Y": a second verb with a second group starts a
+#: clause even when its verb is no trigger of its own.
+GROUP_CLAUSE_BREAK = r"\band\s+(?=[a-z]+\s+(?:another|a further|an additional)\s+\d)"
 
 # --------------------------------------------------------------------------------
 # Grammar: what the words around a place in a parsed sentence make of it
