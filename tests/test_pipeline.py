@@ -254,6 +254,12 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Some 150,000 people were evacuated after heavy rainfall inundated villages in south China's Hainan Province.",
          [], [("Hainan", "origin", "event")]),
         ("About 2,000 people fled after an explosion rocked a depot in Lagos.", [], [("Lagos", "origin", "event")]),
+        # "pour/stream into" in every tense; a town's downtown or waterfront is the town's
+        ("Thousands of Burundians continue to pour into Tanzania's Nyarugusu camp.",
+         [("Burundi", "Nyarugusu refugee camp", "event")], []),
+        ("Rain poured on Kasese.", [], []),
+        ("Authorities evacuated around 2,300 residents of Fort McMurray's downtown.", [],
+         [("Fort McMurray", "origin", "event")]),
         # displaced people described by a participle are a stock wherever the noun stands
         ("The number of displaced people in Kunduz has risen to 12,000.", [], [("Kunduz", "destination", "stock")]),
     ],

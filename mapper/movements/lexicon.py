@@ -162,7 +162,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"mak(?:e|ing) (?:their|its) way|set off|trek(?:s|ked|king)?|walk(?:ed|ing)|migrat(?:e|ed|ing|ion)|"
      r"emigrat(?:e|ed|ing|ion)|journey(?:ed)?", "head"),
     (r"arriv(?:e|ed|es|ing|als?)|reach(?:ed|es|ing)?|land(?:ed|ing)(?= (?:on|in|at)\b)|enter(?:ed|s|ing)?|cross(?:ed|es|ing)?|"
-     r"pour(?:ed|ing)|stream(?:ed|ing)|flock(?:ed|ing)|influx|"
+     r"pour(?:s|ed|ing)?(?= (?:in|into|across|over)\b)|stream(?:s|ed|ing)?(?= (?:in|into|across|over)\b)|"
+     r"flock(?:ed|ing)|influx|"
      r"shelter(?:ed|ing)", "arrive"),
     (r"return(?:ed|s|ing|ees?)?|went back|go(?:ing)? back|came back|com(?:e|ing) back", "return"),
     (r"host(?:s|ed|ing)?|home to|receiv(?:e|es|ed|ing)|hous(?:es|ed|ing)", "host"),
@@ -424,7 +425,8 @@ LOCATED_HEADS = GENERIC_PLACE_NOUNS | frozenset(
     north south east west northeast northwest southeast southwest centre center interior
     capital port hamlet hamlets settlement settlements locality localities commune communes
     prefecture prefectures governorate governorates regency regencies township townships
-    territory territories community communities hometown hometowns village's plain plains
+    territory territories community communities hometown hometowns village's plain plains downtown
+    waterfront riverside riverbanks shoreline coastline seafront beachfront
     highlands lowlands hills mountains slopes foothills uplands""".split()
 )
 #: Events that people flee or are displaced by: "fled fighting in X" starts in X.
