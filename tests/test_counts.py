@@ -134,6 +134,11 @@ def test_the_counted_noun_comes_before_a_preposition(text, unit, unit_text):
     assert (c.unit, c.unit_text) == (unit, unit_text)
 
 
+@pytest.mark.parametrize(("text", "value"), [("Floods Displace 5,000 in Kasese", 5000), ("Floods Displace 5000 in Kasese", None)])
+def test_a_count_with_a_thousands_comma_is_no_label(text, value):
+    assert [c.value for c in find_counts(text)] == ([value] if value else [])
+
+
 def test_a_count_after_a_place_and_a_comma_is_still_a_count():
     (c,) = find_counts("In Kasese, 3,000, mostly women, fled.")
     assert (c.value, c.unit) == (3000, "people")

@@ -260,6 +260,9 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Rain poured on Kasese.", [], []),
         ("Authorities evacuated around 2,300 residents of Fort McMurray's downtown.", [],
          [("Fort McMurray", "origin", "event")]),
+        # a headline in title case is parsed in sentence case; a count with a thousands comma is no label
+        ("Floods Displace 5,000 in Kasese", [], [("Kasese", "origin", "event")]),
+        ("Kenya Hosts 480,000 Refugees From Somalia", [("Somalia", "Kenya", "stock")], []),
         # displaced people described by a participle are a stock wherever the noun stands
         ("The number of displaced people in Kunduz has risen to 12,000.", [], [("Kunduz", "destination", "stock")]),
     ],

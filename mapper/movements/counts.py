@@ -550,6 +550,8 @@ def _is_label(text: str, number: _Number, reading: _Reading, label_end: int | No
     if number.kind != "digits" or reading.qualifier:
         return False
     text_start = reading.start
+    if re.match(r"\d{1,3}(?:,\d{3})+\b", text[text_start:text_start + 16]):
+        return False  # labels go unpunctuated ("Flight 994"); "Floods Displace 5,000" is a headline's count
     return bool(
         re.search(r"[A-Z][A-Za-z]*\s$", text[max(0, text_start - 12):text_start])
         and not re.search(r"(?:^|[.!?]\s+)[A-Z][A-Za-z]*\s$", text[max(0, text_start - 14):text_start])

@@ -415,6 +415,25 @@ def _to_parse(text: str, candidates: list[tuple]) -> list[tuple]:
     return todo
 
 
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _parse_text(sentence: Sentence, toponyms: list[Mention]) -> str:
+    """The sentence as the parser should see it: a headline in title case ("Floods Displace 5,000
+    in Kasese") in sentence case, but for its place names, which the small model otherwise reads as
+    one long name. Same length, so offsets hold."""
+    words = list(_WORD_RE.finditer(sentence.text))
+    caps = [w for w in words[1:] if w.group()[0].isupper()]
+    if len(words) < 4 or len(caps) < 0.6 * (len(words) - 1):
+        return sentence.text
+    places = [(m.start - sentence.start, m.end - sentence.start) for m in toponyms]
+    chars = list(sentence.text)
+    for w in caps:
+        if not w.group().isupper() and not any(a <= w.start() < b for a, b in places):
+            chars[w.start()] = chars[w.start()].lower()
+    return "".join(chars)
+
+
 def _readings(text: str, candidates: list[tuple]) -> dict[int, object]:
     """The parse's reading of each candidate sentence that names a place, parsed in one batch."""
     if ROLE_READING == "regex":
@@ -423,7 +442,7 @@ def _readings(text: str, candidates: list[tuple]) -> dict[int, object]:
     from mapper.movements.parse import parse
 
     todo = _to_parse(text, candidates)
-    docs = parse([sentence.text for sentence, _t, _g in todo])
+    docs = parse([_parse_text(sentence, toponyms) for sentence, toponyms, _g in todo])
     return {sentence.index: read_sentence(doc, sentence.start, toponyms, trigs)
             for (sentence, toponyms, trigs), doc in zip(todo, docs)}
 
@@ -450,7 +469,7 @@ def parse_ahead(texts: Sequence[str]) -> None:
     todo = []
     for text in texts:
         ordered = sorted(find_mentions(text), key=lambda m: m.start)
-        todo += [s.text for s, _t, _g in _to_parse(text, _candidate_sentences(text, split_sentences(text), ordered))]
+        todo += [_parse_text(s, t) for s, t, _g in _to_parse(text, _candidate_sentences(text, split_sentences(text), ordered))]
     parse(todo)
 
 
