@@ -260,6 +260,10 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Rain poured on Kasese.", [], []),
         ("Authorities evacuated around 2,300 residents of Fort McMurray's downtown.", [],
          [("Fort McMurray", "origin", "event")]),
+        # a named building is evacuated for the people inside; the place that locates it is the origin
+        ("A suspicious package caused police to evacuate Trump Tower in New York City.", [],
+         [("New York City", "origin", "event")]),
+        ("The wounded were taken to a hospital in Goma.", [], []),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label
         ("Floods Displace 5,000 in Kasese", [], [("Kasese", "origin", "event")]),
         ("Kenya Hosts 480,000 Refugees From Somalia", [("Somalia", "Kenya", "stock")], []),

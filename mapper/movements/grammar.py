@@ -302,6 +302,8 @@ def _movers_kind(tok: Token | None, places: set[int]) -> str:
         return "people"  # "32,000 homeless", "300 Ruritanians"
     if low in lx.NON_MOVERS:
         return "thing"
+    if tok.tag_ == "NNP" and low in lx.BUILDINGS:
+        return "unknown"  # "evacuated Trump Tower": whoever was inside, not a person named Tower
     if tok.tag_ == "NNP" and tok.i not in places and not any(c.dep_ == "compound" and c.i in places for c in tok.children):
         return "person"
     return "unknown"

@@ -414,6 +414,12 @@ DISPLACED_HEADS = frozenset(
     """idps idp refugees refugee evacuees evacuee displaced returnees returnee asylum-seekers
     seekers deportees""".split()
 )
+#: Buildings that are evacuated and that a place locates ("evacuated the Grand Hotel in X").
+BUILDINGS = frozenset(
+    """tower towers hotel hotels hospital hospitals mall malls building buildings airport airports
+    station stadium church mosque university college prison jail market complex apartments
+    headquarters embassy terminal courthouse""".split()
+)
 #: Nouns a place only locates ("their homes in X", "camps near X", "the town of X"):
 #: the place takes the noun's role.
 LOCATED_HEADS = GENERIC_PLACE_NOUNS | frozenset(
@@ -428,7 +434,7 @@ LOCATED_HEADS = GENERIC_PLACE_NOUNS | frozenset(
     territory territories community communities hometown hometowns village's plain plains downtown
     waterfront riverside riverbanks shoreline coastline seafront beachfront
     highlands lowlands hills mountains slopes foothills uplands""".split()
-)
+) | BUILDINGS
 #: Events that people flee or are displaced by: "fled fighting in X" starts in X.
 CAUSE_HEADS = frozenset(
     """fighting violence conflict conflicts clashes clash war wars attack attacks offensive
