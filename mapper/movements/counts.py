@@ -541,6 +541,14 @@ def _noun_of(text: str, end: int, number: _Number, reading: _Reading) -> tuple[s
     return unit, unit_text, uend, per
 
 
+#: Nouns that number their parts: the digits after them name one, they count nothing.
+_LABEL_NOUNS = frozenset(
+    """platform platforms gate gates ward wards zone zones block blocks floor floors level levels room rooms
+    sector sectors section sections phase phases lane lanes exit exits unit units grade grades
+    article articles chapter chapters flight flights terminal terminals category""".split()
+)
+
+
 def _is_label(text: str, number: _Number, reading: _Reading, label_end: int | None) -> bool:
     """A name with a number, not a head count: "Note 7", "Flight 994", "Zones 8 and 14".
 
@@ -552,6 +560,9 @@ def _is_label(text: str, number: _Number, reading: _Reading, label_end: int | No
     text_start = reading.start
     if re.match(r"\d{1,3}(?:,\d{3})+\b", text[text_start:text_start + 16]):
         return False  # labels go unpunctuated ("Flight 994"); "Floods Displace 5,000" is a headline's count
+    before = _PREV_WORD.search(text, max(0, text_start - 16), text_start)
+    if before and before.group(1).lower() in _LABEL_NOUNS:
+        return True  # "platforms 7 to 12", "Zones 8 and 14", "wards 5 and 6": numbered parts
     return bool(
         re.search(r"[A-Z][A-Za-z]*\s$", text[max(0, text_start - 12):text_start])
         and not re.search(r"(?:^|[.!?]\s+)[A-Z][A-Za-z]*\s$", text[max(0, text_start - 14):text_start])
