@@ -264,6 +264,13 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("A suspicious package caused police to evacuate Trump Tower in New York City.", [],
          [("New York City", "origin", "event")]),
         ("The wounded were taken to a hospital in Goma.", [], []),
+        # a group of people in a place is where its people are
+        ("Thousands of people in South Carolina are seeking shelter at evacuation shelters across the state.", [],
+         [("South Carolina", "destination", "event")]),
+        # a place home to displaced people holds them, with their count; a town home to people is its population
+        ("The camp at Dikwa is home to about 50,000 people displaced by the violence.", [],
+         [("Dikwa", "destination", "stock")]),
+        ("Mandera, home to 2,000 people, was evacuated.", [], [("Mandera", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label
         ("Floods Displace 5,000 in Kasese", [], [("Kasese", "origin", "event")]),
         ("Kenya Hosts 480,000 Refugees From Somalia", [("Somalia", "Kenya", "stock")], []),

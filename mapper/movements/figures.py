@@ -128,6 +128,11 @@ def _houses_lost(c: Count, head: str, tail: str) -> bool:
     return (c.unit_text or "").lower() in _HOUSE_WORDS and bool(_LOST_AFTER_RE.search(tail) or _LOST_BEFORE_RE.search(head))
 
 
+# Who a place is home to, when they are displaced: "50,000 people displaced by", "3,000 refugees".
+_DISPLACED_AFTER_RE = re.compile(
+    r"(?:(?:displaced|uprooted|refugees?|IDPs?|evacuees?|internally displaced)\b|"
+    r"(?:people|persons|families|households)\s+(?:displaced|uprooted|who\s+(?:have\s+|had\s+)?fled)\b)",
+    re.IGNORECASE)
 # "the death toll rose to 40": the dead, however the rest of the clause counts the displaced.
 _TOLL_BEFORE_RE = re.compile(r"\b(?:death|casualty|fatality)\s+tolls?\b(?:\s+(?:has|had|have))?(?:\s+\w+)?\s+(?:to|at|of)\s+$")
 
@@ -145,6 +150,9 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
             continue
         head = text[max(start, c.start - 25):c.start].lower()
         if _houses_lost(c, head, tail):
+            continue
+        if re.search(r"\bhome to\s*$", head) and _DISPLACED_AFTER_RE.match(text, c.end - len(c.unit_text or "")):
+            counts.append(c)  # "the camp is home to 50,000 people displaced by the violence": a stock
             continue
         if re.search(r"\b(?:out of|killing|killed|injuring|injured|wounding|population of|capacity of|home to|"
                      r"affect(?:ed|ing|s)?|impact(?:ed|ing|s)?|kidnapp(?:ed|ing)|abduct(?:ed|ing)|arrest(?:ed|ing)|"

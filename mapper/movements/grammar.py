@@ -525,47 +525,10 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
             tok = head  # "to X and Y": Y shares X's role
             continue
         if dep == "pobj" and (head.dep_ in ("prep", "agent", "dative") or head.dep_ == "conj" and head.tag_ == "IN"):
-            word, gov = _prep_word(head), _governor(head)
-            if word in lx.LOCATIVE_PREPOSITIONS and kind is None and _cause_clause(gov, anchors):
-                return (anchors[gov.head.i], ORIGIN, "where the cause struck")  # "fled as the volcano erupted in X"
-            if word in _EXAMPLES and gov.i not in anchors and (gov.i in places and gov.lower_ not in _ROADS
-                                                                or gov.lower_ in lx.LOCATED_HEADS):
-                tok = gov  # "fled several villages, including X": X shares the villages' role
-                continue
-            if gov.i in anchors:
-                trig = anchors[gov.i]
-                return (trig, *_prep_role(trig, word, tok, gov, kind))
-            low = gov.lower_
-            if word in _SOURCE | _GOAL | _ROUTE and kind is None:
-                # A direction keeps its meaning wherever the parser hangs it ("refugees from X",
-                # "fled to a camp from X"), as long as the noun belongs to a movement and is not a
-                # thing that goes somewhere itself ("the Route 611 service to X", "flights to X").
-                if low in lx.NON_MOVERS:
-                    return _REJECTED
-                found = _find_anchor(gov, anchors)
-                if found is None:
-                    return None
-                return (found, *_prep_role(found, word, tok, gov, None))
-            if low in _MOVERS and word == "of" and kind is None:
-                found = _find_anchor(gov, anchors)
-                return (found, _home_role(found), "of the people who moved") if found else None
-            if gov.tag_ == "VBN" and gov.dep_ == "acl" and gov.head.lower_ in lx.LOCATED_HEADS and kind is None \
-                    and word in lx.LOCATIVE_PREPOSITIONS:
-                tok = gov.head  # "camps built by the government around X": X locates the camps
-                continue
-            if low in _MOVERS and word in lx.LOCATIVE_PREPOSITIONS:
-                kind = "movers"
-            elif low in lx.CAUSE_HEADS and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
-                kind = "cause"
-            elif gov.i in places and word in ("in", "inside") and gov.dep_ == "pobj" and _prep_word(gov.head) in _SOURCE:
-                # "refugees from X in Y": where they are now, or X's container (the frames drop Y then)
-                found = _find_anchor(gov.head.head, anchors)
-                return (found, DESTINATION, "where the movers from a place are") if found else _REJECTED
-            elif gov.i in places and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
-                return _REJECTED  # "X in Y" only locates X
-            elif gov.i in places or low not in lx.LOCATED_HEADS or word not in lx.LOCATIVE_PREPOSITIONS | {"of"}:
-                return None  # "killed in Y" is no movement; "left X for Y" is for the words to read
-            tok = gov  # the place locates the noun: it takes the noun's role
+            step, value = _through_preposition(tok, head, kind, anchors, places)
+            if step is _DONE:
+                return value
+            tok, kind = value
             continue
         if head.i in anchors and (dep in ("nsubj", "nsubjpass", "dobj", "compound", "nmod", "poss")
                                   or kind == "cause" and dep in ("xcomp", "advcl", "pcomp")):
@@ -594,6 +557,56 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
             return (anchors[head.head.i], ORIGIN, "struck by the cause")  # "evacuated after the cyclone struck X"
         return None
     return None
+
+
+_DONE, _UP = "done", "up"
+
+
+def _through_preposition(tok: Token, prep: Token, kind: str | None, anchors: dict[int, Trigger],
+                         places: set[int]) -> tuple[str, object]:
+    """One step of the climb from a place that is a preposition's object: ``(_DONE, result)`` with
+    the place's role (or None, or ``_REJECTED``), or ``(_UP, (token, kind))`` to climb on from."""
+    word, gov = _prep_word(prep), _governor(prep)
+    if word in lx.LOCATIVE_PREPOSITIONS and kind is None and _cause_clause(gov, anchors):
+        return _DONE, (anchors[gov.head.i], ORIGIN, "where the cause struck")  # "fled as the volcano erupted in X"
+    if word in _EXAMPLES and gov.i not in anchors and (gov.i in places and gov.lower_ not in _ROADS
+                                                        or gov.lower_ in lx.LOCATED_HEADS):
+        return _UP, (gov, kind)  # "fled several villages, including X": X shares the villages' role
+    if gov.i in anchors:
+        trig = anchors[gov.i]
+        return _DONE, (trig, *_prep_role(trig, word, tok, gov, kind))
+    low = gov.lower_
+    if word in _SOURCE | _GOAL | _ROUTE and kind is None:
+        # A direction keeps its meaning wherever the parser hangs it ("refugees from X",
+        # "fled to a camp from X"), as long as the noun belongs to a movement and is not a
+        # thing that goes somewhere itself ("the Route 611 service to X", "flights to X").
+        if low in lx.NON_MOVERS:
+            return _DONE, _REJECTED
+        found = _find_anchor(gov, anchors)
+        if found is None:
+            return _DONE, None
+        return _DONE, (found, *_prep_role(found, word, tok, gov, None))
+    if low in _MOVERS and word == "of" and kind is None:
+        found = _find_anchor(gov, anchors)
+        return _DONE, (found, _home_role(found), "of the people who moved") if found else None
+    if kind == "movers" and word == "of" and (low in _GROUP_WORDS or gov.tag_ == "CD"):
+        return _UP, (gov, kind)  # "thousands of people in X are seeking shelter": the group is where its people are
+    if gov.tag_ == "VBN" and gov.dep_ == "acl" and gov.head.lower_ in lx.LOCATED_HEADS and kind is None \
+            and word in lx.LOCATIVE_PREPOSITIONS:
+        return _UP, (gov.head, kind)  # "camps built by the government around X": X locates the camps
+    if low in _MOVERS and word in lx.LOCATIVE_PREPOSITIONS:
+        kind = "movers"
+    elif low in lx.CAUSE_HEADS and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
+        kind = "cause"
+    elif gov.i in places and word in ("in", "inside") and gov.dep_ == "pobj" and _prep_word(gov.head) in _SOURCE:
+        # "refugees from X in Y": where they are now, or X's container (the frames drop Y then)
+        found = _find_anchor(gov.head.head, anchors)
+        return _DONE, (found, DESTINATION, "where the movers from a place are") if found else _REJECTED
+    elif gov.i in places and word in lx.LOCATIVE_PREPOSITIONS | {"of"}:
+        return _DONE, _REJECTED  # "X in Y" only locates X
+    elif gov.i in places or low not in lx.LOCATED_HEADS or word not in lx.LOCATIVE_PREPOSITIONS | {"of"}:
+        return _DONE, None  # "killed in Y" is no movement; "left X for Y" is for the words to read
+    return _UP, (gov, kind)  # the place locates the noun: it takes the noun's role
 
 
 def _cause_clause(verb: Token, anchors: dict[int, Trigger]) -> bool:

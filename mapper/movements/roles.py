@@ -382,12 +382,21 @@ def similar_to(text: str, clause_start: int, m: Mention) -> bool:
 _HOME_TO_RE = re.compile(r",\s+(?:(?:which|that)\s+(?:is\s+)?(?:now\s+|currently\s+|still\s+)?)?"
                          r"(?:home\s+to|hosts?|houses?|shelters?|accommodates?)\s+(?:some\s+|about\s+|around\s+|nearly\s+|"
                          r"more\s+than\s+|over\s+|at\s+least\s+)?\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?:[\w-]+\s+){0,2}?"
-                         r"(?:displaced|idps|refugees|evacuees|people|families|households|asylum)", re.IGNORECASE)
+                         r"(?P<who>displaced|idps|refugees|evacuees|asylum|people|families|households)"
+                         r"(?P<displaced>\s+(?:displaced|uprooted|who\s+(?:have\s+|had\s+)?fled))?", re.IGNORECASE)
 
 
 def holds_displaced(text: str, m: Mention) -> bool:
-    """Whether an apposition or relative clause right after the place says it holds displaced people."""
-    return _HOME_TO_RE.match(text, m.end) is not None
+    """Whether an apposition or relative clause right after the place says it holds displaced people.
+
+    "X camp, home to 9,000 people" holds them; "X, home to 2,000 people" is a town's population,
+    unless the people are said to be displaced ("home to 2,000 people displaced by the floods").
+    """
+    held = _HOME_TO_RE.match(text, m.end)
+    if held is None:
+        return False
+    plain = held.group("who").lower() in ("people", "families", "households") and not held.group("displaced")
+    return not plain or m.feature_hint == "camp" or m.text.lower().endswith("camp")
 
 
 # "Several shelters are open in X", "evacuation centres have been set up in X": where evacuees go.
