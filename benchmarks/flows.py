@@ -198,11 +198,36 @@ def _nums(row) -> list[float]:
 # --------------------------------------------------------------------------------
 # Scoring
 # --------------------------------------------------------------------------------
+#: Why a gold event was missed, in the order they are tested (counts only: the check halves are printed too).
+MISS_KINDS = {
+    "role": "an event there, in the other role",
+    "flow": "the end of a two-ended flow",
+    "unplaced": "place not found or not placed there",
+    "unread": "place found, no movement read there",
+}
+
+
+def _points(frame) -> list[tuple[float, float]]:
+    return [r.geometry.coords[0] for r in frame.itertuples() if r.geometry is not None and not r.geometry.is_empty]
+
+
+def _miss_kind(g: dict, evs: list, flows: list, places) -> str:
+    """Which stage lost a gold event: the role, a second end, the place itself, or the movement."""
+    near = lambda pt: _near(pt, g["e"], g["r"])  # noqa: E731
+    if any(r.geometry is not None and not r.geometry.is_empty and near(r.geometry.coords[0]) for r in evs):
+        return "role"
+    ends = [list(r.geometry.coords) for r in flows if r.geometry is not None and not r.geometry.is_empty]
+    if any(near(c[0] if g["role"] == "origin" else c[-1]) for c in ends):
+        return "flow"
+    return "unread" if any(near(pt) for pt in _points(places)) else "unplaced"
+
+
 def score_flows(docs: list[dict], verbose: bool, oracle: bool = False) -> dict:
     import mapper
 
     tot = dict(pred=0, pred_ok=0, req=0, req_hit=0, count_n=0, count_ok=0, fabricated=0,
-               neg_flows=0, ev_gold=0, ev_hit=0, ev_pred=0, ev_pred_ok=0)
+               neg_flows=0, ev_gold=0, ev_hit=0, ev_pred=0, ev_pred_ok=0,
+               **{f"miss_{k}": 0 for k in MISS_KINDS}, miss_context=0)
     rows = []
     for doc in docs:
         ex = oracle_extract(doc) if oracle else mapper.extract(doc["text"], article_id=doc["id"])
@@ -254,6 +279,9 @@ def score_flows(docs: list[dict], verbose: bool, oracle: bool = False) -> dict:
             if any(r.role == g["role"] and r.geometry is not None and not r.geometry.is_empty
                    and _near(r.geometry.coords[0], g["e"], g["r"]) for r in evs):
                 ev_hit += 1
+            else:
+                tot[f"miss_{_miss_kind(g, evs, flows, ex.places)}"] += 1
+                tot["miss_context"] += bool(g["e"].get("resolved_from") == "context" or g["e"].get("anaphora"))
         ev_pred_ok = sum(1 for r in evs if r.geometry is not None and not r.geometry.is_empty and any(
             g["role"] == r.role and _near(r.geometry.coords[0], g["e"], g["r"]) for g in any_role))
         tot["pred"] += len(flows)
@@ -573,6 +601,19 @@ def print_flow_table(sets: dict[str, list[dict]], verbose: bool, oracle: bool) -
         print(f"| {name}{star} | {n} | {s['p']:.3f} | {s['r']:.3f} ({t['req_hit']}/{t['req']}) | {s['f']:.3f} "
               f"| {s['ca']:.3f} ({t['count_ok']}/{t['count_n']}) | {t['fabricated']} | {t['neg_flows']} "
               f"| {s['ep']:.3f} ({t['ev_pred_ok']}/{t['ev_pred']}) | {s['er']:.3f} ({t['ev_hit']}/{t['ev_gold']}) | {s['ef']:.3f} |")
+    _print_misses(rows, star)
+
+
+def _print_misses(rows: list[tuple], star: str) -> None:
+    """Why gold events were missed, per set: counts only."""
+    print("\nMissed gold events, by the stage that lost them (the last column: of all missed, those whose end the "
+          "annotators took from another sentence or an anaphor):\n")
+    print("| set | missed | " + " | ".join(MISS_KINDS.values()) + " | end from context |")
+    print("|---" * (len(MISS_KINDS) + 3) + "|")
+    for name, t, _n in rows:
+        missed = t["ev_gold"] - t["ev_hit"]
+        print(f"| {name}{star} | {missed} | " + " | ".join(str(t[f"miss_{k}"]) for k in MISS_KINDS)
+              + f" | {t['miss_context']} |")
 
 
 def main(argv=None) -> int:
