@@ -271,6 +271,8 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("The camp at Dikwa is home to about 50,000 people displaced by the violence.", [],
          [("Dikwa", "destination", "stock")]),
         ("Mandera, home to 2,000 people, was evacuated.", [], [("Mandera", "origin", "event")]),
+        # an event in a place's history happened in the place
+        ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label
         ("Floods Displace 5,000 in Kasese", [], [("Kasese", "origin", "event")]),
         ("Kenya Hosts 480,000 Refugees From Somalia", [("Somalia", "Kenya", "stock")], []),

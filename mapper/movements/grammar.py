@@ -543,9 +543,9 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 return _REJECTED  # "Y's X", "Y X camp": Y only locates the place X
             if low in lx.CAUSE_HEADS:
                 kind = "cause"
-            elif low not in lx.LOCATED_HEADS:
+            elif low not in lx.LOCATED_HEADS and not (dep == "poss" and low in _PLACE_TIMES):
                 return None
-            tok = head
+            tok = head  # "their homes in X", "X's coast"; "the largest evacuation in X's history"
             continue
         if dep == "appos" and head.lower_ in lx.LOCATED_HEADS:
             tok = head  # "the capital, X"
@@ -558,6 +558,9 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
         return None
     return None
 
+
+#: What a place's possessive dates rather than locates, though the event is the place's ("in X's history").
+_PLACE_TIMES = frozenset("history past".split())
 
 _DONE, _UP = "done", "up"
 
