@@ -271,6 +271,15 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("The camp at Dikwa is home to about 50,000 people displaced by the violence.", [],
          [("Dikwa", "destination", "stock")]),
         ("Mandera, home to 2,000 people, was evacuated.", [], [("Mandera", "origin", "event")]),
+        # a verb that counts or aids counted displaced people says where they are
+        ("Kasese recorded 1,500 displaced households.", [], [("Kasese", "destination", "stock")]),
+        ("The Red Cross said it was assisting 1,500 displaced people in Kasese.", [],
+         [("Kasese", "destination", "stock")]),
+        ("Local groups asked for money to assist IDPs in Kasese.", [], []),
+        ("Rebels killed 30 refugees in Kasese.", [], []),
+        # people who remain homeless are displaced
+        ("Over 1,500 people remain homeless in Kasese after the floods.", [], [("Kasese", "destination", "stock")]),
+        ("Some 1,500 people remain in Kasese.", [], []),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

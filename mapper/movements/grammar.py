@@ -222,6 +222,9 @@ def _stayers_kind(tok: Token) -> str:
     if tok.lower_.startswith("join"):
         joined = next((c for c in tok.children if c.dep_ == "dobj"), None)
         return "people" if _movers_kind(joined, set()) == "people" else "thing"  # "joined 3,400 refugees in X"
+    if any(c.dep_ in ("acomp", "oprd", "xcomp") and c.lower_ in ("homeless", "displaced", "uprooted")
+           for c in tok.children):
+        return "people"  # "1,500 people remain homeless in X"
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if tok.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in ("who", "that", "which"):
         subject = tok.head
@@ -681,6 +684,41 @@ def _relative_roles(doc: Doc, anchors: dict[int, Trigger], heads: dict[int, Ment
     return out
 
 
+#: Verbs whose subject, or whose place phrase, says where the displaced people they count are.
+_RECORDING = frozenset("""record records recorded recording register registers registered registering count counts
+    counted counting report reports reported have has had""".split())
+#: Verbs of aid to displaced people, whose place phrase says where they are ("assisting 1,500 IDPs in X").
+_AIDING = frozenset("""assist assists assisted assisting help helps helped helping support supports supported
+    supporting feed feeds fed feeding serve serves served serving aid aids aided aiding reach reaches reached
+    reaching protect protects protected protecting""".split())
+
+
+def _stock_holders(doc: Doc, anchors: dict[int, Trigger], heads: dict[int, Mention]) -> dict[int, tuple]:
+    """ "X recorded 1,500 displaced households", "assisting 1,500 displaced people in X": a verb that
+    counts or aids displaced people says where they are, through its subject or its place phrase."""
+    out = {}
+    for i, trig in anchors.items():
+        noun = doc[i]
+        if trig.cls != "stay" or not noun.tag_.startswith("NN") or not any(c.dep_ == "nummod" for c in noun.children):
+            continue  # a count of them, not aid "to assist IDPs in X"
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head if (
+            noun.dep_ == "pobj" and noun.head.lower_ in ("over", "to", "for")) else None
+        if verb is None or verb.i in anchors or verb.lower_ not in _RECORDING | _AIDING:
+            continue
+        for c in verb.children:
+            if c.dep_ == "nsubj" and verb.lower_ in _RECORDING:
+                places = [*_conjuncts(c), *(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                                            for o in p.children if o.dep_ == "pobj" for g in _conjuncts(o))]
+            elif c.dep_ == "prep" and c.lower_ in lx.LOCATIVE_PREPOSITIONS and c.i > i:
+                places = [g for o in c.children if o.dep_ == "pobj" for g in _conjuncts(o)]
+            else:
+                continue
+            for place in places:
+                if place.i in heads:
+                    out.setdefault(place.i, (trig, DESTINATION, "where a counted stock is"))
+    return out
+
+
 def _fronted_roles(doc: Doc, anchors: dict[int, Trigger], heads: dict[int, Mention]) -> dict[int, tuple]:
     """ "In X, N were evacuated": a location before the trigger, on the verbs its clause hangs from."""
     out = {}
@@ -810,7 +848,7 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
         tok = _head_token(doc, offset, m.start, m.end, starts)
         if tok is not None:
             heads.setdefault(tok.i, m)
-    special = _fronted_roles(doc, anchors, heads) | _relative_roles(doc, anchors, heads)
+    special = _fronted_roles(doc, anchors, heads) | _relative_roles(doc, anchors, heads) | _stock_holders(doc, anchors, heads)
     out, rejected = {}, set()
     for i, m in heads.items():
         found = _climb(doc[i], anchors, set(heads))
