@@ -280,6 +280,9 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         # people who remain homeless are displaced
         ("Over 1,500 people remain homeless in Kasese after the floods.", [], [("Kasese", "destination", "stock")]),
         ("Some 1,500 people remain in Kasese.", [], []),
+        # "X and Y Z" that the parser takes for one name is still two places in one role
+        ("About 3,000 people sought refuge in Mauritania and Burkina Faso.", [],
+         [("Mauritania", "destination", "event"), ("Burkina Faso", "destination", "event")]),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

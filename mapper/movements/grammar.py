@@ -524,8 +524,8 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
         head, dep = tok.head, tok.dep_
         if head.i == tok.i:
             return None
-        if dep == "conj":
-            tok = head  # "to X and Y": Y shares X's role
+        if dep == "conj" or dep in ("nmod", "compound") and head.i in places and any(c.dep_ == "cc" for c in tok.children):
+            tok = head  # "to X and Y": Y shares X's role, also where the parser took "X and Y Z" for one name
             continue
         if dep == "pobj" and (head.dep_ in ("prep", "agent", "dative") or head.dep_ == "conj" and head.tag_ == "IN"):
             step, value = _through_preposition(tok, head, kind, anchors, places)
