@@ -280,6 +280,8 @@ def test_a_running_total_is_cumulative_and_leaves_the_phase_alone(text, expected
          "with another 1,000 waiting to cross.", 4000),
         # Of figures with the movement's status, this phase before the running total.
         ("Some 600 people left Oakford for Lakeport on Monday, bringing the total to 2,400.", 600),
+        # displaced people who remain somewhere are counted; residents who remain are not movers
+        ("Some 300 displaced families remain in Lakeport.", 300),
         # a death toll is no count of movers, in the same clause or not
         ("The death toll rose to 40 and the number of people who fled Oakford for Lakeport rose to 1,200.", 1200),
     ],

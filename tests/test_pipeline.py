@@ -283,6 +283,8 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         # "X and Y Z" that the parser takes for one name is still two places in one role
         ("About 3,000 people sought refuge in Mauritania and Burkina Faso.", [],
          [("Mauritania", "destination", "event"), ("Burkina Faso", "destination", "event")]),
+        # an order that remains in effect for a place is no stay; displaced people who remain keep their count
+        ("Evacuation orders remain in effect for parts of Santa Rosa.", [], [("Santa Rosa", "origin", "event")]),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

@@ -102,6 +102,9 @@ def scope_of(text: str, clause_start: int, clause_end: int, cls: str, count: Cou
 
 
 # Stayers are no movers, but people who remain displaced, or remain where they took shelter, are.
+_NAMED_DISPLACED_RE = re.compile(r"\b(?:displaced|uprooted|refugees?|IDPs?|evacuees?)\b", re.IGNORECASE)
+_STAYING_RE = re.compile(r"\s*(?:who\s+)?(?:were|are|have|had)?\s*(?:still\s+)?(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?)\b",
+                         re.IGNORECASE)
 _STILL_DISPLACED_RE = re.compile(
     r"\s*(?:who\s+)?(?:were|are|was|is|have|has|had)?\s*(?:still\s+)?(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?)\s+"
     r"(?:\w+ly\s+)?(?:displaced|homeless|uprooted|(?:in|at)\s+(?:the\s+)?(?:\S+\s+){0,3}?"
@@ -143,8 +146,10 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
         if c.unit not in lx.MOVER_UNITS:
             continue
         tail = text[c.end:min(end, c.end + 40)]
-        if _STILL_DISPLACED_RE.match(tail):
-            counts.append(c)  # "860 people remained displaced", "200 remain in evacuation centres": a stock
+        if _STILL_DISPLACED_RE.match(tail) or _NAMED_DISPLACED_RE.search(c.text) and _STAYING_RE.match(tail):
+            # "860 people remained displaced", "200 remain in evacuation centres", "300 displaced families
+            # remain in X": a stock
+            counts.append(c)
             continue
         if _NON_MOVEMENT_RE.match(tail.lstrip()) or re.match(r"\s*(?:were|are|was|is|have been|had been|have|had)?\s*(?:still\s+)?(?:killed|dead|died|drowned|perished|injured|wounded|missing|trapped|stranded|arrested|detained|remain|remained|stay|stayed|affected)\b", tail, re.IGNORECASE):
             continue
