@@ -170,6 +170,8 @@ def test_demonym_origin_is_flagged():
         # an evacuation ordered has not happened yet
         ("The governor ordered the evacuation of 5,000 people from Oakford to Lakeport.", "event", "planned"),
         ("About 5,000 residents are under mandatory evacuation from Oakford to Lakeport.", "event", "planned"),
+        # "to" before a determiner is a preposition, not an infinitive
+        ("The attacks led to the evacuation of 5,000 people from Oakford to Lakeport.", "event", "completed"),
     ],
 )
 def test_scope_and_status(text, scope, status):

@@ -39,8 +39,10 @@ _STOCK_RE = re.compile(lx.STOCK_CUES, re.IGNORECASE)
 _NON_MOVEMENT_RE = re.compile(lx.NON_MOVEMENT, re.IGNORECASE)
 
 
+# "to" before a determiner is a preposition ("led to the displacement of"), not an infinitive.
 _PLANNED_BEFORE_RE = re.compile(
-    r"\b(?:will|would|shall|to|'ll|be)\s+(?:\w+\s+){0,2}$|\b(?:will|would)\s+have\s+$", re.IGNORECASE
+    r"\b(?:will|would|shall|'ll|be)\s+(?:\w+\s+){0,2}$|\b(?:will|would)\s+have\s+$"
+    r"|\bto\s+(?!(?:the|a|an|their|its|his|her|this|that|these|those|mass|further)\b)(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 
 
