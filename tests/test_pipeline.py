@@ -285,6 +285,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
          [("Mauritania", "destination", "event"), ("Burkina Faso", "destination", "event")]),
         # an order that remains in effect for a place is no stay; displaced people who remain keep their count
         ("Evacuation orders remain in effect for parts of Santa Rosa.", [], [("Santa Rosa", "origin", "event")]),
+        # taking people in hosts them; new arrivals are people; the people who fled stay where they stay
+        ("Relatives in Kasese have taken in about 5,000 people.", [], [("Kasese", "destination", "event")]),
+        ("Kasese received 5,000 new arrivals last week.", [], [("Kasese", "destination", "event")]),
+        ("The 5,000 people who fled are staying in Kasese.", [], [("Kasese", "destination", "event")]),
+        ("The stadium houses 30,000 people.", [], []),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

@@ -206,6 +206,8 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
     return None
 
 
+#: A relative clause that makes its people displaced: "the people who fled".
+_FLED = frozenset("fled escaped evacuated displaced left".split())
 _ANAPHORIC_STAYERS = frozenset("others majority most many they some rest remainder those these".split())
 _SHELTERS = frozenset(
     """camp camps shelter shelters centre centres center centers site sites settlement settlements school
@@ -229,8 +231,9 @@ def _stayers_kind(tok: Token) -> str:
     if tok.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in ("who", "that", "which"):
         subject = tok.head
     if subject is not None and (subject.lower_ in lx.DISPLACED_HEADS or any(
-            _describes(c) and c.lower_ in ("displaced", "uprooted", "evacuated") for c in subject.children)):
-        return "people"
+            _describes(c) and c.lower_ in ("displaced", "uprooted", "evacuated") for c in subject.children)
+            or any(c.dep_ == "relcl" and c.lower_ in _FLED for c in subject.children)):
+        return "people"  # "IDPs live in X", "displaced families stay in X", "the people who fled are staying in X"
     shelters = any(g.lower_ in _SHELTERS for c in tok.children if c.dep_ == "prep" for g in c.subtree)
     if shelters and subject is not None and _movers_kind(subject, set()) == "people":
         return "people"

@@ -121,10 +121,13 @@ def _nobody_hosted(text: str, start: int, m: re.Match, after: str) -> bool:
     shelter = _SHELTER_HOUSES.search(text, max(start, m.start() - 40), m.start())
     if _HOSTED_PEOPLE_RE.search(text, max(start, m.start() - 70), m.start()):
         return False  # "1,087 displaced people are being hosted by relatives": the passive's subject
+    if m.group().startswith(("tak", "took")):
+        return False  # "relatives have taken in 5,000 people": taking people in is hosting them
     if m.group().startswith("hous"):
         return not (shelter or re.match(r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|evacuees|idps)", after))
     return not (shelter or _COUNTED_PEOPLE_RE.match(text, m.end()) or re.match(
-        r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|migrants|asylum|evacuees|idps|people who fled)", after))
+        r"\s*(?:[\w,.'’-]+\s+){0,6}?(?:refugees|displaced|migrants|asylum|evacuees|idps|people who fled|arrivals|newcomers)",
+        after))
 
 
 _ADJECTIVE_PARTICIPLES = frozenset(
