@@ -290,6 +290,9 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Kasese received 5,000 new arrivals last week.", [], [("Kasese", "destination", "event")]),
         ("The 5,000 people who fled are staying in Kasese.", [], [("Kasese", "destination", "event")]),
         ("The stadium houses 30,000 people.", [], []),
+        # a country that expels or deports people sends them out of itself, to their own country
+        ("Tanzania expelled 500 Rwandans last month.", [("Tanzania", "Rwanda", "event")], []),
+        ("Pakistan deported 2,000 Afghans in March.", [("Pakistan", "Afghanistan", "event")], []),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

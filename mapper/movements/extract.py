@@ -276,7 +276,7 @@ def _demonym_origin(text: str, cand: Candidate, demonyms: list[Mention]) -> None
             continue
         if not moved_object and (main - d.end > 60 or re.search(r"[;:]|\b(?:said|says|called|urged)\b", text[d.end:main])):
             continue
-        home = cand.cls == "return" or re.match(r"(?:deport|repatriat)", cand.trigger, re.IGNORECASE)
+        home = cand.cls == "return" or re.match(r"(?:deport|repatriat|expel)", cand.trigger, re.IGNORECASE)
         if home and not cand.destinations:
             cand.destinations.append(Endpoint(mention=d, how="demonym"))
         elif not home and not cand.origins:

@@ -407,6 +407,10 @@ def _where_they_are(tok: Token, trig: Trigger, out: dict[int, Trigger]) -> None:
     out[movers.head.i] = Trigger(trig.start, trig.end, "arrive" if trig.cls in DEPARTURES | {"move", "head"} else trig.cls)
 
 
+#: Verbs whose agent sends people out of the place the agent is: "Tanzania expelled 500 Rwandans".
+_EXPELLING = ("expel", "deport", "evict")
+
+
 def _core_role(trig: Trigger, tok: Token, anchor: Token, dep: str, kind: str | None) -> tuple[str | None, str]:
     """The role of a place that is (or sits in) a core argument of the trigger."""
     cls, word = trig.cls, anchor.lower_
@@ -419,8 +423,9 @@ def _core_role(trig: Trigger, tok: Token, anchor: Token, dep: str, kind: str | N
     if dep == "nsubj":
         if cls == "host" or word in lx.HOST_VERBS:
             return DESTINATION, "subject of a hosting verb"
-        if cls == "evacuate" and not _passive(anchor) and any(c.dep_ == "dobj" for c in anchor.children):
-            return ORIGIN, "subject of an evacuating agent"
+        if (cls == "evacuate" or word.startswith(_EXPELLING)) and not _passive(anchor) \
+                and any(c.dep_ == "dobj" for c in anchor.children):
+            return ORIGIN, "subject of an evacuating agent"  # "X evacuated N", "X expelled 500 Ruritanians"
         return None, ""
     if dep == "dobj":
         if word in _REACHING:
