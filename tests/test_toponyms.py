@@ -74,6 +74,12 @@ def test_common_word_place_kept_after_a_locative_preposition():
     assert "Mobile" in toponyms("The storm moved inland after it hit Mobile, Alabama.")
 
 
+@pytest.mark.parametrize("text", ["Residents of Kalehe fled to the hills.", "The entire population of Kalehe fled."])
+def test_a_district_known_only_by_name_is_a_place_of_its_people(text):
+    # an area the gazetteer places only at its province's point needs a cue; its residents are one
+    assert "Kalehe" in toponyms(text)
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
