@@ -293,6 +293,8 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         # a country that expels or deports people sends them out of itself, to their own country
         ("Tanzania expelled 500 Rwandans last month.", [("Tanzania", "Rwanda", "event")], []),
         ("Pakistan deported 2,000 Afghans in March.", [("Pakistan", "Afghanistan", "event")], []),
+        # a forest or the bush near a place is where people took refuge
+        ("Hundreds took refuge in the forest near Kalehe.", [], [("Kalehe", "destination", "event")]),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

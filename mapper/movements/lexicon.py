@@ -433,7 +433,7 @@ LOCATED_HEADS = GENERIC_PLACE_NOUNS | frozenset(
     prefecture prefectures governorate governorates regency regencies township townships
     territory territories community communities hometown hometowns village's plain plains downtown
     waterfront riverside riverbanks shoreline coastline seafront beachfront
-    highlands lowlands hills mountains slopes foothills uplands""".split()
+    highlands lowlands hills mountains slopes foothills uplands forest forests bush jungle woods""".split()
 ) | BUILDINGS
 #: Events that people flee or are displaced by: "fled fighting in X" starts in X.
 CAUSE_HEADS = frozenset(
