@@ -161,7 +161,7 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
         if re.search(r"\bhome to\s*$", head) and _DISPLACED_AFTER_RE.match(text, c.end - len(c.unit_text or "")):
             counts.append(c)  # "the camp is home to 50,000 people displaced by the violence": a stock
             continue
-        if re.search(r"\b(?:out of|killing|killed|injuring|injured|wounding|population of|capacity of|home to|"
+        if re.search(r"\b(?:out of|kill|kills|killing|killed|injure|injures|injuring|injured|wound|wounds|wounding|population of|capacity of|home to|"
                      r"affect(?:ed|ing|s)?|impact(?:ed|ing|s)?|kidnapp(?:ed|ing)|abduct(?:ed|ing)|arrest(?:ed|ing)|"
                      r"detain(?:ed|ing)|seiz(?:ed|ing))\s*$", head) or _TOLL_BEFORE_RE.search(head):
             continue
