@@ -295,6 +295,13 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Pakistan deported 2,000 Afghans in March.", [("Pakistan", "Afghanistan", "event")], []),
         # a forest or the bush near a place is where people took refuge
         ("Hundreds took refuge in the forest near Kalehe.", [], [("Kalehe", "destination", "event")]),
+        # a share of displaced people stays where they live; a right to return is no movement;
+        # vehicles carrying people that are stopped move nobody
+        ("About 90 percent of all IDPs live in Kasese and Bundibugyo.", [],
+         [("Kasese", "destination", "stock"), ("Bundibugyo", "destination", "stock")]),
+        ("(3) respecting the rights of refugees to return to their homes in Kasese.", [], []),
+        ("Refugees have the right to return to Kasese.", [], []),
+        ("Trains carrying hundreds of people had to be halted near Kasese.", [], []),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

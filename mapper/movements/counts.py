@@ -541,6 +541,7 @@ def _noun_of(text: str, end: int, number: _Number, reading: _Reading) -> tuple[s
     return unit, unit_text, uend, per
 
 
+_ENUMERATION_RE = re.compile(r"\d{1,2}\)")
 #: Nouns that number their parts: the digits after them name one, they count nothing.
 _LABEL_NOUNS = frozenset(
     """platform platforms gate gates ward wards zone zones block blocks floor floors level levels room rooms
@@ -560,6 +561,8 @@ def _is_label(text: str, number: _Number, reading: _Reading, label_end: int | No
     text_start = reading.start
     if re.match(r"\d{1,3}(?:,\d{3})+\b", text[text_start:text_start + 16]):
         return False  # labels go unpunctuated ("Flight 994"); "Floods Displace 5,000" is a headline's count
+    if _ENUMERATION_RE.match(text, text_start) and (text_start == 0 or text[text_start - 1] in "(\n \t"):
+        return True  # "(3) respecting the rights of refugees", "2) evacuate": a list item's number
     before = _PREV_WORD.search(text, max(0, text_start - 16), text_start)
     if before and before.group(1).lower() in _LABEL_NOUNS:
         return True  # "platforms 7 to 12", "Zones 8 and 14", "wards 5 and 6": numbered parts

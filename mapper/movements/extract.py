@@ -109,6 +109,9 @@ _THINGS_RE = re.compile(
 # "the storm prompted evacuations in X" moves people.
 _HAZARDS_RE = re.compile(r"\b(?:storm|hurricane|cyclone|typhoon|fire|blaze|wildfire|floodwaters?)\b", re.IGNORECASE)
 _PEOPLE_ONLY = frozenset({"evacuate", "displace"})
+# Vehicles that carry people but are stopped move nobody.
+_HALTED_RE = re.compile(r"\b(?:halted|stopped|held up|delayed|cancell?ed|suspended|stranded|stuck|grounded|diverted)\b",
+                        re.IGNORECASE)
 
 
 def _people_triggers(text: str, start: int, end: int, mentions: list[Mention], found: list[re.Match], grammar,
@@ -121,6 +124,8 @@ def _people_triggers(text: str, start: int, end: int, mentions: list[Mention], f
              and not negated(text, start, end, m)]
     if not trigs:
         return []
+    if all(m.group().lower().startswith("carr") for m, _c in trigs) and _HALTED_RE.search(text, start, end):
+        return []  # "trains carrying hundreds of people had to be halted": travel stopped, nobody displaced
     people = _MOVERS_RE.search(text, start, end)
     if not people and (_THINGS_RE.search(text[start:end]) or _HAZARDS_RE.search(text[start:end])
                        and any(c not in _PEOPLE_ONLY for _, c in trigs)):
@@ -337,6 +342,8 @@ def _combined_role(text, start, end, m, roles, grammar, mentions=()):
     if holds_displaced(text, m) or shelters_in(text, start, m):
         return DESTINATION  # "X camp, home to 9,000 displaced people", "shelters are open in X"
     g = grammar.roles.get((m.start, m.end)) if grammar else None
+    if g is not None and negated(text, start, end, TriggerSpan(text, g.trigger.start, g.trigger.end)):
+        return None  # the place of a movement that did not happen ("the right to return to X")
     if ROLE_READING == "regex":
         return clause_role(text, start, end, m, roles)
     if ROLE_READING == "parse":

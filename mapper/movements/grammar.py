@@ -206,6 +206,8 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
     return None
 
 
+#: Words for a part of a group: "90 percent of all IDPs", "a third of the displaced".
+_SHARES = frozenset("percent per cent share proportion fraction third quarter half majority most many some".split())
 #: A relative clause that makes its people displaced: "the people who fled".
 _FLED = frozenset("fled escaped evacuated displaced left".split())
 _ANAPHORIC_STAYERS = frozenset("others majority most many they some rest remainder those these".split())
@@ -230,6 +232,8 @@ def _stayers_kind(tok: Token) -> str:
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if tok.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in ("who", "that", "which"):
         subject = tok.head
+    if subject is not None and subject.lower_ in _SHARES and _objects(subject):
+        subject = _objects(subject)[0]  # "90 percent of all IDPs live in X": the IDPs do
     if subject is not None and (subject.lower_ in lx.DISPLACED_HEADS or any(
             _describes(c) and c.lower_ in ("displaced", "uprooted", "evacuated") for c in subject.children)
             or any(c.dep_ == "relcl" and c.lower_ in _FLED for c in subject.children)):

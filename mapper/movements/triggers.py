@@ -300,10 +300,15 @@ _DENIED_RE = re.compile(
     re.IGNORECASE)
 
 
+_RIGHT_TO_RE = re.compile(r"\brights?\s+(?:of\s+(?:[\w'’-]+\s+){1,5})?(?:to\s+(?:safely\s+)?|of\s+)$", re.IGNORECASE)
+
+
 def negated(text: str, clause_start: int, clause_end: int, trig: re.Match) -> bool:
     window = text[max(clause_start, trig.start() - 30):trig.start()]
     if re.search(r"\b(?:not|never|no|refused to|unable to|cannot|can't|couldn't|didn't|won't|without)\s+(?:\w+\s+)?$", window, re.IGNORECASE):
         return True
+    if _RIGHT_TO_RE.search(text, max(clause_start, trig.start() - 60), trig.start()):
+        return True  # "the right of refugees to return": a right, neither a movement nor a plan
     # "police denied reports that they were preparing to evacuate X": what is denied did not happen.
     sentence_start = max(text.rfind(". ", 0, trig.start()) + 2, trig.start() - 120)
     return bool(_DENIED_RE.search(text, max(0, sentence_start), trig.start()))
