@@ -284,6 +284,9 @@ def test_a_running_total_is_cumulative_and_leaves_the_phase_alone(text, expected
         ("Some 600 people left Oakford for Lakeport on Monday, bringing the total to 2,400.", 600),
         # the killed are no count of movers, in any tense ("kill 6 civilians")
         ("Gunmen kill 6 civilians near a camp in Lakeport where some 9,000 people have taken refuge.", 9000),
+        # a part of the dead ("killed six civilians, including two children") is no count of movers
+        ("Gunmen near Lakeport killed six civilians, including two children, and 900 people fled Oakford for Lakeport.",
+         900),
         # displaced people who remain somewhere are counted; residents who remain are not movers
         ("Some 300 displaced families remain in Lakeport.", 300),
         # a death toll is no count of movers, in the same clause or not

@@ -138,6 +138,8 @@ _DISPLACED_AFTER_RE = re.compile(
     r"(?:(?:displaced|uprooted|refugees?|IDPs?|evacuees?|internally displaced)\b|"
     r"(?:people|persons|families|households)\s+(?:displaced|uprooted|who\s+(?:have\s+|had\s+)?fled)\b)",
     re.IGNORECASE)
+_HURT_PART_RE = re.compile(r"\b(?:kill\w*|injur\w*|wound\w*|dead|died)\b[^.;]{0,45}\b(?:including|among them)\s+$",
+                           re.IGNORECASE)
 # "the death toll rose to 40": the dead, however the rest of the clause counts the displaced.
 _TOLL_BEFORE_RE = re.compile(r"\b(?:death|casualty|fatality)\s+tolls?\b(?:\s+(?:has|had|have))?(?:\s+\w+)?\s+(?:to|at|of)\s+$")
 
@@ -156,8 +158,8 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
         if _NON_MOVEMENT_RE.match(tail.lstrip()) or re.match(r"\s*(?:were|are|was|is|have been|had been|have|had)?\s*(?:still\s+)?(?:killed|dead|died|drowned|perished|injured|wounded|missing|trapped|stranded|arrested|detained|remain|remained|stay|stayed|affected)\b", tail, re.IGNORECASE):
             continue
         head = text[max(start, c.start - 25):c.start].lower()
-        if _houses_lost(c, head, tail):
-            continue
+        if _houses_lost(c, head, tail) or _HURT_PART_RE.search(text, max(start, c.start - 70), c.start):
+            continue  # "killed six civilians, including two children": a part of the dead
         if re.search(r"\bhome to\s*$", head) and _DISPLACED_AFTER_RE.match(text, c.end - len(c.unit_text or "")):
             counts.append(c)  # "the camp is home to 50,000 people displaced by the violence": a stock
             continue
