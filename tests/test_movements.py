@@ -170,6 +170,9 @@ def test_demonym_origin_is_flagged():
         # an evacuation ordered has not happened yet
         ("The governor ordered the evacuation of 5,000 people from Oakford to Lakeport.", "event", "planned"),
         ("About 5,000 residents are under mandatory evacuation from Oakford to Lakeport.", "event", "planned"),
+        # recommended and advised evacuations, and evacuation zones, are plans
+        ("Voluntary evacuations were recommended for 300 people from Oakford to Lakeport.", "event", "planned"),
+        ("The evacuation zone includes 300 homes in Oakford, whose residents may go to Lakeport.", "event", "planned"),
         # "to" before a determiner is a preposition, not an infinitive
         ("The attacks led to the evacuation of 5,000 people from Oakford to Lakeport.", "event", "completed"),
     ],

@@ -302,6 +302,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("(3) respecting the rights of refugees to return to their homes in Kasese.", [], []),
         ("Refugees have the right to return to Kasese.", [], []),
         ("Trains carrying hundreds of people had to be halted near Kasese.", [], []),
+        # the places an evacuation zone or order takes in are being evacuated
+        ("The evacuation zone includes Freeport and Lake Jackson.", [],
+         [("Freeport", "origin", "event"), ("Lake Jackson", "origin", "event")]),
+        ("Evacuation orders cover Freeport.", [], [("Freeport", "origin", "event")]),
+        ("Residents went to the evacuation centre in Freeport.", [], [("Freeport", "destination", "event")]),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

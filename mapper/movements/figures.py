@@ -66,7 +66,8 @@ _CAUSED_TO_RE = re.compile(
 _ORDERED_BEFORE_RE = re.compile(
     r"\b(?:order(?:ed|s|ing)?|call(?:ed|s|ing)? for|under)\s+(?:(?:the|an?|a|immediate|mandatory|compulsory|voluntary|"
     r"precautionary|total|full|partial)\s+){0,3}$", re.IGNORECASE)
-_ORDERED_AFTER_RE = re.compile(r"\s+(?:(?:were|was|have been|has been|had been|is|are|being)\s+)+ordered\b", re.IGNORECASE)
+_ORDERED_AFTER_RE = re.compile(r"\s+(?:(?:were|was|have been|has been|had been|is|are|being)\s+)+"
+                               r"(?:ordered|recommended|advised|urged|called for)\b", re.IGNORECASE)
 
 
 def status_of(text: str, clause_start: int, clause_end: int, trig: re.Match, cls: str) -> str:
@@ -80,7 +81,8 @@ def status_of(text: str, clause_start: int, clause_end: int, trig: re.Match, cls
     planned_here = planned_here and not done
     if planned_here or re.search(r"\b(?:ordered|told|urged|advised|asked|instructed|warned)\b(?:\s+[\w,]+){0,4}\s+to\b", before, re.IGNORECASE) \
             or re.search(r"\border(?:s|ed)?\b", text[trig.end():trig.end() + 12], re.IGNORECASE) \
-            or _ORDERED_BEFORE_RE.search(before) or _ORDERED_AFTER_RE.match(text, trig.end()):
+            or _ORDERED_BEFORE_RE.search(before) or _ORDERED_AFTER_RE.match(text, trig.end()) \
+            or re.match(r"\s+(?:zones?|areas?)\s+(?:now\s+)?(?:includes?|covers?|extends?)\b", text[trig.end():trig.end() + 30]):
         return "planned"
     if _ONGOING_RE.search(clause) or re.search(r"\b(?:are|is|were|was)\s+\w*ing\b", text[max(clause_start, trig.start() - 12):trig.end()], re.IGNORECASE):
         return "ongoing"

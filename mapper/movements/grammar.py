@@ -206,6 +206,12 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
     return None
 
 
+def _named_displaced(tok: Token) -> bool:
+    """ "IDPs", "displaced families": a noun that says its people are displaced."""
+    return tok.lower_ in lx.DISPLACED_HEADS or any(
+        _describes(c) and c.lower_ in ("displaced", "uprooted", "evacuated") for c in tok.children)
+
+
 #: Words for a part of a group: "90 percent of all IDPs", "a third of the displaced".
 _SHARES = frozenset("percent per cent share proportion fraction third quarter half majority most many some".split())
 #: A relative clause that makes its people displaced: "the people who fled".
@@ -232,11 +238,10 @@ def _stayers_kind(tok: Token) -> str:
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if tok.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in ("who", "that", "which"):
         subject = tok.head
-    if subject is not None and subject.lower_ in _SHARES and _objects(subject):
+    if subject is not None and subject.lower_ in _SHARES and _objects(subject) and _named_displaced(_objects(subject)[0]):
         subject = _objects(subject)[0]  # "90 percent of all IDPs live in X": the IDPs do
-    if subject is not None and (subject.lower_ in lx.DISPLACED_HEADS or any(
-            _describes(c) and c.lower_ in ("displaced", "uprooted", "evacuated") for c in subject.children)
-            or any(c.dep_ == "relcl" and c.lower_ in _FLED for c in subject.children)):
+    if subject is not None and (_named_displaced(subject)
+                                or any(c.dep_ == "relcl" and c.lower_ in _FLED for c in subject.children)):
         return "people"  # "IDPs live in X", "displaced families stay in X", "the people who fled are staying in X"
     shelters = any(g.lower_ in _SHELTERS for c in tok.children if c.dep_ == "prep" for g in c.subtree)
     if shelters and subject is not None and _movers_kind(subject, set()) == "people":
@@ -382,7 +387,8 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
                 break
             carried = tok.dep_ in ("xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "pobj") \
                 and head.lower_ in lx.CARRIER_VERBS or tok.dep_ == "compound" and head.lower_ in lx.CARRIER_NOUNS \
-                or tok.dep_ == "nsubj" and _in_effect(head)  # "evacuations go into effect for X"
+                or tok.dep_ == "nsubj" and _in_effect(head) \
+                or tok.dep_ == "nsubj" and tok.lower_ in _ZONES and head.lower_ in lx.ZONE_VERBS  # "the zone includes X"
             # "There were 900 evacuees"; "they are to be evacuated": the copula carries the trigger.
             there_is = tok.dep_ in ("attr", "nsubj", "xcomp", "acomp") and head.lower_ in ("is", "are", "was", "were", "been")
             # "It is to X that they fled": a cleft puts the trigger's argument on the copula.
@@ -400,6 +406,7 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
     return out
 
 
+_ZONES = frozenset("zone zones area areas order orders".split())
 _BEING = frozenset("is are was were live lives living stay stays staying remain remains remained shelter sheltering".split())
 
 

@@ -465,8 +465,10 @@ CARRIER_VERBS = frozenset(
 #: Nouns a movement noun names the kind of: "an evacuation order for X", "the relocation plan".
 CARRIER_NOUNS = frozenset(
     """order orders plan plans operation operations effort efforts notice notices advisory advisories
-    warning warnings alert alerts call calls drive campaign programme program process""".split()
+    warning warnings alert alerts call calls drive campaign programme program process zone zones area areas""".split()
 )
+#: Verbs that say what an evacuation zone takes in: "the evacuation zone includes X".
+ZONE_VERBS = frozenset("include includes included including cover covers covered covering".split())
 #: Prepositions read as where the movement happened: "evacuated in X", "displaced within X".
 LOCATIVE_PREPOSITIONS = frozenset("in at within inside throughout on near around outside across among between along".split())
 #: Prepositions that link a movement to its cause: "displaced by floods in X".

@@ -179,8 +179,8 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
         after = text[m.end():m.end() + 40].lower()
         nxt = re.match(r"\s*([a-z'’-]+)", after)
         nxt_word = nxt.group(1) if nxt else ""
-        if nxt_word in lx.TRIGGER_NOUN_BLOCKERS:
-            continue
+        if nxt_word in lx.TRIGGER_NOUN_BLOCKERS and not _ZONE_HOLDS_RE.match(after):
+            continue  # "evacuation centre", "evacuation plan"; but "the evacuation zone includes X"
         if text[m.start()].isupper() and m.start() > start and not _title_case(text, start, end) \
                 and word not in _DISPLACED_NOUNS:  # "IDPs" is written in capitals
             continue  # "Transport Agency", "Return Road": part of a name
@@ -301,6 +301,11 @@ _DENIED_RE = re.compile(
 
 
 _RIGHT_TO_RE = re.compile(r"\brights?\s+(?:of\s+(?:[\w'’-]+\s+){1,5})?(?:to\s+(?:safely\s+)?|of\s+)$", re.IGNORECASE)
+
+
+# An evacuation zone that takes in places: they are being evacuated.
+_ZONE_HOLDS_RE = re.compile(r"\s*(?:zones?|areas?)\s+(?:now\s+)?(?:includes?|included|covers?|covered|extends?\s+to|extended\s+to|"
+                            r"(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:expanded|widened|extended)\s+to)\b")
 
 
 def negated(text: str, clause_start: int, clause_end: int, trig: re.Match) -> bool:
