@@ -307,6 +307,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
          [("Freeport", "origin", "event"), ("Lake Jackson", "origin", "event")]),
         ("Evacuation orders cover Freeport.", [], [("Freeport", "origin", "event")]),
         ("Residents went to the evacuation centre in Freeport.", [], [("Freeport", "destination", "event")]),
+        # "said 3,500 refugees from X" are refugees from X, not a speaker there; fighting that sends people fleeing
+        ("UNHCR said 3,500 refugees from Burundi had arrived in Nyarugusu camp in Tanzania over the weekend.",
+         [("Burundi", "Nyarugusu refugee camp", "event")], []),
+        ("Heavy fighting in Tal Afar has sent at least 3,000 people fleeing towards Mosul.",
+         [("Tall ‘Afar", "Mosul", "event")], []),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

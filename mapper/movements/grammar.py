@@ -388,7 +388,8 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
             carried = tok.dep_ in ("xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "pobj") \
                 and head.lower_ in lx.CARRIER_VERBS or tok.dep_ == "compound" and head.lower_ in lx.CARRIER_NOUNS \
                 or tok.dep_ == "nsubj" and _in_effect(head) \
-                or tok.dep_ == "nsubj" and tok.lower_ in _ZONES and head.lower_ in lx.ZONE_VERBS  # "the zone includes X"
+                or tok.dep_ == "nsubj" and tok.lower_ in _ZONES and head.lower_ in lx.ZONE_VERBS \
+                or tok.dep_ == "advcl" and head.lower_ in _SENDING  # "the zone includes X"; "sent N fleeing"
             # "There were 900 evacuees"; "they are to be evacuated": the copula carries the trigger.
             there_is = tok.dep_ in ("attr", "nsubj", "xcomp", "acomp") and head.lower_ in ("is", "are", "was", "were", "been")
             # "It is to X that they fled": a cleft puts the trigger's argument on the copula.
@@ -407,6 +408,8 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
 
 
 _ZONES = frozenset("zone zones area areas order orders".split())
+#: "Fighting in X sent 3,000 people fleeing": the verb that sends people moving carries the movement.
+_SENDING = frozenset("send sends sent sending".split())
 _BEING = frozenset("is are was were live lives living stay stays staying remain remains remained shelter sheltering".split())
 
 

@@ -343,8 +343,10 @@ def taken_from(text: str, clause_start: int, m: Mention) -> bool:
 
 # "said by phone from X", "speaking from X": where a speaker is.
 _SPEAKER_FROM_RE = re.compile(
+    # (no count or people between: "said 3,500 refugees from X" are refugees from X)
     r"\b(?:said|says|speaking|spoke|talking|reporting|writing|wrote|told\s+\w+|(?:by\s+)?(?:tele)?phone)\s+"
-    r"(?:[\w,]+\s+){0,3}?from\s+(?:the\s+)?$"
+    r"(?:(?!\d|(?:refugees|people|residents|migrants|families|civilians|evacuees|villagers|IDPs)\b)[\w,]+\s+){0,3}?"
+    r"from\s+(?:the\s+)?$"
     # "talks to The Associated Press in X", "told reporters in X": where an interview took place
     r"|\b(?:talks?|talking|talked|spoke|speaks|speaking|told)\s+(?:to\s+)?(?:[\w.'’]+\s+){1,4}?in\s+(?:the\s+)?$",
     re.IGNORECASE)
