@@ -312,6 +312,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
          [("Burundi", "Nyarugusu refugee camp", "event")], []),
         ("Heavy fighting in Tal Afar has sent at least 3,000 people fleeing towards Mosul.",
          [("Tall ‘Afar", "Mosul", "event")], []),
+        # a people counted by "thousands of"; seeking asylum; people flown somewhere
+        ("Thousands of Rohingya have fled into neighbouring Bangladesh.", [("Rakhine", "Bangladesh", "event")], []),
+        ("Hundreds of Nicaraguans have sought asylum in Costa Rica.", [("Nicaragua", "Costa Rica", "event")], []),
+        ("A group of 120 Afghan asylum seekers was flown from Greece to Turkey.", [("Greece", "Turkey", "event")], []),
+        ("The plane had flown to Dubai.", [], []),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

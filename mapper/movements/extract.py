@@ -257,6 +257,9 @@ _DEMONYM_AGENT_RE = re.compile(
     r"observatory|rebels|fighters|militants|jihadists|settlers|leaders?|president|general)")
 
 
+_MANY_OF_RE = re.compile(r"\b(?:thousands|hundreds|dozens|millions|scores)\s+of\s+(?:the\s+)?(?:[a-z-]+\s+)?$", re.IGNORECASE)
+
+
 def _demonym_origin(text: str, cand: Candidate, demonyms: list[Mention]) -> None:
     """A demonym before the trigger names the movers' origin: "Ruritanians crossed into X".
 
@@ -265,7 +268,8 @@ def _demonym_origin(text: str, cand: Candidate, demonyms: list[Mention]) -> None
     """
     main = cand.trigger_start
     for d in demonyms:
-        counted = re.search(r"\d[\d,.]*(?:\s+(?:million|thousand))?\s+$", text[max(0, d.start - 20):d.start])
+        counted = re.search(r"\d[\d,.]*(?:\s+(?:million|thousand))?\s+$", text[max(0, d.start - 20):d.start]) \
+            or _MANY_OF_RE.search(text, max(0, d.start - 30), d.start)  # "thousands of Rohingya"
         plural = d.text[-1:].lower() == "s" or counted or re.match(r"s?\s+(?:[a-z-]+\s+)?[a-z]+s\b", text[d.end:d.end + 40]) \
             and not re.match(r"\s+(?:[a-z-]+\s+)?(?:is|was|has|sits|lives|says|said)\b", text[d.end:d.end + 30])
         single = re.search(r"\b(?:a|an|one|the)\s+$", text[max(0, d.start - 5):d.start], re.IGNORECASE) and d.text[-1:].lower() != "s"

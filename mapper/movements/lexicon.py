@@ -146,7 +146,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     # Multi-word triggers first (the scan takes the leftmost alternative):
     # "the evacuation centre in X" is where evacuees went; "taken refuge in X".
     (r"evacuation (?:cent(?:re|er)s?|shelters?|sites?)|relief camps?|"
-     r"(?:sought|seek|seeks|seeking|took|take|taken|takes|taking|find|found|finding|finds) (?:refuge|shelter|safety)", "arrive"),
+     r"(?:sought|seek|seeks|seeking|took|take|taken|takes|taking|find|found|finding|finds) (?:refuge|shelter|safety|asylum)", "arrive"),
     (r"fle(?:e|es|eing|d)|escap(?:e|ed|es|ing)|ran away|run(?:ning)? away|bolted", "flee"),
     (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?|abandon(?:ed|ing)?|desert(?:ed|ing)", "leave"),
     (r"evacuat(?:e|ed|es|ing|ion|ions)|evacuees?", "evacuate"),
@@ -154,7 +154,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"exodus|outflow|pull-?out|withdr[ae]w(?:al|n|ing)?", "leave"),
     (r"relocat(?:e|ed|es|ing|ion)|mov(?:e|ed|es|ing)|shift(?:ed|ing)?|transferr?(?:ed|ing)?|"
      r"transport(?:ed|ing)?|bus(?:s)?ed|ferr(?:y|ied|ying)|airlift(?:ed|ing)?|truck(?:ed|ing)|"
-     r"taken|brought|bring(?:ing)?|carr(?:y|ies|ied|ying)|resettl(?:e|ed|ing|ement)|"
+     r"taken|brought|bring(?:ing)?|carr(?:y|ies|ied|ying)|resettl(?:e|ed|ing|ement)|flown(?= (?:[\w-]+ ){0,2}?(?:from|to|out|into|back)\b)|"
      r"repatriat(?:e|ed|ing|ion)|deport(?:ed|ing|ation|ations)?|expell?(?:ed|ing)?|expulsions?|"
      r"driven|forced (?:out|from)|push(?:ed|ing)?(?= (?:[\w-]+ ){0,3}?(?:out|across|over|into|towards?)\b)|chased out|sent|go|goes|going|went|gone",
      "move"),
