@@ -287,6 +287,9 @@ def test_a_running_total_is_cumulative_and_leaves_the_phase_alone(text, expected
         ("Some 600 people left Oakford for Lakeport on Monday, bringing the total to 2,400.", 600),
         # the killed are no count of movers, in any tense ("kill 6 civilians")
         ("Gunmen kill 6 civilians near a camp in Lakeport where some 9,000 people have taken refuge.", 9000),
+        # counts joined to the dead ("left 2,251 people and 73 soldiers dead") are the dead
+        ("The war left 2,251 civilians and 73 soldiers dead and displaced 475,000 people from Oakford to Lakeport.",
+         475000),
         # a part of the dead ("killed six civilians, including two children") is no count of movers
         ("Gunmen near Lakeport killed six civilians, including two children, and 900 people fled Oakford for Lakeport.",
          900),
@@ -371,6 +374,9 @@ def test_each_count_goes_with_its_own_destination(text, expected):
          {("Ruritania", ""): [1_200_000], ("", "Lakeport"): [250_000]}),
         ("Some 3,000 people fled Oakford and 500 crossed into Lakeport.",
          {("Oakford", ""): [3000], ("", "Lakeport"): [500]}),
+        # two counts of one group before one verb are one clause; so are the dead
+        ("Police said all 53 passengers and 7 crew members had been evacuated from Oakford.", {("Oakford", ""): [53]}),
+        ("Some 3,000 people fled Oakford and 22 houses collapsed.", {("Oakford", ""): [3000]}),
         # the parts of one group are no new clause
         ("About 300 people (including 44 older people and 139 children) were evacuated from Oakford.",
          {("Oakford", ""): [300]}),

@@ -40,10 +40,25 @@ def clauses(sentence: Sentence, text: str | None = None) -> list[tuple[int, int]
         for m in _COUNT_CLAUSE_RE.finditer(sentence.text):
             at = sentence.start + m.start()
             end = min(c for c in cuts if c > at) if any(c > at for c in cuts) else sentence.end
-            if find_triggers(text, at, end) and not _in_aside(sentence.text, m.start()):
+            if find_triggers(text, at, end) and not _in_aside(sentence.text, m.start()) \
+                    and (m.group().startswith(",") or _second_clause(text, cuts, at, sentence.start + m.end())):
                 cuts.append(at)
         cuts.sort()
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+# "... and 500 crossed into Y", "... and 22,423 ships recalled": a count that a verb follows at once
+# (not "73 Israelis dead").
+_COUNT_VERB_RE = re.compile(r"(?:[a-z]+\s+)?\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?(?:were|was|have|has|had|are|is|fled|crossed|arrived|"
+                            r"went|left|returned|moved|reached|headed|remain\w*|[a-z]+ed)\b", re.IGNORECASE)
+
+
+def _second_clause(text: str, cuts: list[int], at: int, count_at: int) -> bool:
+    """Whether "X and N ..." without a comma joins two clauses: the part before has a verb of
+    movement and the count a verb of its own ("fled X and 500 crossed into Y"), unlike one group
+    ("all 53 passengers and 7 crew members were rescued", "left 2,251 Palestinians and 73 Israelis dead")."""
+    before = max(c for c in cuts if c <= at)
+    return bool(find_triggers(text, before, at)) and _COUNT_VERB_RE.match(text, count_at) is not None
 
 
 _ASIDE_START_RE = re.compile(r"\(|\b(?:including|among them|of whom|of which)\b", re.IGNORECASE)

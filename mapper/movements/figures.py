@@ -140,6 +140,8 @@ _DISPLACED_AFTER_RE = re.compile(
     r"(?:(?:displaced|uprooted|refugees?|IDPs?|evacuees?|internally displaced)\b|"
     r"(?:people|persons|families|households)\s+(?:displaced|uprooted|who\s+(?:have\s+|had\s+)?fled)\b)",
     re.IGNORECASE)
+_SHARED_HURT_RE = re.compile(r"\s+and\s+(?:\w+\s+)?\d[\d,.]*\s+(?:[\w-]+\s+){0,2}?(?:dead|killed|injured|wounded|missing)\b",
+                             re.IGNORECASE)
 _HURT_PART_RE = re.compile(r"\b(?:kill\w*|injur\w*|wound\w*|dead|died)\b[^.;]{0,45}\b(?:including|among them)\s+$",
                            re.IGNORECASE)
 # "the death toll rose to 40": the dead, however the rest of the clause counts the displaced.
@@ -157,6 +159,8 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
             # remain in X": a stock
             counts.append(c)
             continue
+        if _SHARED_HURT_RE.match(tail):
+            continue  # "left 2,251 Palestinians and 73 Israelis dead": both are the dead
         if _NON_MOVEMENT_RE.match(tail.lstrip()) or re.match(r"\s*(?:were|are|was|is|have been|had been|have|had)?\s*(?:still\s+)?(?:killed|dead|died|drowned|perished|injured|wounded|missing|trapped|stranded|arrested|detained|remain|remained|stay|stayed|affected)\b", tail, re.IGNORECASE):
             continue
         head = text[max(start, c.start - 25):c.start].lower()
