@@ -264,6 +264,10 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("A suspicious package caused police to evacuate Trump Tower in New York City.", [],
          [("New York City", "origin", "event")]),
         ("The wounded were taken to a hospital in Goma.", [], []),
+        # a group of residents of a place left it; a group reached by aid is no mover
+        ("Hundreds of residents in low-lying areas of Lismore spent the night in evacuation centres.", [],
+         [("Lismore", "origin", "event")]),
+        ("Aid workers reached about 800 of the families in Kasese with tents.", [], []),
         # a group of people in a place is where its people are
         ("Thousands of people in South Carolina are seeking shelter at evacuation shelters across the state.", [],
          [("South Carolina", "destination", "event")]),

@@ -408,6 +408,7 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
 
 
 _ZONES = frozenset("zone zones area areas order orders".split())
+_RESIDENTS = frozenset("residents inhabitants villagers natives".split())
 #: "Fighting in X sent 3,000 people fleeing": the verb that sends people moving carries the movement.
 _SENDING = frozenset("send sends sent sending".split())
 _BEING = frozenset("is are was were live lives living stay stays staying remain remains remained shelter sheltering".split())
@@ -432,6 +433,8 @@ def _core_role(trig: Trigger, tok: Token, anchor: Token, dep: str, kind: str | N
         return ORIGIN, "cause of the movement"  # "fled fighting in X", "floods in X displaced N"
     if kind == "movers":
         return _movers_location(cls), "where the movers are"
+    if kind == "home":
+        return _home_role(trig), "home of the movers"
     if dep == "nsubjpass":
         return (ORIGIN, "subject of a passive") if cls in DEPARTURES | {"move"} else (None, "")
     if dep == "nsubj":
@@ -575,7 +578,7 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
         if dep == "appos" and head.lower_ in lx.LOCATED_HEADS:
             tok = head  # "the capital, X"
             continue
-        if dep in ("nsubj", "nsubjpass", "dobj") and kind in ("movers", "cause") or dep in ("attr",) and kind:
+        if dep in ("nsubj", "nsubjpass", "dobj") and kind in ("movers", "cause", "home") or dep in ("attr",) and kind:
             tok = head
             continue
         if dep == "dobj" and kind is None and _cause_clause(head, anchors):
@@ -617,8 +620,11 @@ def _through_preposition(tok: Token, prep: Token, kind: str | None, anchors: dic
     if low in _MOVERS and word == "of" and kind is None:
         found = _find_anchor(gov, anchors)
         return _DONE, (found, _home_role(found), "of the people who moved") if found else None
-    if kind == "movers" and word == "of" and (low in _GROUP_WORDS or gov.tag_ == "CD"):
-        return _UP, (gov, kind)  # "thousands of people in X are seeking shelter": the group is where its people are
+    if kind == "movers" and word == "of" and (low in _GROUP_WORDS or gov.tag_ == "CD") \
+            and gov.dep_ in ("nsubj", "nsubjpass"):  # not "aid reached 800 of the families in X"
+        # "thousands of people in X are seeking shelter": the group is where its people are;
+        # "hundreds of residents in X spent the night in evacuation centres": residents of X left it
+        return _UP, (gov, "home" if tok.lower_ in _RESIDENTS else kind)
     if gov.tag_ == "VBN" and gov.dep_ == "acl" and gov.head.lower_ in lx.LOCATED_HEADS and kind is None \
             and word in lx.LOCATIVE_PREPOSITIONS:
         return _UP, (gov.head, kind)  # "camps built by the government around X": X locates the camps
