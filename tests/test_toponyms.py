@@ -74,6 +74,11 @@ def test_common_word_place_kept_after_a_locative_preposition():
     assert "Mobile" in toponyms("The storm moved inland after it hit Mobile, Alabama.")
 
 
+@pytest.mark.parametrize(("text", "name"), [("the Indo-Pakistan border", "Pakistan"), ("in Guinea-Bissau", "Guinea-Bissau")])
+def test_a_hyphen_after_a_combining_form_or_in_a_name_keeps_the_place(text, name):
+    assert name in toponyms(text)
+
+
 @pytest.mark.parametrize("text", ["Residents of Kalehe fled to the hills.", "The entire population of Kalehe fled."])
 def test_a_district_known_only_by_name_is_a_place_of_its_people(text):
     # an area the gazetteer places only at its province's point needs a cue; its residents are one
@@ -108,6 +113,9 @@ def test_abbreviations_keep_their_period(text, name):
         "Ministers of several Arab countries met on Monday.",
         # an organisation's premises; a name the text calls a people
         "Evacuees may stay at a Red Cross shelter.",
+        # storms' names, also after a hyphen ("Chan-Hom")
+        "Typhoon Haiyan struck at dawn.",
+        "The rains ended after Chan-Hom, which forced many to leave.",
         "Clashes between the Twa and Luba, a Bantu ethnic group, went on. Luba elders met on Monday.",
     ],
 )

@@ -167,6 +167,19 @@ _PEOPLE_APPOSITION = re.compile(
     r"(?=\s*[,.;:)]|\s+(?:that|who|whose|which|of)\b)", re.IGNORECASE)
 
 
+_STORM_BEFORE = re.compile(r"\b(?:Typhoon|Hurricane|Cyclone|Storm|Depression)\s+$")
+_HYPHEN_HEAD_RE = re.compile(r"\b([A-Z][a-z]+)[-‐‑]$")
+
+
+def _hyphenated_tail(text: str, start: int, gz: Gazetteer) -> bool:
+    """Whether a name follows a hyphen and a capitalised word that names no place ("Chan-Hom")."""
+    head = _HYPHEN_HEAD_RE.search(text, max(0, start - 20), start)
+    if head is not None and head.group(1).endswith("o"):
+        return False  # combining forms: "the Indo-Pakistan border", "Sino-Russian"
+    return head is not None and not gz.candidates(name_key(head.group(1)), normalised=True) \
+        and gz.demonym(head.group(1)) is None
+
+
 def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
     caps = [w[0].isupper() for _, _, w in words]
@@ -183,6 +196,10 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     out = shared_directions(text, out, gz)
     # "clashes between ethnic Ingush and Ossetians": a people, not a place.
     out = [t for t in out if not (t[2].kind == "toponym" and _ETHNIC_BEFORE.search(text, max(0, t[0] - 12), t[0]))]
+    # "Typhoon Haiyan": a storm's name; "Typhoon Chan-Hom": the end of a hyphenated name whose first
+    # part is no place is no place.
+    out = [t for t in out if not (t[2].kind == "toponym" and _STORM_BEFORE.search(text, max(0, t[0] - 24), t[0]))]
+    out = [t for t in out if not (t[2].kind == "toponym" and _hyphenated_tail(text, t[0], gz))]
     # "Luba, a Bantu ethnic group": a people wherever the name recurs (one name keeps one sense).
     peoples = {m.key for _, end, m in out if m.kind == "toponym" and _PEOPLE_APPOSITION.match(text, end)}
     return tuple(m for _, _, m in out if m.key not in peoples)
