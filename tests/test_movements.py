@@ -377,6 +377,9 @@ def test_each_count_goes_with_its_own_destination(text, expected):
         # two counts of one group before one verb are one clause; so are the dead
         ("Police said all 53 passengers and 7 crew members had been evacuated from Oakford.", {("Oakford", ""): [53]}),
         ("Some 3,000 people fled Oakford and 22 houses collapsed.", {("Oakford", ""): [3000]}),
+        # ", with N ..." is a clause of its own when it has its own verb
+        ("Most displaced people live in Oakford, with some 2,300 people in Hillcrest alone fleeing to Lakeport.",
+         {("", "Oakford"): [], ("Hillcrest", "Lakeport"): [2300]}),
         # the parts of one group are no new clause
         ("About 300 people (including 44 older people and 139 children) were evacuated from Oakford.",
          {("Oakford", ""): [300]}),

@@ -389,7 +389,8 @@ CLAUSE_BREAK = r";|\bwhile\b|\bwhereas\b|\bmeanwhile\b|\bbut\b|—|–(?= )"
 #: to Y" share the verb before them, and "..., and dozens more followed" continues the same
 #: movement: they stay in its clause.
 COUNT_CLAUSE_BREAK = (
-    r",\s*and\s+(?=(?:(?:some|about|around|nearly|over|more than|at least|up to|another|a further|an additional)\s+)?"
+    r",\s*(?:and|with)\s+(?=(?:(?:some|about|around|nearly|over|more than|at least|up to|another|a further|an additional|"
+    r"a staggering|an estimated)\s+)?"
     r"(?:\d[\d,.]*|hundreds|thousands|dozens|scores|tens of thousands|many|others|most|they)\b"
     # "..., and dozens more were expected to follow": more of the same movement
     r"(?!\s+(?:more|others)\b))"
