@@ -321,6 +321,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Hundreds of Nicaraguans have sought asylum in Costa Rica.", [("Nicaragua", "Costa Rica", "event")], []),
         ("A group of 120 Afghan asylum seekers was flown from Greece to Turkey.", [("Greece", "Turkey", "event")], []),
         ("The plane had flown to Dubai.", [], []),
+        # a town emptied of its people; shelters along the roads outside a town
+        ("The town of Ramadi has been emptied of civilians.", [], [("Ramadi", "origin", "event")]),
+        ("The tank was emptied of water in Goma.", [], []),
+        ("Another 4,000 are living in makeshift shelters along the roads outside Maiduguri.", [],
+         [("Maiduguri", "destination", "stock")]),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

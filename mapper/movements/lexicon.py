@@ -148,7 +148,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"evacuation (?:cent(?:re|er)s?|shelters?|sites?)|relief camps?|"
      r"(?:sought|seek|seeks|seeking|took|take|taken|takes|taking|find|found|finding|finds) (?:refuge|shelter|safety|asylum)", "arrive"),
     (r"fle(?:e|es|eing|d)|escap(?:e|ed|es|ing)|ran away|run(?:ning)? away|bolted", "flee"),
-    (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?|abandon(?:ed|ing)?|desert(?:ed|ing)", "leave"),
+    (r"left|leav(?:e|es|ing)|depart(?:s|ed|ing)?|abandon(?:ed|ing)?|desert(?:ed|ing)|"
+     r"empt(?:ied|ying)(?= of (?:its |their )?(?:residents|civilians|people|inhabitants|population)\b)", "leave"),
     (r"evacuat(?:e|ed|es|ing|ion|ions)|evacuees?", "evacuate"),
     (r"displac(?:e|ed|es|ing|ement|ements)|uproot(?:ed|ing)?|made homeless|evict(?:s|ed|ing|ion|ions)?", "displace"),
     (r"exodus|outflow|pull-?out|withdr[ae]w(?:al|n|ing)?", "leave"),
@@ -434,7 +435,7 @@ LOCATED_HEADS = GENERIC_PLACE_NOUNS | frozenset(
     prefecture prefectures governorate governorates regency regencies township townships
     territory territories community communities hometown hometowns village's plain plains downtown
     waterfront riverside riverbanks shoreline coastline seafront beachfront
-    highlands lowlands hills mountains slopes foothills uplands forest forests bush jungle woods""".split()
+    highlands lowlands hills mountains slopes foothills uplands forest forests bush jungle woods roads roadsides""".split()
 ) | BUILDINGS
 #: Events that people flee or are displaced by: "fled fighting in X" starts in X.
 CAUSE_HEADS = frozenset(
