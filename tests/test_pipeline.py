@@ -326,6 +326,10 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("The tank was emptied of water in Goma.", [], []),
         ("Another 4,000 are living in makeshift shelters along the roads outside Maiduguri.", [],
          [("Maiduguri", "destination", "stock")]),
+        # "the villages of X" cue a place; evacuees who will be housed somewhere are hosted there
+        ("Residents of the flooded villages of Kalehe were moved to a school in Bukavu.", [("Kalehe", "Bukavu", "event")], []),
+        ("Officials said the evacuees would be housed in tents in Goma until the waters recede.", [],
+         [("Goma", "destination", "event")]),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

@@ -112,7 +112,7 @@ _SHELTER_HOUSES = re.compile(r"\b(?:camps?|shelters?|cent(?:re|er)s?|settlements
 
 _HOSTED_PEOPLE_RE = re.compile(
     r"\b(?:refugees|displaced|evacuees|idps|people|persons|families|households|residents|migrants|asylum[- ]seekers)"
-    r"\s+(?:[\w,'’-]+\s+){0,3}?(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:being\s+)?$", re.IGNORECASE)
+    r"\s+(?:[\w,'’-]+\s+){0,3}?(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:being\s+)?$", re.IGNORECASE)
 
 
 def _nobody_hosted(text: str, start: int, m: re.Match, after: str) -> bool:

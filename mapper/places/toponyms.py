@@ -530,7 +530,8 @@ _NUMBER_BEFORE = re.compile(r"\d(?:s|th)?\s*$")
 _PEOPLE_OF_PLACE = re.compile(r"(?:['’]s)?\s+(?:area|areas|residents?|natives?|inhabitants|population|outskirts|suburbs|police|mayor|firefighters|"
                               r"city council|city officials|town officials)\b")
 #: "for" after a verb of leaving or heading: the name after it is where people went.
-_PEOPLE_OF = re.compile(r"\b(?:residents|inhabitants|population|villagers|natives|citizens)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_PEOPLE_OF = re.compile(r"\b(?:residents|inhabitants|population|villagers|natives|citizens|villages|towns|parts|outskirts|"
+                        r"suburbs)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _DESTINATION_FOR = re.compile(
     r"\b(?:left|leave|leaves|leaving|head(?:ed|ing|s)?|bound|depart(?:ed|ing|s)?|set (?:off|out)|fled|flee|"
     r"evacuated|bus(?:s)?ed)\b(?:\s+[\w'’,-]+){0,4}?\s+for\s+(?:the\s+)?$", re.IGNORECASE)
@@ -864,7 +865,7 @@ def _locative_context(text: str, words, i: int, j: int) -> bool:
     if _DESTINATION_FOR.search(text, max(0, words[i][0] - 60), words[i][0]):
         return True  # "left Douma for X", "headed for X": "for" after a leaving verb names where to
     if _PEOPLE_OF.search(text, max(0, words[i][0] - 30), words[i][0]):
-        return True  # "residents of X", "the entire population of X": people live in places
+        return True  # "residents of X", "the entire population of X", "the villages of X": people live in places
     if _in_locative_list(text, words, i):
         return True  # "in Chorley, Salford and Bury": the preposition governs the whole list
     if _DEFINED_AS.match(text, words[j][1]):
