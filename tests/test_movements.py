@@ -175,6 +175,7 @@ def test_demonym_origin_is_flagged():
         ("The evacuation zone includes 300 homes in Oakford, whose residents may go to Lakeport.", "event", "planned"),
         # "to" before a determiner is a preposition, not an infinitive
         ("The attacks led to the evacuation of 5,000 people from Oakford to Lakeport.", "event", "completed"),
+        ("About 5,000 people are estimated to have fled Oakford for Lakeport.", "event", "completed"),
     ],
 )
 def test_scope_and_status(text, scope, status):

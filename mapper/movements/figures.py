@@ -39,10 +39,11 @@ _STOCK_RE = re.compile(lx.STOCK_CUES, re.IGNORECASE)
 _NON_MOVEMENT_RE = re.compile(lx.NON_MOVEMENT, re.IGNORECASE)
 
 
-# "to" before a determiner is a preposition ("led to the displacement of"), not an infinitive.
+# "to" before a determiner is a preposition ("led to the displacement of"), not an infinitive; "are
+# estimated to have fled" is done.
 _PLANNED_BEFORE_RE = re.compile(
     r"\b(?:will|would|shall|'ll|be)\s+(?:\w+\s+){0,2}$|\b(?:will|would)\s+have\s+$"
-    r"|\bto\s+(?!(?:the|a|an|their|its|his|her|this|that|these|those|mass|further)\b)(?:\w+\s+){0,2}$", re.IGNORECASE
+    r"|\bto\s+(?!(?:the|a|an|their|its|his|her|this|that|these|those|mass|further|have)\b)(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 
 
