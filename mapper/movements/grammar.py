@@ -407,7 +407,9 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
     return out
 
 
+#: What an evacuation takes in places through: "the evacuation zone includes X", "orders cover X".
 _ZONES = frozenset("zone zones area areas order orders".split())
+#: People whose place is their home: "hundreds of residents in X" left X when they moved.
 _RESIDENTS = frozenset("residents inhabitants villagers natives".split())
 #: "Fighting in X sent 3,000 people fleeing": the verb that sends people moving carries the movement.
 _SENDING = frozenset("send sends sent sending".split())
