@@ -85,6 +85,7 @@ def test_elliptical_count_takes_the_unit_before_it():
         "A budget of Shs 40 million and UGX 5,000 was set; billion-dollar plans followed.",
         "Platforms 7 to 12 were cleared; residents of blocks 3 and 4 and wards 5 and 6 left.",
         "(3) respecting the rights of refugees; 4) a census.",
+        "Roughly one in five residents fled.",
     ],
 )
 def test_non_counts(text):

@@ -330,6 +330,8 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Residents of the flooded villages of Kalehe were moved to a school in Bukavu.", [("Kalehe", "Bukavu", "event")], []),
         ("Officials said the evacuees would be housed in tents in Goma until the waters recede.", [],
          [("Goma", "destination", "event")]),
+        # "streamed out of"
+        ("Tens of thousands of people have streamed out of Mosul since Sunday.", [], [("Mosul", "origin", "cumulative")]),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

@@ -311,6 +311,8 @@ def _is_non_count_context(text: str, start: int, core: str, is_digits: bool, val
     left = text[max(0, start - 25):start]
     if left.rstrip().endswith(tuple(lx.CURRENCY_SIGNS)) or _CURRENCY_LEFT.search(left):
         return True
+    if re.search(r"\b(?:one|1)\s+(?:in|out\s+of)\s+$", left, re.IGNORECASE):
+        return True  # "one in five residents": a ratio
     if left.endswith("#"):
         return True
     if is_digits and core.isdigit() and len(core) <= 3 and re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+,\s*$", left) \

@@ -141,6 +141,10 @@ _DISPLACED_AFTER_RE = re.compile(
     r"(?:(?:displaced|uprooted|refugees?|IDPs?|evacuees?|internally displaced)\b|"
     r"(?:people|persons|families|households)\s+(?:displaced|uprooted|who\s+(?:have\s+|had\s+)?fled)\b)",
     re.IGNORECASE)
+_SHARE_OF_RE = re.compile(r"\b(?:half|third|quarter|thirds|quarters|percent|per\s+cent|most|majority|many|some)\s+of\s+"
+                          r"(?:the\s+|its\s+|their\s+|[\w'’.-]+['’]s?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_MOVED_AFTER_RE = re.compile(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?(?:been\s+)?(?:fled|escaped|left)\b|"
+                             r"(?:displaced|evacuated|uprooted|relocated|forced|driven)\b)", re.IGNORECASE)
 _SHARED_HURT_RE = re.compile(r"\s+and\s+(?:\w+\s+)?\d[\d,.]*\s+(?:[\w-]+\s+){0,2}?(?:dead|killed|injured|wounded|missing)\b",
                              re.IGNORECASE)
 _HURT_PART_RE = re.compile(r"\b(?:kill\w*|injur\w*|wound\w*|dead|died)\b[^.;]{0,45}\b(?:including|among them)\s+$",
@@ -167,6 +171,10 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
         head = text[max(start, c.start - 25):c.start].lower()
         if _houses_lost(c, head, tail) or _HURT_PART_RE.search(text, max(start, c.start - 70), c.start):
             continue  # "killed six civilians, including two children": a part of the dead
+        if _SHARE_OF_RE.search(text, max(start, c.start - 40), c.start) and not _MOVED_AFTER_RE.match(tail):
+            # "nearly half of the town's 200,000 residents": the whole, not the movers (but "most of
+            # the 30,000 people evacuated from X" counts the evacuated)
+            continue
         if re.search(r"\bhome to\s*$", head) and _DISPLACED_AFTER_RE.match(text, c.end - len(c.unit_text or "")):
             counts.append(c)  # "the camp is home to 50,000 people displaced by the violence": a stock
             continue
