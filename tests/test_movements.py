@@ -289,6 +289,7 @@ def test_a_running_total_is_cumulative_and_leaves_the_phase_alone(text, expected
         # a share of a population is no count of movers; the evacuated counted are
         ("Nearly half of Oakford's 200,000 residents fled to Lakeport.", None),
         ("Most of the 30,000 people evacuated from Oakford have been moved to Lakeport.", 30000),
+        ("The majority of the 12,000 people internally displaced from Oakford have gone to Lakeport.", 12000),
         # the killed are no count of movers, in any tense ("kill 6 civilians")
         ("Gunmen kill 6 civilians near a camp in Lakeport where some 9,000 people have taken refuge.", 9000),
         # counts joined to the dead ("left 2,251 people and 73 soldiers dead") are the dead

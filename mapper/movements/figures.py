@@ -144,7 +144,7 @@ _DISPLACED_AFTER_RE = re.compile(
 _SHARE_OF_RE = re.compile(r"\b(?:half|third|quarter|thirds|quarters|percent|per\s+cent|most|majority|many|some)\s+of\s+"
                           r"(?:the\s+|its\s+|their\s+|[\w'’.-]+['’]s?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 _MOVED_AFTER_RE = re.compile(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?(?:been\s+)?(?:fled|escaped|left)\b|"
-                             r"(?:displaced|evacuated|uprooted|relocated|forced|driven)\b)", re.IGNORECASE)
+                             r"(?:\w+ly\s+)?(?:displaced|evacuated|uprooted|relocated|forced|driven)\b)", re.IGNORECASE)
 _SHARED_HURT_RE = re.compile(r"\s+and\s+(?:\w+\s+)?\d[\d,.]*\s+(?:[\w-]+\s+){0,2}?(?:dead|killed|injured|wounded|missing)\b",
                              re.IGNORECASE)
 _HURT_PART_RE = re.compile(r"\b(?:kill\w*|injur\w*|wound\w*|dead|died)\b[^.;]{0,45}\b(?:including|among them)\s+$",
@@ -171,7 +171,8 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
         head = text[max(start, c.start - 25):c.start].lower()
         if _houses_lost(c, head, tail) or _HURT_PART_RE.search(text, max(start, c.start - 70), c.start):
             continue  # "killed six civilians, including two children": a part of the dead
-        if _SHARE_OF_RE.search(text, max(start, c.start - 40), c.start) and not _MOVED_AFTER_RE.match(tail):
+        if _SHARE_OF_RE.search(text, max(start, c.start - 40), c.start) and not _MOVED_AFTER_RE.match(tail) \
+                and not _NAMED_DISPLACED_RE.search(c.text):
             # "nearly half of the town's 200,000 residents": the whole, not the movers (but "most of
             # the 30,000 people evacuated from X" counts the evacuated)
             continue
