@@ -382,6 +382,10 @@ def test_each_count_goes_with_its_own_destination(text, expected):
         # two counts of one group before one verb are one clause; so are the dead
         ("Police said all 53 passengers and 7 crew members had been evacuated from Oakford.", {("Oakford", ""): [53]}),
         ("Some 3,000 people fled Oakford and 22 houses collapsed.", {("Oakford", ""): [3000]}),
+        # a bare count before an irregular verb counts people; a list's place with its own count stands apart
+        ("Some 800 went to Lakeport and 400 to Hillcrest.", {("", "Lakeport"): [800], ("", "Hillcrest"): [400]}),
+        ("Refugees have arrived in Lakeport and Hillcrest, with Lakeport receiving 5,000.",
+         {("", "Lakeport,Hillcrest"): []}),
         # ", with N ..." is a clause of its own when it has its own verb
         ("Most displaced people live in Oakford, with some 2,300 people in Hillcrest alone fleeing to Lakeport.",
          {("", "Oakford"): [], ("Hillcrest", "Lakeport"): [2300]}),

@@ -92,6 +92,7 @@ IMPLICIT_PEOPLE_FOLLOWERS = frozenset(
     were are was is have has had will would could may might should must can
     who whom which that remain remained remains still already now
     fled left escaped evacuated returned arrived crossed moved relocated
+    went came ran sought took got fell rose stayed stay live lived flee leave
     from in into to at across on and or , . ; : ) ( — – - of in total
     more others the a an this these those its their his her our
     between during since as after before when while with for by according over per each
@@ -401,7 +402,10 @@ COUNT_CLAUSE_BREAK = (
 )
 #: "displaced N in X and sent another 250,000 into Y": a second verb with a second group starts a
 #: clause even when its verb is no trigger of its own.
-GROUP_CLAUSE_BREAK = r"\band\s+(?=[a-z]+\s+(?:another|a further|an additional)\s+\d)"
+GROUP_CLAUSE_BREAK = (r"\band\s+(?=[a-z]+\s+(?:another|a further|an additional)\s+\d)"
+                      # ", with Uganda receiving 5,000": one place of a list given its own count
+                      r"|,\s*with\s+(?=(?:[A-Z][\w'’-]+\s+){1,3}(?:alone\s+)?(?:receiving|hosting|taking\s+in|sheltering|"
+                      r"accounting\s+for)\s)")
 
 # --------------------------------------------------------------------------------
 # Grammar: what the words around a place in a parsed sentence make of it
