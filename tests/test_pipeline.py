@@ -332,6 +332,9 @@ def test_the_country_is_the_country_named_before(text, flows, events):
          [("Goma", "destination", "event")]),
         # "streamed out of"
         ("Tens of thousands of people have streamed out of Mosul since Sunday.", [], [("Mosul", "origin", "cumulative")]),
+        # displaced people who settle somewhere stay there; disputes settle nobody
+        ("The displaced, mostly from Beledweyne, have settled in Jowhar.", [("Beledweyne", "Jawhar", "stock")], []),
+        ("The dispute was settled in Jowhar.", [], []),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label
