@@ -335,6 +335,10 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         # displaced people who settle somewhere stay there; disputes settle nobody
         ("The displaced, mostly from Beledweyne, have settled in Jowhar.", [("Beledweyne", "Jawhar", "stock")], []),
         ("The dispute was settled in Jowhar.", [], []),
+        # a place that names a hall where people are housed; people camped at a school
+        ("Those displaced are being housed at the Kilosa district council hall.", [], [("Kilosa", "destination", "event")]),
+        ("Around 500 people are camped at a school in Kilosa town.", [], [("Kilosa", "destination", "stock")]),
+        ("Villagers left their homes following Boko Haram attacks there.", [], []),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label

@@ -573,8 +573,9 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 return _REJECTED  # "Y's X", "Y X camp": Y only locates the place X
             if low in lx.CAUSE_HEADS:
                 kind = "cause"
-            elif low not in lx.LOCATED_HEADS and not (dep == "poss" and low in _PLACE_TIMES):
-                return None
+            elif low not in lx.LOCATED_HEADS and not (dep == "poss" and low in _PLACE_TIMES) \
+                    and not (dep == "compound" and _compound_end(head).lower_ in lx.LOCATED_HEADS):
+                return None  # (but "the X district council hall" is a hall X locates; "Boko Haram attacks" no place)
             tok = head  # "their homes in X", "X's coast"; "the largest evacuation in X's history"
             continue
         if dep == "appos" and head.lower_ in lx.LOCATED_HEADS:
@@ -643,6 +644,13 @@ def _through_preposition(tok: Token, prep: Token, kind: str | None, anchors: dic
     elif gov.i in places or low not in lx.LOCATED_HEADS or word not in lx.LOCATIVE_PREPOSITIONS | {"of"}:
         return _DONE, None  # "killed in Y" is no movement; "left X for Y" is for the words to read
     return _UP, (gov, kind)  # the place locates the noun: it takes the noun's role
+
+
+def _compound_end(tok: Token) -> Token:
+    """The noun a chain of compound modifiers ends in: "district council hall" → "hall"."""
+    while tok.dep_ == "compound" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _cause_clause(verb: Token, anchors: dict[int, Trigger]) -> bool:

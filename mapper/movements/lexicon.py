@@ -171,7 +171,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"host(?:s|ed|ing)?|home to|receiv(?:e|es|ed|ing)|hous(?:es|ed|ing)", "host"),
     # Where displaced people are: "Others live in X", "the majority are located in X",
     # "7,000 remain in collective centres in X" (the parse checks who stays).
-    (r"(?:remain(?:s|ed|ing)?(?! (?:in|into) (?:effect|place|force)\b)|liv(?:e|es|ed|ing)|located|concentrated|scattered|dispersed|stay(?:s|ed|ing)?|homeless|settl(?:ed|e|es|ing)|"
+    (r"(?:remain(?:s|ed|ing)?(?! (?:in|into) (?:effect|place|force)\b)|liv(?:e|es|ed|ing)|located|concentrated|scattered|dispersed|stay(?:s|ed|ing)?|homeless|settl(?:ed|e|es|ing)|camp(?:ed|ing)|"
      r"sp(?:ent|end|ending) (?:the|last|a|two|three|several|their) nights?)(?= (?:[\w-]+ ){0,3}?(?:in|at|with|across|"
      r"throughout)\b)", "stay"),
     # "forced them to join 60,000 Sudanese in camps around X": the people joined are there (a stock).
@@ -424,7 +424,7 @@ DISPLACED_HEADS = frozenset(
 BUILDINGS = frozenset(
     """tower towers hotel hotels hospital hospitals mall malls building buildings airport airports
     station stadium church mosque university college prison jail market complex apartments
-    headquarters embassy terminal courthouse""".split()
+    headquarters embassy terminal courthouse hall halls gymnasium gym""".split()
 )
 #: Nouns a place only locates ("their homes in X", "camps near X", "the town of X"):
 #: the place takes the noun's role.
