@@ -339,6 +339,8 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Those displaced are being housed at the Kilosa district council hall.", [], [("Kilosa", "destination", "event")]),
         ("Around 500 people are camped at a school in Kilosa town.", [], [("Kilosa", "destination", "stock")]),
         ("Villagers left their homes following Boko Haram attacks there.", [], []),
+        # a region under its usual English name
+        ("Thousands fled Oromia.", [], [("Oromia", "origin", "event")]),
         # an event in a place's history happened in the place
         ("It was the largest evacuation in Florida's history.", [], [("Florida", "origin", "event")]),
         # a headline in title case is parsed in sentence case; a count with a thousands comma is no label
