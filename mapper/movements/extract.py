@@ -323,6 +323,8 @@ _PEOPLE_BEFORE_RE = re.compile(r"\b(?:many|most|some|all|hundreds|thousands|doze
                                r"families|villagers|civilians|inhabitants|households)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _GAPPED_IN_RE = re.compile(r"(?:\s+(?:district|province|county|region|state))?,?\s+and\s+(?:some\s+|about\s+|another\s+)?"
                            r"\d[\d,.]*(?:\s+(?:more|others|people|families|households))?\s+(?:in|at)\s+(?:the\s+)?")
+
+
 def _place_roles(text: str, start: int, end: int, toponyms: list[Mention], grammar) -> list[tuple[Mention, str | None]]:
     """Each place's role in the clause; "the X town of Y" gives Y the role its words gave X."""
     roles: list[tuple[Mention, str | None]] = []

@@ -238,8 +238,9 @@ def _stayers_kind(tok: Token) -> str:
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if tok.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in ("who", "that", "which"):
         subject = tok.head
-    if subject is not None and subject.lower_ in _SHARES and _objects(subject) and _named_displaced(_objects(subject)[0]):
-        subject = _objects(subject)[0]  # "90 percent of all IDPs live in X": the IDPs do
+    shared = _objects(subject) if subject is not None and subject.lower_ in _SHARES else []
+    if shared and _named_displaced(shared[0]):
+        subject = shared[0]  # "90 percent of all IDPs live in X": the IDPs do
     if subject is not None and (_named_displaced(subject)
                                 or any(c.dep_ == "relcl" and c.lower_ in _FLED for c in subject.children)):
         return "people"  # "IDPs live in X", "displaced families stay in X", "the people who fled are staying in X"
@@ -745,8 +746,7 @@ def _stock_holders(doc: Doc, anchors: dict[int, Trigger], heads: dict[int, Menti
             continue
         for c in verb.children:
             if c.dep_ == "nsubj" and verb.lower_ in _RECORDING:
-                places = [*_conjuncts(c), *(g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-                                            for o in p.children if o.dep_ == "pobj" for g in _conjuncts(o))]
+                places = [*_conjuncts(c), *(g for o in _objects(c) for g in _conjuncts(o))]  # "the district of X"
             elif c.dep_ == "prep" and c.lower_ in lx.LOCATIVE_PREPOSITIONS and c.i > i:
                 places = [g for o in c.children if o.dep_ == "pobj" for g in _conjuncts(o)]
             else:

@@ -171,6 +171,13 @@ _STORM_BEFORE = re.compile(r"\b(?:Typhoon|Hurricane|Cyclone|Storm|Depression)\s+
 _HYPHEN_HEAD_RE = re.compile(r"\b([A-Z][a-z]+)[-‐‑]$")
 
 
+def _named_otherwise(text: str, start: int, gz: Gazetteer) -> bool:
+    """Whether the words before a name make it a people ("clashes between ethnic Ingush and Ossetians"),
+    a storm ("Typhoon Haiyan") or the end of a hyphenated name whose first part is no place ("Chan-Hom")."""
+    return bool(_ETHNIC_BEFORE.search(text, max(0, start - 12), start)
+                or _STORM_BEFORE.search(text, max(0, start - 24), start)) or _hyphenated_tail(text, start, gz)
+
+
 def _hyphenated_tail(text: str, start: int, gz: Gazetteer) -> bool:
     """Whether a name follows a hyphen and a capitalised word that names no place ("Chan-Hom")."""
     head = _HYPHEN_HEAD_RE.search(text, max(0, start - 20), start)
@@ -194,12 +201,7 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     out = _described(text, words, caps, out, gz)
     out = _with_streets_and_waters(text, words, caps, out, gz)
     out = shared_directions(text, out, gz)
-    # "clashes between ethnic Ingush and Ossetians": a people, not a place.
-    out = [t for t in out if not (t[2].kind == "toponym" and _ETHNIC_BEFORE.search(text, max(0, t[0] - 12), t[0]))]
-    # "Typhoon Haiyan": a storm's name; "Typhoon Chan-Hom": the end of a hyphenated name whose first
-    # part is no place is no place.
-    out = [t for t in out if not (t[2].kind == "toponym" and _STORM_BEFORE.search(text, max(0, t[0] - 24), t[0]))]
-    out = [t for t in out if not (t[2].kind == "toponym" and _hyphenated_tail(text, t[0], gz))]
+    out = [t for t in out if not (t[2].kind == "toponym" and _named_otherwise(text, t[0], gz))]
     # "Luba, a Bantu ethnic group": a people wherever the name recurs (one name keeps one sense).
     peoples = {m.key for _, end, m in out if m.kind == "toponym" and _PEOPLE_APPOSITION.match(text, end)}
     return tuple(m for _, _, m in out if m.key not in peoples)
