@@ -348,6 +348,9 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Kenya Hosts 480,000 Refugees From Somalia", [("Somalia", "Kenya", "stock")], []),
         # displaced people described by a participle are a stock wherever the noun stands
         ("The number of displaced people in Kunduz has risen to 12,000.", [], [("Kunduz", "destination", "stock")]),
+        # shelters or camps "across X" are spread over X, not a way through it
+        ("Some 2,000 families remain in evacuation centres across Leyte.", [], [("Leyte", "destination", "stock")]),
+        ("Some 400 evacuees are housed in shelters across Sonoma County.", [], [("Sonoma County", "destination", "event")]),
     ],
 )
 def test_constructions_of_unseen_news(text, flows, events):

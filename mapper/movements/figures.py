@@ -206,6 +206,12 @@ def _running_total_at(text: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
+def _names_shelter(trig: re.Match, cls: str) -> bool:
+    # "remain in evacuation centres": the shelter's name is where people are, the verb says
+    # what they did; only with no verb beside it does the name stand for their arrival.
+    return cls == "arrive" and trig.group().lower().startswith(("evacuation ", "relief "))
+
+
 def clause_figures(text: str, start: int, end: int, trigs: list[tuple], main_status: str,
                    evidence: Evidence) -> list[Figure]:
     """The clause's figures, each with the status and scope its own words give it."""
@@ -214,7 +220,7 @@ def clause_figures(text: str, start: int, end: int, trigs: list[tuple], main_sta
     total_at = _running_total_at(text, start, end)
     for c in figure_counts(text, start, end):
         # "25,000 refugees fled": the noun that names displaced people is no stock beside a movement verb.
-        near_trig, near_cls = nearest([t for t in trigs if t[1] != "stay"] or trigs, c.start)
+        near_trig, near_cls = nearest([t for t in trigs if t[1] != "stay" and not _names_shelter(*t)] or trigs, c.start)
         if near_cls == "host" and re.match(r"receiv|tak|took", near_trig.group(), re.IGNORECASE):
             near_cls = "arrive"  # "has received / taken in N": people who arrived, not a stock
         status = status_of(text, start, end, near_trig, near_cls)

@@ -476,7 +476,9 @@ def _prep_role(trig: Trigger, word: str, tok: Token, anchor: Token, kind: str | 
         return ORIGIN, "source phrase"
     if word in _GOAL:
         return DESTINATION, "goal phrase"
-    if word in _ROUTE or (word in ("across", "over") and cls not in DEPARTURES | {"stay"}):  # "scattered across X"
+    # "scattered across X", and "in shelters across X": across places, not a way between them
+    spread = cls == "stay" or anchor.lower_ in lx.GENERIC_PLACE_NOUNS
+    if word in _ROUTE or (word in ("across", "over") and cls not in DEPARTURES and not spread):
         return ROUTE, "route phrase"
     if word == "of" and anchor.tag_.startswith("NN") and cls in DEPARTURES:
         return ORIGIN, "place the movement empties"  # "the evacuation of X", "the exodus of X"
