@@ -207,8 +207,8 @@ def _running_total_at(text: str, start: int, end: int) -> int:
 
 
 def _names_shelter(trig: re.Match, cls: str) -> bool:
-    # "remain in evacuation centres": the shelter's name is where people are, the verb says
-    # what they did; only with no verb beside it does the name stand for their arrival.
+    # "remain in evacuation centres": the shelter's name is where people are, the verb of
+    # staying says what they did.
     return cls == "arrive" and trig.group().lower().startswith(("evacuation ", "relief "))
 
 
@@ -218,9 +218,12 @@ def clause_figures(text: str, start: int, end: int, trigs: list[tuple], main_sta
     main = trigs[0][0]
     figures = []
     total_at = _running_total_at(text, start, end)
+    # "remain / live in evacuation centres" is a stock; "spent the night in evacuation centres" is the evacuation
+    remaining = any(cls == "stay" and not re.match(r"spen", t.group(), re.IGNORECASE) for t, cls in trigs)
     for c in figure_counts(text, start, end):
         # "25,000 refugees fled": the noun that names displaced people is no stock beside a movement verb.
-        near_trig, near_cls = nearest([t for t in trigs if t[1] != "stay" and not _names_shelter(*t)] or trigs, c.start)
+        near_trig, near_cls = nearest([t for t in trigs if t[1] != "stay" and not (remaining and _names_shelter(*t))]
+                                      or trigs, c.start)
         if near_cls == "host" and re.match(r"receiv|tak|took", near_trig.group(), re.IGNORECASE):
             near_cls = "arrive"  # "has received / taken in N": people who arrived, not a stock
         status = status_of(text, start, end, near_trig, near_cls)
