@@ -110,7 +110,8 @@ def load_gold(ev: Path) -> dict[str, list[dict]]:
     """The gold articles of each set, by set name (a missing set is empty).
 
     Besides the shared sets, ``extra/tune``, ``extra/check`` and the second
-    round ``extra2/tune``, ``extra2/check``: IDETECT articles annotated by the
+    round ``extra2/tune``, ``extra2/check`` and the third ``extra3/tune``,
+    ``extra3/check``: IDETECT articles annotated by the
     project (``benchmarks/gold/``, offsets only, the text read from the shared
     corpus).
     """
@@ -122,7 +123,7 @@ def load_gold(ev: Path) -> dict[str, list[dict]]:
         from gold.load import load_extra
     except ImportError:
         return out
-    for folder in ("extra", "extra2"):
+    for folder in ("extra", "extra2", "extra3"):
         for half in ("tune", "check"):
             out[f"{folder}/{half}"] = load_extra(ev, half, folder)
     return out
@@ -587,8 +588,8 @@ def print_flow_table(sets: dict[str, list[dict]], verbose: bool, oracle: bool) -
             _print_verbose(name, t)
     combined = {}
     for label, parts in (("dev + dev2", ("dev", "dev2/tune", "dev2/check")),
-                         ("all tune halves", ("dev", "dev2/tune", "extra/tune", "extra2/tune")),
-                         ("all check halves", ("dev2/check", "extra/check", "extra2/check"))):
+                         ("all tune halves", ("dev", "dev2/tune", "extra/tune", "extra2/tune", "extra3/tune")),
+                         ("all check halves", ("dev2/check", "extra/check", "extra2/check", "extra3/check"))):
         present = [n for n in parts if n in totals]
         if len(present) > 1 or (label == "dev + dev2" and len(present) == 3):
             t = totals[present[0]]
@@ -625,7 +626,7 @@ def main(argv=None) -> int:
     ap.add_argument("--oracle-places", action="store_true",
                     help="also score movements from the gold place mentions and coordinates (isolates the movement stage)")
     ap.add_argument("--sets", nargs="+", default=None, metavar="SET",
-                    help="gold sets to score (default: all: seed dev dev2/tune dev2/check extra/tune extra/check extra2/tune extra2/check)")
+                    help="gold sets to score (default: all: seed dev dev2/tune dev2/check extra/tune extra/check extra2/tune extra2/check extra3/tune extra3/check)")
     ap.add_argument("--roles", choices=("hybrid", "parse", "regex"), default="hybrid",
                     help="how places' roles are read: the parse then the clause rules (default), or either alone")
     ap.add_argument("--speed-limit", type=int, default=None, help="time only the first N articles")

@@ -170,7 +170,8 @@ def load_extra(eval_dir: Path, half: str, folder: str = "extra") -> list[dict]:
     half : str
         ``"tune"`` or ``"check"``.
     folder : str
-        ``"extra"`` (the first round) or ``"extra2"`` (the second, ``select_rows2.py``).
+        ``"extra"`` (the first round), ``"extra2"`` (the second, ``select_rows2.py``) or
+        ``"extra3"`` (the third, ``select_rows3.py``).
 
     Returns
     -------
@@ -224,7 +225,7 @@ if __name__ == "__main__":
     ev = Path(sys.argv[1]) if len(sys.argv) > 1 else require_eval_dir()
     print("| set | articles | negative | flows | one-ended flows | two-ended edges | required edges |")
     print("|---|---|---|---|---|---|---|")
-    for folder in ("extra", "extra2"):
+    for folder in ("extra", "extra2", "extra3"):
         for half in HALVES:
             c = counts(load_extra(ev, half, folder))
             print(f"| {folder}/{half} | {c['articles']} | {c['negative']} | {c['flows']} | {c['one_ended']} "

@@ -1,0 +1,86 @@
+"""Choose the IDETECT rows annotated in ``benchmarks/gold/extra3`` (reproducible).
+
+A third round, after ``extra2`` (``select_rows2.py``), chosen when every rule of
+the fourth round (2026-12-07) was written: its check half is news no rule here
+was written on. Never candidates: rows annotated anywhere (``eval/flows``,
+``extra``, ``extra2``), rows whose output or sentences were read
+(``select_rows2.REVIEWED`` and ``REVIEWED_AFTER``), and copies of any of them (a
+60+ character sentence or the URL shared). From the loose and one-ended lists of
+``select_rows.candidates`` (seeded order there; the tight and destination lists
+are spent), the first ``N`` rows of 600–6,000 characters, alternating
+``tune``/``check``, tune first.
+
+Usage::
+
+    python benchmarks/gold/select_rows3.py [EVAL_DIR]   # prints the picks and their half
+    python benchmarks/gold/select_rows3.py EVAL_DIR --store RAW_DIR   # annotations with text -> extra3/, no text
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import select_rows2
+from select_rows import _url, candidates, long_sentences
+
+HERE = Path(__file__).resolve().parent
+N = 24
+
+
+def _excluded(eval_dir: Path) -> set[int]:
+    read = select_rows2.annotated(eval_dir) | select_rows2.REVIEWED | select_rows2.REVIEWED_AFTER
+    return read | {row for row, _stream, _half in select_rows2.picks(eval_dir)}
+
+
+def picks(eval_dir: Path) -> list[tuple[int, str]]:
+    """(row, half) for the articles to annotate, in order."""
+    lists = candidates(eval_dir)
+    with open(eval_dir / "displacement" / "idetect_articles_3247.csv", encoding="utf-8", newline="") as fh:
+        rows = {int(r[""]): r for r in csv.DictReader(fh)}
+    excluded = _excluded(eval_dir)
+    taken_sents = set().union(*(long_sentences(rows[u]["text"]) for u in excluded if u in rows))
+    taken_urls = {_url(rows[u]["url"]) for u in excluded if u in rows}
+    chosen: list[int] = []
+    for row in lists["loose"] + lists["one"]:
+        if len(chosen) == N:
+            break
+        text, url = rows[row]["text"], _url(rows[row]["url"])
+        if row in excluded or row in chosen or url in taken_urls or long_sentences(text) & taken_sents:
+            continue
+        if not 600 <= len(text) <= 6000:
+            continue
+        chosen.append(row)
+        taken_sents.update(long_sentences(text))
+        taken_urls.add(url)
+    return [(row, ("tune", "check")[i % 2]) for i, row in enumerate(chosen)]
+
+
+def store(eval_dir: Path, raw: Path) -> list[Path]:
+    """Write the annotations in *raw* (``eval/flows`` schema, with text) to ``extra3/<half>/`` without text."""
+    from load import strip
+
+    written = []
+    for row, half in picks(eval_dir):
+        src = raw / f"id{row:04d}.json"
+        if not src.is_file():
+            continue
+        dst = HERE / "extra3" / half / src.name
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_text(json.dumps(strip(json.loads(src.read_text(encoding="utf-8"))), ensure_ascii=False, indent=1)
+                       + "\n", encoding="utf-8")
+        written.append(dst)
+    return written
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if a != "--store"]
+    ev = Path(args[0]) if args else HERE.parents[2] / "shared" / "eval"
+    if "--store" in sys.argv:  # select_rows3.py EVAL_DIR --store RAW_DIR
+        for path in store(ev, Path(args[1])):
+            print(path)
+    else:
+        for row, half in picks(ev):
+            print(row, half)
