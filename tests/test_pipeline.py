@@ -351,6 +351,12 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         # shelters or camps "across X" are spread over X, not a way through it
         ("Some 2,000 families remain in evacuation centres across Leyte.", [], [("Leyte", "destination", "stock")]),
         ("Some 400 evacuees are housed in shelters across Sonoma County.", [], [("Sonoma County", "destination", "event")]),
+        # "outside (of) X", "near X" after a goal locate the goal, also after a verb of fleeing
+        ("The families were relocated to a camp outside of Gulu.", [], [("Gulu", "destination", "event")]),
+        ("Some 500 people fled to the hills just outside Gulu.", [], [("Gulu", "destination", "event")]),
+        ("Some 500 people were evacuated to a school near Gulu.", [], [("Gulu", "destination", "event")]),
+        ("About 300 people were evacuated from villages outside of Gulu.", [], [("Gulu", "origin", "event")]),
+        ("Some 500 people fled their homes near Gulu.", [], [("Gulu", "origin", "event")]),
     ],
 )
 def test_constructions_of_unseen_news(text, flows, events):

@@ -72,6 +72,8 @@ _EXAMPLES = frozenset({"including", "like", "notably", "especially", "particular
 _ROADS = frozenset("road roads street streets highway avenue drive lane bridge boulevard route".split())
 _GOAL = frozenset({"to", "into", "towards", "toward", "onto"})
 _ROUTE = frozenset({"via", "through", "past"})
+# Prepositions that place a thing beside X, not in it: after a goal they locate the goal.
+_NEAR = frozenset({"outside", "near", "around"})
 _OBJECT_ROLE = {
     "flee": ORIGIN, "leave": ORIGIN, "evacuate": ORIGIN, "displace": ORIGIN,
 }
@@ -340,6 +342,10 @@ def _forced(trig: Trigger, kind: str) -> str:
     return "people" if trig.cls in _FORCED else "thing"
 
 
+def _outside_of(prep: Token) -> bool:
+    return prep.lower_ == "of" and prep.head.lower_ in ("outside", "inside") and prep.head.i == prep.i - 1
+
+
 def _prep_word(prep: Token) -> str:
     """The preposition as one word: "out of", "away from", "due to", "because of"."""
     word = prep.lower_
@@ -347,6 +353,8 @@ def _prep_word(prep: Token) -> str:
         return f"{prep.head.lower_} of"
     if word == "from" and prep.head.lower_ == "away" and prep.head.i == prep.i - 1:
         return "away from"
+    if _outside_of(prep):
+        return prep.head.lower_  # "a camp outside of X" is "a camp outside X"
     if word == "to" and prep.head.lower_ == "due":
         return "due"
     if word == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such":
@@ -492,8 +500,8 @@ def _prep_role(trig: Trigger, word: str, tok: Token, anchor: Token, kind: str | 
         words = [anchor, *anchor.children, *(g for c in anchor.children if c.dep_ == "prep" for g in c.subtree)]
         goal = any(c.dep_ == "prep" and c.lower_ in _GOAL and c.i < tok.i and c.head.i in {w.i for w in words}
                    for c in words)
-        if goal and cls not in DEPARTURES:
-            return DESTINATION, "location of the goal"  # "went to a shelter in X"
+        if goal and (cls not in DEPARTURES or word in _NEAR):
+            return DESTINATION, "location of the goal"  # "went to a shelter in X", "fled to the hills outside X"
         before = tok.i < anchor.i or anchor.tag_.startswith("NN")  # "the relocation in X": where it happened
         return _location_role(cls, before), "location of the movement"
     return None, ""
@@ -534,6 +542,8 @@ def _agent_of_located(noun: Token) -> Token | None:
 def _governor(prep: Token) -> Token:
     """What a prepositional phrase hangs on, past a date the parser hung it on by mistake."""
     gov = _first_conjunct(prep).head
+    if _outside_of(prep) and gov.head.i != gov.i:
+        gov = gov.head  # "relocated to a camp outside of X": the phrase is what "outside" hangs on
     if gov.lower_ in _EFFECT and gov.dep_ == "pobj" and gov.head.lower_ in ("in", "into") and gov.head.head.i != gov.i:
         gov = gov.head.head  # "evacuations are in effect for X": the phrase is the verb's
     shelter = _agent_of_located(gov)
