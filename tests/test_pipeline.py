@@ -357,6 +357,13 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Some 500 people were evacuated to a school near Gulu.", [], [("Gulu", "destination", "event")]),
         ("About 300 people were evacuated from villages outside of Gulu.", [], [("Gulu", "origin", "event")]),
         ("Some 500 people fled their homes near Gulu.", [], [("Gulu", "origin", "event")]),
+        # the story's place is the one its container holds, whichever order the text names them in
+        ("Fighting flared in Niger's Diffa region. More than 5,000 people fled.", [], [("Diffa", "origin", "event")]),
+        ("Fighting flared in the Diffa region of Niger. More than 5,000 people fled.", [], [("Diffa", "origin", "event")]),
+        ("An earthquake jolted Yingjiang County in southwest China's Yunnan Province. More than 5,000 people fled.",
+         [], [("Yingjiang", "origin", "event")]),
+        ("Bodies were found in West Bengal and the western state of Gujarat. Around 1,200 people fled.",
+         [], [("Gujarat", "origin", "event")]),
     ],
 )
 def test_constructions_of_unseen_news(text, flows, events):

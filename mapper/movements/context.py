@@ -70,9 +70,28 @@ def is_locus(text: str, m: Mention, prev: Mention | None) -> bool:
     line_start = text.rfind("\n", 0, m.start) + 1
     if text.count("(", line_start, m.start) > text.count(")", line_start, m.start):
         return False  # "(19 million U.S. dollars)", "(UNHCR, Geneva)": an aside
-    # "Bor, the capital of Jonglei state", "Niger's Diffa region": the container only locates.
-    return prev is None or not re.fullmatch(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:of|in)\s+(?:[\w-]+\s+)?|['’]s?\s+|,\s+",
-                                            text[prev.end:m.start])
+    # "Bor, the capital of Jonglei state", "Moore, Oklahoma", "the Diffa region of Niger": the
+    # container only locates ("Niger's Diffa region": the possessor is a modifier, above).
+    if prev is None:
+        return True
+    gap = text[prev.end:m.start]
+    if re.fullmatch(r"['’]s?\s+", gap) and (_CONTAINER_GAP_RE.search(text, max(0, prev.start - 60), prev.start)
+                                            or _AREA_OF_RE.search(text, max(0, prev.start - 60), prev.start)):
+        return False  # "Bor, the capital of South Sudan's Jonglei state": a container still
+    return not (_CONTAINER_GAP_RE.fullmatch(gap) or _AREA_OF_RE.fullmatch(text, prev.end - len(_last_word(prev)), m.start))
+
+
+def _last_word(m: Mention) -> str:
+    return m.text.rsplit(None, 1)[-1]
+
+
+_CONTAINER_GAP_RE = re.compile(r",\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:of|in)\s+(?:[\w-]+\s+)?$|,\s+$")
+# "Yingjiang County in southwest China", "the Diffa region of Niger": the place named after the
+# area's own word contains it (the area word ends the first name or follows it).
+_AREA_OF_RE = re.compile(
+    r"(?:\b[\w'’.-]+\s+)?(?:region|province|district|state|county|governorate|department|prefecture|municipality|township)"
+    r"\s+(?:of|in)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$",
+    re.IGNORECASE)
 
 
 def context_place(text: str, ordered: list[Mention], before: int, arrived: set[str]) -> Mention | None:
