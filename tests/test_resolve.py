@@ -239,6 +239,20 @@ def test_a_namesake_abroad_is_not_taken_against_the_text():
     assert all(a.country_code != "BO" for a in rs[0].alternatives)
 
 
+@pytest.mark.parametrize(
+    "text, name, cc",
+    [
+        # the country that owns a place holds it: no namesake abroad, and the right one kept
+        ("An earthquake struck New Zealand's South Island early on Monday.", "South Island", None),
+        ("Floods hit Pakistan's Sindh province.", "Sindh", "PK"),
+        ("Refugees reached Kenya's Dadaab camp.", "Dadaab", "KE"),
+    ],
+)
+def test_a_country_holds_what_it_owns(text, name, cc):
+    r = _by_start(text)[text.index(name)]
+    assert (r.place.country_code if r.place else None) == cc
+
+
 def test_a_stated_place_is_recognised_at_the_start_of_a_sentence():
     text = "Chester is a town in Warren County, New York."
     assert [m.text for m in find_mentions(text)][0] == "Chester"

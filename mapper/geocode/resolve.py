@@ -350,9 +350,14 @@ def _stated_containers(ms: _Mentions) -> tuple[dict[int, list[int]], dict[int, s
             prev = b
     for a, b in zip(order, order[1:]):
         # "Oakford's Royal Hospital", "Nairobi's Kenyatta National Hospital": the owner holds it
-        if allm[b].feature_hint in ("landmark", "water") and _POSSESSOR_GAP.fullmatch(text, allm[a].end, allm[b].start) \
+        # "New Zealand's South Island", "Niger's Diffa region": a country holds what it owns
+        owner_country = bool(ms.cands[a]) and ms.cands[a][0].place.feature_type == "country"
+        if (allm[b].feature_hint in ("landmark", "water") or owner_country and allm[b].kind == "toponym") \
+                and _POSSESSOR_GAP.fullmatch(text, allm[a].end, allm[b].start) \
                 and allm[a].kind == "toponym" and b not in containers:
             containers[b].append(a)
+            if allm[b].feature_hint not in ("landmark", "water"):
+                stated[b] = text[allm[a].end:allm[b].start]  # as plain as "X is a town in <country>"
     return containers, stated
 
 
