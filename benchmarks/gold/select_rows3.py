@@ -8,7 +8,8 @@ was written on. Never candidates: rows annotated anywhere (``eval/flows``,
 60+ character sentence or the URL shared). From the loose and one-ended lists of
 ``select_rows.candidates`` (seeded order there; the tight and destination lists
 are spent), the first ``N`` rows of 600–6,000 characters, alternating
-``tune``/``check``, tune first.
+``tune``/``check``, tune first; then ``N_MORE`` more the same way, past the rows whose
+output was read meanwhile (``READ_BEFORE_MORE``).
 
 Usage::
 
@@ -28,6 +29,10 @@ from select_rows import _url, candidates, long_sentences
 
 HERE = Path(__file__).resolve().parent
 N = 24
+#: A second batch, chosen the same way from where the first stopped, also skipping the rows whose
+#: changed output was read while this batch's first 24 were being annotated (and their copies).
+N_MORE = 24
+READ_BEFORE_MORE = frozenset({50, 55, 160, 238, 463, 469, 474, 494, 766, 892, 964, 1148, 1614, 2005, 2506})
 
 
 def _excluded(eval_dir: Path) -> set[int]:
@@ -44,17 +49,23 @@ def picks(eval_dir: Path) -> list[tuple[int, str]]:
     taken_sents = set().union(*(long_sentences(rows[u]["text"]) for u in excluded if u in rows))
     taken_urls = {_url(rows[u]["url"]) for u in excluded if u in rows}
     chosen: list[int] = []
-    for row in lists["loose"] + lists["one"]:
-        if len(chosen) == N:
-            break
-        text, url = rows[row]["text"], _url(rows[row]["url"])
-        if row in excluded or row in chosen or url in taken_urls or long_sentences(text) & taken_sents:
-            continue
-        if not 600 <= len(text) <= 6000:
-            continue
-        chosen.append(row)
-        taken_sents.update(long_sentences(text))
-        taken_urls.add(url)
+    order = lists["loose"] + lists["one"]
+    for stage, n in ((0, N), (1, N + N_MORE)):
+        if stage:
+            excluded |= READ_BEFORE_MORE
+            taken_sents.update(*(long_sentences(rows[u]["text"]) for u in READ_BEFORE_MORE))
+            taken_urls.update(_url(rows[u]["url"]) for u in READ_BEFORE_MORE)
+        for row in order:
+            if len(chosen) == n:
+                break
+            text, url = rows[row]["text"], _url(rows[row]["url"])
+            if row in excluded or row in chosen or url in taken_urls or long_sentences(text) & taken_sents:
+                continue
+            if not 600 <= len(text) <= 6000:
+                continue
+            chosen.append(row)
+            taken_sents.update(long_sentences(text))
+            taken_urls.add(url)
     return [(row, ("tune", "check")[i % 2]) for i, row in enumerate(chosen)]
 
 
