@@ -357,6 +357,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Some 500 people were evacuated to a school near Gulu.", [], [("Gulu", "destination", "event")]),
         ("About 300 people were evacuated from villages outside of Gulu.", [], [("Gulu", "origin", "event")]),
         ("Some 500 people fled their homes near Gulu.", [], [("Gulu", "origin", "event")]),
+        # "sent N fleeing / streaming towards": the sending verb carries the movement, whatever the parse hangs on it
+        ("Fighting in Mosul has sent 3,000 people fleeing.", [], [("Mosul", "origin", "event")]),
+        ("Fighting in Mosul has sent 3,000 people streaming towards Erbil.", [("Mosul", "Erbil", "event")], []),
+        # a noun after "to" is no infinitive: nothing is planned
+        ("The floods sent 5,000 people to evacuation centres in Leyte.", [], [("Leyte", "destination", "event")]),
         # the story's place is the one its container holds, whichever order the text names them in
         ("Fighting flared in Niger's Diffa region. More than 5,000 people fled.", [], [("Diffa", "origin", "event")]),
         ("Fighting flared in the Diffa region of Niger. More than 5,000 people fled.", [], [("Diffa", "origin", "event")]),
@@ -424,3 +429,16 @@ def test_a_gapped_place_keeps_its_own_count():
     ex = mapper.extract("Some 5,000 people were displaced in Kasese and 2,000 in Bundibugyo district.")
     assert list(zip(ex.events.place, ex.events.count_text)) == [("Kasese", "Some 5,000 people"),
                                                                ("Bundibugyo District", "2,000")]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # "to" before a noun of movement or shelter is a preposition; before a verb, an infinitive
+        ("The floods sent 5,000 people to evacuation centres in Leyte.", "completed"),
+        ("The rains led to relocation of 5,000 people in Leyte.", "completed"),
+        ("The government plans to relocate 5,000 people from Leyte.", "planned"),
+    ],
+)
+def test_to_before_a_noun_plans_nothing(text, status):
+    assert list(mapper.extract(text).events.status) == [status]

@@ -47,6 +47,9 @@ _PLANNED_BEFORE_RE = re.compile(
 )
 
 
+_NOMINAL_TRIGGER_RE = re.compile(r"\w+(?:ions?|ments?)\b|exodus\b", re.IGNORECASE)
+
+
 # "had to (be) evacuated", "managed to flee": the movement happened; the infinitive plans nothing.
 _DONE_TO_RE = re.compile(
     r"\b(?:forced|forcing|had|managed|able|began|started|continued|continue)\s+(?:\w+\s+)?to\s+(?:be\s+)?$"
@@ -76,7 +79,9 @@ def status_of(text: str, clause_start: int, clause_end: int, trig: re.Match, cls
     before = text[clause_start:trig.start()]
     if _BLOCKED_RE.search(clause):
         return "blocked"
-    planned_here = bool(_PLANNED_BEFORE_RE.search(text[max(clause_start, trig.start() - 25):trig.start()]))
+    # "sent 5,000 people to evacuation centres", "led to relocation": a noun after "to" is no infinitive
+    planned_here = bool(_PLANNED_BEFORE_RE.search(text[max(clause_start, trig.start() - 25):trig.start()])) \
+        and not _NOMINAL_TRIGGER_RE.match(trig.group())
     done = bool(_DONE_TO_RE.search(text[max(clause_start, trig.start() - 30):trig.start()])
                 or _CAUSED_TO_RE.search(text[max(clause_start, trig.start() - 90):trig.start()]))
     planned_here = planned_here and not done

@@ -164,7 +164,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"mak(?:e|ing) (?:their|its) way|set off|trek(?:s|ked|king)?|walk(?:ed|ing)|migrat(?:e|ed|ing|ion)|"
      r"emigrat(?:e|ed|ing|ion)|journey(?:ed)?", "head"),
     (r"arriv(?:e|ed|es|ing|als?)|reach(?:ed|es|ing)?|land(?:ed|ing)(?= (?:on|in|at)\b)|enter(?:ed|s|ing)?|cross(?:ed|es|ing)?|"
-     r"pour(?:s|ed|ing)?(?= (?:in|into|across|over)\b)|stream(?:s|ed|ing)?(?= (?:in|into|across|over|out)\b)|"
+     r"pour(?:s|ed|ing)?(?= (?:in|into|across|over|towards?)\b)|stream(?:s|ed|ing)?(?= (?:in|into|across|over|out|towards?)\b)|"
      r"flock(?:ed|ing)|influx|"
      r"shelter(?:ed|ing)", "arrive"),
     (r"return(?:ed|s|ing|ees?)?|went back|go(?:ing)? back|came back|com(?:e|ing) back", "return"),
