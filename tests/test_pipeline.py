@@ -360,6 +360,10 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         # "sent N fleeing / streaming towards": the sending verb carries the movement, whatever the parse hangs on it
         ("Fighting in Mosul has sent 3,000 people fleeing.", [], [("Mosul", "origin", "event")]),
         ("Fighting in Mosul has sent 3,000 people streaming towards Erbil.", [("Mosul", "Erbil", "event")], []),
+        # people "under evacuation orders": the copula carries the order to them and their places
+        ("More than 60,000 people in Sonoma and Napa counties were under evacuation orders Tuesday.", [],
+         [("Sonoma County", "origin", "event"), ("Napa County", "origin", "event")]),
+        ("About 3,000 residents of Kasese remain under evacuation orders.", [], [("Kasese", "origin", "event")]),
         # a noun after "to" is no infinitive: nothing is planned
         ("The floods sent 5,000 people to evacuation centres in Leyte.", [], [("Leyte", "destination", "event")]),
         # the story's place is the one its container holds, whichever order the text names them in

@@ -400,11 +400,13 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
                 or tok.dep_ == "nsubj" and tok.lower_ in _ZONES and head.lower_ in lx.ZONE_VERBS \
                 or tok.dep_ in ("advcl", "ccomp", "xcomp") and head.lower_ in _SENDING  # "the zone includes X"; "sent N fleeing"
             # "There were 900 evacuees"; "they are to be evacuated": the copula carries the trigger.
-            there_is = tok.dep_ in ("attr", "nsubj", "xcomp", "acomp") and head.lower_ in ("is", "are", "was", "were", "been")
+            there_is = tok.dep_ in ("attr", "nsubj", "xcomp", "acomp") and head.lower_ in _COPULAS
             # "It is to X that they fled": a cleft puts the trigger's argument on the copula.
             there_is = there_is or tok.dep_ in ("ccomp", "relcl", "advcl") and head.lower_ in ("is", "was") and any(
                 c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children)
-            if tok.dep_ == "acl" and head.dep_ == "dobj" and head.head.lower_ in _SENDING:
+            if tok.dep_ == "pobj" and head.lower_ == "under" and head.head.lower_ in _COPULAS:
+                head = head.head  # "were under evacuation orders": the copula says who is under them
+            elif tok.dep_ == "acl" and head.dep_ == "dobj" and head.head.lower_ in _SENDING:
                 head = head.head  # "sent 3,000 people fleeing": the participle hangs on the people sent
             elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.tag_.startswith("VB") \
                     and trig.cls == "arrive" and tok.lower_ in lx.GENERIC_PLACE_NOUNS:
@@ -418,6 +420,7 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
     return out
 
 
+_COPULAS = frozenset("is are was were been remain remained remains".split())
 #: What an evacuation takes in places through: "the evacuation zone includes X", "orders cover X".
 _ZONES = frozenset("zone zones area areas order orders".split())
 #: People whose place is their home: "hundreds of residents in X" left X when they moved.
