@@ -364,6 +364,9 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("More than 60,000 people in Sonoma and Napa counties were under evacuation orders Tuesday.", [],
          [("Sonoma County", "origin", "event"), ("Napa County", "origin", "event")]),
         ("About 3,000 residents of Kasese remain under evacuation orders.", [], [("Kasese", "origin", "event")]),
+        # a clause that opens with the people ("Residents fled.") has movers, who left the story's place
+        ("Floods hit Kasese on Monday.\n\nResidents fled.", [], [("Kasese", "origin", "event")]),
+        ("Floods hit Kasese on Monday.\n\nVillagers were evacuated by boat.", [], [("Kasese", "origin", "event")]),
         # a noun after "to" is no infinitive: nothing is planned
         ("The floods sent 5,000 people to evacuation centres in Leyte.", [], [("Leyte", "destination", "event")]),
         # the story's place is the one its container holds, whichever order the text names them in

@@ -79,7 +79,8 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     cand.refers_back = bool(_ANAPHORIC_MOVERS_RE.search(text, start, min(end, main.end() + 25))) or bool(
         grammar and any(m.start() in grammar.refers_back for m, _c in trigs))
     cand.movers = cand.refers_back or bool(grammar and grammar.movers.get(main.start()) == "people") or (
-        grammar is None and bool(_PEOPLE_BEFORE_RE.search(text, max(start, main.start() - 40), main.start())))
+        grammar is None and bool(_PEOPLE_BEFORE_RE.search(text, max(start, main.start() - 40), main.start())
+                                 or _BARE_PEOPLE_RE.fullmatch(text, start, main.start())))
     located = _named_ends(cand, roles)
     _anaphoric_ends(text, cand, toponyms, roles, recent, earlier)
     located = _stative_destination(text, cand, roles, located)
@@ -321,6 +322,9 @@ _ANAPHOR_EVACUATED_RE = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+bee
 _PEOPLE_BEFORE_RE = re.compile(r"\b(?:many|most|some|all|hundreds|thousands|dozens|scores|numerous|several|the|these|those)\s+"
                                r"(?:of\s+(?:the\s+)?)?(?:displaced\s+|affected\s+|evacuated\s+)?(?:people|residents|"
                                r"families|villagers|civilians|inhabitants|households)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+# "Residents fled.", "Villagers were evacuated": the clause opens with the people, no word before them.
+_BARE_PEOPLE_RE = re.compile(r"\s*(?:local\s+|many\s+|most\s+)?(?:residents|villagers|civilians|inhabitants|families|"
+                             r"households|people)\s+(?:\w+\s+){0,3}", re.IGNORECASE)
 _GAPPED_IN_RE = re.compile(r"(?:\s+(?:district|province|county|region|state))?,?\s+and\s+(?:some\s+|about\s+|another\s+)?"
                            r"\d[\d,.]*(?:\s+(?:more|others|people|families|households))?\s+(?:in|at)\s+(?:the\s+)?")
 
