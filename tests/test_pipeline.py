@@ -357,6 +357,8 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Some 500 people were evacuated to a school near Gulu.", [], [("Gulu", "destination", "event")]),
         ("About 300 people were evacuated from villages outside of Gulu.", [], [("Gulu", "origin", "event")]),
         ("Some 500 people fled their homes near Gulu.", [], [("Gulu", "origin", "event")]),
+        ("More than 800 people escaped to the mountains above Gulu.", [], [("Gulu", "destination", "event")]),
+        ("About 300 families fled their villages above Gulu.", [], [("Gulu", "origin", "event")]),
         # "sent N fleeing / streaming towards": the sending verb carries the movement, whatever the parse hangs on it
         ("Fighting in Mosul has sent 3,000 people fleeing.", [], [("Mosul", "origin", "event")]),
         ("Fighting in Mosul has sent 3,000 people streaming towards Erbil.", [("Mosul", "Erbil", "event")], []),

@@ -73,7 +73,7 @@ _ROADS = frozenset("road roads street streets highway avenue drive lane bridge b
 _GOAL = frozenset({"to", "into", "towards", "toward", "onto"})
 _ROUTE = frozenset({"via", "through", "past"})
 # Prepositions that place a thing beside X, not in it: after a goal they locate the goal.
-_NEAR = frozenset({"outside", "near", "around"})
+_NEAR = frozenset({"outside", "near", "around", "above", "below"})
 _OBJECT_ROLE = {
     "flee": ORIGIN, "leave": ORIGIN, "evacuate": ORIGIN, "displace": ORIGIN,
 }

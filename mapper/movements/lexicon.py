@@ -476,7 +476,8 @@ CARRIER_NOUNS = frozenset(
 #: Verbs that say what an evacuation zone takes in: "the evacuation zone includes X".
 ZONE_VERBS = frozenset("include includes included including cover covers covered covering".split())
 #: Prepositions read as where the movement happened: "evacuated in X", "displaced within X".
-LOCATIVE_PREPOSITIONS = frozenset("in at within inside throughout on near around outside across among between along".split())
+LOCATIVE_PREPOSITIONS = frozenset("in at within inside throughout on near around outside across among between along "
+                                  "above below".split())
 #: Prepositions that link a movement to its cause: "displaced by floods in X".
 CAUSE_PREPOSITIONS = frozenset("by after following amid over because due despite with".split())
 #: Verbs whose subject is where displaced people are ("Uganda hosts", "the camp houses").
