@@ -596,3 +596,18 @@ def test_a_people_called_ethnic_is_no_place():
 def test_a_heading_glued_on_by_lost_line_breaks_ends_the_name():
     text = "The affected states are Johor, Perak and TerengganuIMPACTSas of Monday, 2,000 people were displaced."
     assert [m.text for m in find_mentions(text) if m.kind == "toponym"] == ["Johor", "Perak", "Terengganu"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # an Arabic article joins the next word to the name: its first word alone is no place
+        ("Civilians fled to Hamam al-Alil.", []),
+        ("Civilians fled from Mosul to Ras al-Ain.", ["Mosul"]),
+        ("The evacuees are from Wadi al-Natrun in Beheira.", ["Beheira"]),
+        # a name the gazetteer knows with its article stays whole
+        ("Civilians fled Jisr al-Shughour.", ["Jisr al-Shughour"]),
+    ],
+)
+def test_the_first_word_of_a_longer_arabic_name_is_no_place(text, names):
+    assert [m.text for m in find_mentions(text) if m.kind == "toponym"] == names

@@ -167,6 +167,9 @@ _PEOPLE_APPOSITION = re.compile(
     r"(?=\s*[,.;:)]|\s+(?:that|who|whose|which|of)\b)", re.IGNORECASE)
 
 
+# "Ras al-Ain", "Hamam al-Alil": an Arabic article joins the next word to the name, so a name found
+# without it is only the first word of one the gazetteer lacks ("Ras" is no place; Rasht is not it).
+_NAME_GOES_ON = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az|ez|an|ul|ud)[-‐‑][A-Z]")
 _STORM_BEFORE = re.compile(r"\b(?:Typhoon|Hurricane|Cyclone|Storm|Depression)\s+$")
 _HYPHEN_HEAD_RE = re.compile(r"\b([A-Z][a-z]+)[-‐‑]$")
 
@@ -201,7 +204,8 @@ def _find(text: str, gz: Gazetteer) -> tuple[Mention, ...]:
     out = _described(text, words, caps, out, gz)
     out = _with_streets_and_waters(text, words, caps, out, gz)
     out = shared_directions(text, out, gz)
-    out = [t for t in out if not (t[2].kind == "toponym" and _named_otherwise(text, t[0], gz))]
+    out = [t for t in out if not (t[2].kind == "toponym" and (_named_otherwise(text, t[0], gz)
+                                                              or _NAME_GOES_ON.match(text, t[1])))]
     # "Luba, a Bantu ethnic group": a people wherever the name recurs (one name keeps one sense).
     peoples = {m.key for _, end, m in out if m.kind == "toponym" and _PEOPLE_APPOSITION.match(text, end)}
     return tuple(m for _, _, m in out if m.key not in peoples)
