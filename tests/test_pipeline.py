@@ -451,3 +451,19 @@ def test_a_gapped_place_keeps_its_own_count():
 )
 def test_to_before_a_noun_plans_nothing(text, status):
     assert list(mapper.extract(text).events.status) == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "n_events"),
+    [
+        # who loses a job or a school is "displaced" without leaving home
+        ("Two state agencies are helping students displaced by the closure of the college in Kasese.", 0),
+        ("About 300 displaced workers in Kasese will receive retraining.", 0),
+        # but the closure of a camp puts its people out
+        ("About 5,000 people were displaced by the closure of the Dadaab refugee camp in Kenya.", 1),
+        ("Some 300 students were displaced by the fire at their dormitory in Kasese.", 1),
+    ],
+)
+def test_jobs_and_schools_lost_are_no_displacement(text, n_events):
+    ex = mapper.extract(text)
+    assert len(ex.events) + len(ex.flows) == n_events

@@ -161,6 +161,15 @@ def _the_displaced(text: str, start: int, m: re.Match, after: str) -> bool:
         r"\s*(?:by|from|to|into|after|since|during|when|as|because)\b", after)
 
 
+# Who loses a job or a school is "displaced" without leaving home.
+_ECONOMIC_CAUSE_RE = re.compile(r"\s*by\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:closures?|closing|shutdowns?|lay-?offs|"
+                                r"bankruptcy|automation|mergers?|restructuring|outsourcing)\b"
+                                # but the closure of a camp or a shelter puts people out
+                                r"(?!\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:camps?|shelters?|settlements?|"
+                                r"sites?|centres?|centers?|jungle)\b)")
+_WORKERS = frozenset("workers worker employees employee staff".split())
+
+
 def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None = None,
               syntax: bool = True) -> list[tuple[re.Match, str]]:
     """Movement triggers in ``text[start:end]`` (matches over the lower-cased text).
@@ -202,6 +211,9 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue  # "leaving 120 families in need", "left 3 dead"
         if nxt_word in lx.NON_MOVER_OBJECTS:
             continue  # "transport cargo"
+        if cls == "displace" and (_ECONOMIC_CAUSE_RE.match(text[m.end():m.end() + 90].lower())
+                                  or word == "displaced" and nxt_word in _WORKERS):
+            continue  # "students displaced by the closure of the college", "displaced workers": jobs and schools lost
         if word == "returns" and re.search(r"\b(?:market|stock|tax|investment|election|annual|financial|higher|lower|sales)\s+$", text[max(start, m.start() - 14):m.start()], re.IGNORECASE):
             continue
         if cls == "flee" and re.match(r"\s*(?:justice|punishment|prosecution|arrest|detection|injury|unhurt|unharmed|unscathed|death|with)\b", after):
