@@ -369,6 +369,10 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         # a clause that opens with the people ("Residents fled.") has movers, who left the story's place
         ("Floods hit Kasese on Monday.\n\nResidents fled.", [], [("Kasese", "origin", "event")]),
         ("Floods hit Kasese on Monday.\n\nVillagers were evacuated by boat.", [], [("Kasese", "origin", "event")]),
+        # the people's adjective on the conflict fled names where the movers left
+        ("Refugees fleeing the Syrian conflict arrived in Greece.", [("Syria", "Greece", "event")], []),
+        ("Millions have fled the Venezuelan crisis.", [], [("Venezuela", "origin", "event")]),
+        ("The bloc faces a resurgent Russia and refugees fleeing the Syrian conflict.", [], [("Syria", "origin", "event")]),
         # a noun after "to" is no infinitive: nothing is planned
         ("The floods sent 5,000 people to evacuation centres in Leyte.", [], [("Leyte", "destination", "event")]),
         # the story's place is the one its container holds, whichever order the text names them in

@@ -91,6 +91,8 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
         _demonym_origin(text, cand, demonyms)
     if not cand.origins and cls in ("host", "arrive", "stay"):
         _received_demonym(text, cand, demonyms)
+    if not cand.origins and cls in ("flee", "leave"):
+        _fled_conflict_demonym(text, cand, demonyms)
     cand.generic_origin, cand.generic_destination = generic_roles(text, start, end, toponyms)
     cand.evidence = Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end)
     cand.status = status_of(text, start, end, main, cls)
@@ -306,6 +308,20 @@ def _received_demonym(text: str, cand: Candidate, demonyms: list[Mention]) -> No
         if not (cand.trigger_end <= d.start < cand.trigger_end + 60 and d.end <= cand.end):
             continue
         if _COUNT_BEFORE_RE.search(text, max(cand.start, d.start - 30), d.start) or _PEOPLE_AFTER_RE.match(text, d.end):
+            cand.origins.append(Endpoint(mention=d, how="demonym"))
+            return
+
+
+# "fleeing the Syrian conflict", "fled the brutal Ruritanian civil war": a people's conflict is in its country.
+_CONFLICT_AFTER_RE = re.compile(r"\s+(?:civil\s+)?(?:war|conflict|crisis|violence|fighting|unrest|insurgency)\b", re.IGNORECASE)
+
+
+def _fled_conflict_demonym(text: str, cand: Candidate, demonyms: list[Mention]) -> None:
+    """The people's adjective on the conflict fled names where the movers left."""
+    for d in demonyms:
+        gap = text[cand.trigger_end:d.start]
+        if d.start >= cand.trigger_end and re.fullmatch(r"\s+(?:from\s+)?the\s+(?:[a-z-]+\s+){0,2}", gap) \
+                and _CONFLICT_AFTER_RE.match(text, d.end):
             cand.origins.append(Endpoint(mention=d, how="demonym"))
             return
 
