@@ -211,29 +211,9 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue  # "leaving 120 families in need", "left 3 dead"
         if nxt_word in lx.NON_MOVER_OBJECTS:
             continue  # "transport cargo"
-        if cls == "displace" and (_ECONOMIC_CAUSE_RE.match(text[m.end():m.end() + 90].lower())
-                                  or word == "displaced" and nxt_word in _WORKERS):
-            continue  # "students displaced by the closure of the college", "displaced workers": jobs and schools lost
-        if word == "returns" and re.search(r"\b(?:market|stock|tax|investment|election|annual|financial|higher|lower|sales)\s+$", text[max(start, m.start() - 14):m.start()], re.IGNORECASE):
-            continue
-        if cls == "flee" and re.match(r"\s*(?:justice|punishment|prosecution|arrest|detection|injury|unhurt|unharmed|unscathed|death|with)\b", after):
-            continue
-        if word.startswith("enter") and re.match(r"\s*(?:its|their|a|the)\s+(?:\w+\s+)?(?:day|week|month|year|phase|stage|round|race|market|talks|war|fray|competition|election|season)s?\b", after):
-            continue
-        if cls == "host" and _nobody_hosted(text, start, m, after):
-            continue
-        if word.startswith("reach") and re.match(r"\s*(?:about|around|nearly|almost|over|more|some|a|an|the number|record|[0-9]|its|their|agreement|deal|consensus)", after):
+        if _other_sense(text, start, m, cls, after, nxt_word):
             continue
         if cls == "move" and re.match(r"shift|transfer|transport|bus|ferr|airlift|truck", word) and not re.match(r"\s*(?:[\w,'’-]+\s+){0,5}?(?:to|into|towards|from|out|away|across|back)\b", after):
-            continue
-        if word == "left" and re.match(r"\s*(?:\w+\s+)?(?:dead|homeless|behind|injured|stranded|without|wing|bank|hand|side|over|unscathed|alone|in (?:ruins|the dark|limbo))\b", after):
-            continue
-        if cls == "leave" and re.match(r"\s*(?:for|to)\s+(?:work|school|the office|office|holiday|vacation|lunch|the day)\b", after):
-            continue
-        if cls == "return" and re.match(r"\s*to\s+(?:the\s+)?(?:polls|work|school|schools|classe?s?|office|normal|normalcy|"
-                                        r"power|talks|the table|action|training|duty)\b", after):
-            continue  # "returned to the polls", "returned to work": an activity, not a place
-        if word == "left" and re.search(r"\b(?:on|the|far|centre|center)[- ]$", text[max(start, m.start() - 8):m.start()].lower()):
             continue
         if cls == "move" and word in ("go", "goes", "going", "went", "gone") and not re.match(r"\s*(?:back\s+)?(?:to|into|towards)\b(?!\s+(?:school|work|bed|war|court|the polls|vote|hospital|effect|force|operation|service)\b)", after):
             continue
@@ -253,6 +233,36 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue
         out.append((m, cls))
     return out
+
+
+def _other_sense(text: str, start: int, m: re.Match, cls: str, after: str, nxt_word: str) -> bool:
+    """Whether the trigger word means something else here: a job lost, market returns, fleeing
+    justice, entering a new phase, hosting an event, reaching a number, leaving for work, the
+    political left."""
+    word = m.group()
+    if cls == "displace" and (_ECONOMIC_CAUSE_RE.match(text[m.end():m.end() + 90].lower())
+                              or word == "displaced" and nxt_word in _WORKERS):
+        return True  # "students displaced by the closure of the college", "displaced workers": jobs and schools lost
+    if word == "returns" and re.search(r"\b(?:market|stock|tax|investment|election|annual|financial|higher|lower|sales)\s+$", text[max(start, m.start() - 14):m.start()], re.IGNORECASE):
+        return True
+    if cls == "flee" and re.match(r"\s*(?:justice|punishment|prosecution|arrest|detection|injury|unhurt|unharmed|unscathed|death|with)\b", after):
+        return True
+    if word.startswith("enter") and re.match(r"\s*(?:its|their|a|the)\s+(?:\w+\s+)?(?:day|week|month|year|phase|stage|round|race|market|talks|war|fray|competition|election|season)s?\b", after):
+        return True
+    if cls == "host" and _nobody_hosted(text, start, m, after):
+        return True
+    if word.startswith("reach") and re.match(r"\s*(?:about|around|nearly|almost|over|more|some|a|an|the number|record|[0-9]|its|their|agreement|deal|consensus)", after):
+        return True
+    if word == "left" and re.match(r"\s*(?:\w+\s+)?(?:dead|homeless|behind|injured|stranded|without|wing|bank|hand|side|over|unscathed|alone|in (?:ruins|the dark|limbo))\b", after):
+        return True
+    if cls == "leave" and re.match(r"\s*(?:for|to)\s+(?:work|school|the office|office|holiday|vacation|lunch|the day)\b", after):
+        return True
+    if cls == "return" and re.match(r"\s*to\s+(?:the\s+)?(?:polls|work|school|schools|classe?s?|office|normal|normalcy|"
+                                    r"power|talks|the table|action|training|duty)\b", after):
+        return True  # "returned to the polls", "returned to work": an activity, not a place
+    if word == "left" and re.search(r"\b(?:on|the|far|centre|center)[- ]$", text[max(start, m.start() - 8):m.start()].lower()):
+        return True
+    return False
 
 
 def subject_blocks(text: str, clause_start: int, trig: re.Match, cls: str = "", mentions=()) -> bool:
