@@ -327,6 +327,7 @@ def _pieces(text: str, piece_chars: int):
 
 def _stages(article: Article, geocoder):
     """Mentions, movements and resolutions of one (piece of an) article."""
+    from mapper.geocode.totals import national_totals
     from mapper.geocode.regions import refine_endpoints
     from mapper.geocode.resolve import resolve
     from mapper.movements.extract import find_movements
@@ -341,7 +342,7 @@ def _stages(article: Article, geocoder):
         from mapper.geocode.unplaced import place_unplaced
 
         resolutions = place_unplaced(resolutions, geocoder)
-    movements = refine_endpoints(article.text, movements, resolutions)
+    movements = national_totals(article.text, refine_endpoints(article.text, movements, resolutions), resolutions)
     return mentions, movements, resolutions
 
 

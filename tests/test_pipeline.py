@@ -471,3 +471,21 @@ def test_to_before_a_noun_plans_nothing(text, status):
 def test_jobs_and_schools_lost_are_no_displacement(text, n_events):
     ex = mapper.extract(text)
     assert len(ex.events) + len(ex.flows) == n_events
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the story says the event covers several provinces: the figure over its listed provinces is the country's
+        ("Typhoon Matmo has affected 185 counties in eight provinces of China, including Liaoning, Jiangsu, "
+         "Zhejiang and Anhui.\n\nAbout 289,000 residents have been relocated.", ["China"]),
+        # no such words: the listed provinces share the figure
+        ("China's weather office said the typhoon hit Liaoning, Jiangsu, Zhejiang and Anhui.\n\n"
+         "About 289,000 residents have been relocated.",
+         ["Liaoning", "Jiangsu", "Zhejiang", "Anhui"]),
+        # a province named on its own keeps its own figure
+        ("Floods hit five provinces in China.\n\nSichuan: 263,000 evacuated.", ["Sichuan"]),
+    ],
+)
+def test_a_figure_over_several_provinces_is_the_countrys(text, places):
+    assert list(mapper.extract(text).events.place) == places
