@@ -373,6 +373,11 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("Refugees fleeing the Syrian conflict arrived in Greece.", [("Syria", "Greece", "event")], []),
         ("Millions have fled the Venezuelan crisis.", [], [("Venezuela", "origin", "event")]),
         ("The bloc faces a resurgent Russia and refugees fleeing the Syrian conflict.", [], [("Syria", "origin", "event")]),
+        # the hurt are no count of movers, and the hurt taken to hospital no displaced people
+        ("Nine people sustained minor injuries and another 11,300 have been relocated to safety in Kasese.", [],
+         [("Kasese", "destination", "event")]),
+        ("The group evacuated eight severely injured people to a hospital in the regional capital, Kasese.", [], []),
+        ("Rescuers evacuated 12 wounded civilians to a field hospital in Kasese.", [], []),
         # a noun after "to" is no infinitive: nothing is planned
         ("The floods sent 5,000 people to evacuation centres in Leyte.", [], [("Leyte", "destination", "event")]),
         # the story's place is the one its container holds, whichever order the text names them in
@@ -489,3 +494,8 @@ def test_jobs_and_schools_lost_are_no_displacement(text, n_events):
 )
 def test_a_figure_over_several_provinces_is_the_countrys(text, places):
     assert list(mapper.extract(text).events.place) == places
+
+
+def test_the_hurt_are_no_count_of_movers():
+    ex = mapper.extract("Nine people sustained minor injuries and another 11,300 have been relocated to safety in Kasese.")
+    assert list(ex.events.count_text) == ["another 11,300"]

@@ -152,6 +152,9 @@ _MOVED_AFTER_RE = re.compile(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?(?:been\s+)?(
                              r"(?:\w+ly\s+)?(?:displaced|evacuated|uprooted|relocated|forced|driven)\b)", re.IGNORECASE)
 _SHARED_HURT_RE = re.compile(r"\s+and\s+(?:\w+\s+)?\d[\d,.]*\s+(?:[\w-]+\s+){0,2}?(?:dead|killed|injured|wounded|missing)\b",
                              re.IGNORECASE)
+_HURT_RE = re.compile(r"\b(?:injured|wounded|hurt|dead)\b", re.IGNORECASE)
+_HURT_AFTER_RE = re.compile(r"\s*(?:have\s+|had\s+)?(?:sustained|suffered|received)\s+(?:\w+\s+)?(?:injuries|wounds|burns)\b",
+                            re.IGNORECASE)
 _HURT_PART_RE = re.compile(r"\b(?:kill\w*|injur\w*|wound\w*|dead|died)\b[^.;]{0,45}\b(?:including|among them)\s+$",
                            re.IGNORECASE)
 # "the death toll rose to 40": the dead, however the rest of the clause counts the displaced.
@@ -173,6 +176,8 @@ def figure_counts(text: str, start: int, end: int) -> list[Count]:
             continue  # "left 2,251 Palestinians and 73 Israelis dead": both are the dead
         if _NON_MOVEMENT_RE.match(tail.lstrip()) or re.match(r"\s*(?:were|are|was|is|have been|had been|have|had)?\s*(?:still\s+)?(?:killed|dead|died|drowned|perished|injured|wounded|missing|trapped|stranded|arrested|detained|remain|remained|stay|stayed|affected)\b", tail, re.IGNORECASE):
             continue
+        if _HURT_RE.search(c.text) or _HURT_AFTER_RE.match(tail):
+            continue  # "eight severely injured people", "nine people sustained minor injuries": the hurt
         head = text[max(start, c.start - 25):c.start].lower()
         if _houses_lost(c, head, tail) or _HURT_PART_RE.search(text, max(start, c.start - 70), c.start):
             continue  # "killed six civilians, including two children": a part of the dead

@@ -205,7 +205,8 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
             continue  # ", leaving the town facing floods"; "were left homeless"
         if word.startswith(("abandon", "desert")) and not re.match(r"\s*(?:their\s+|the\s+|its\s+|his\s+|her\s+)?(?:homes?|houses?|villages?|towns?|cit(?:y|ies)|camps?|farms?|lands?|[A-Z])", text[m.end():m.end() + 30]):
             continue
-        if re.match(r"\s*(?:\w+\s+){0,2}?to (?:a |the )?(?:local |nearby |nearest )?hospitals?\b", after):
+        if re.match(r"\s*(?:[\w-]+\s+){0,4}?to (?:a |the )?(?:local |nearby |nearest |field |military |regional )?hospitals?\b",
+                    text[m.end():m.end() + 80].lower()):
             continue  # taken to hospital: medical care, not displacement
         if cls == "leave" and re.match(r"\s*(?:an?\s+|some\s+|about\s+|around\s+|nearly\s+|more than\s+|at least\s+|another\s+)?(?:[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds|thousands|dozens|scores|many|several)\b)", after):
             continue  # "leaving 120 families in need", "left 3 dead"
