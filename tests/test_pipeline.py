@@ -378,6 +378,10 @@ def test_the_country_is_the_country_named_before(text, flows, events):
          [("Kasese", "destination", "event")]),
         ("The group evacuated eight severely injured people to a hospital in the regional capital, Kasese.", [], []),
         ("Rescuers evacuated 12 wounded civilians to a field hospital in Kasese.", [], []),
+        # a city's suburb, ward or quarter locates through the city that owns it
+        ("About 150 families were evicted from an informal settlement in Harare's Mbare suburb.", [],
+         [("Harare", "origin", "event")]),
+        ("The army evacuated 5,000 people from the old quarter of Sanaa.", [], [("Sanaa", "origin", "event")]),
         # a noun after "to" is no infinitive: nothing is planned
         ("The floods sent 5,000 people to evacuation centres in Leyte.", [], [("Leyte", "destination", "event")]),
         # the story's place is the one its container holds, whichever order the text names them in

@@ -438,7 +438,8 @@ LOCATED_HEADS = GENERIC_PLACE_NOUNS | frozenset(
     capital port hamlet hamlets settlement settlements locality localities commune communes
     prefecture prefectures governorate governorates regency regencies township townships
     territory territories community communities hometown hometowns village's plain plains downtown
-    waterfront riverside riverbanks shoreline coastline seafront beachfront
+    waterfront riverside riverbanks shoreline coastline seafront beachfront suburb ward wards slum
+    slums quarter quarters barangay barangays colonia colonias kebele kebeles
     highlands lowlands hills mountains slopes foothills uplands forest forests bush jungle woods roads roadsides""".split()
 ) | BUILDINGS
 #: Events that people flee or are displaced by: "fled fighting in X" starts in X.
