@@ -382,6 +382,12 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         ("About 150 families were evicted from an informal settlement in Harare's Mbare suburb.", [],
          [("Harare", "origin", "event")]),
         ("The army evacuated 5,000 people from the old quarter of Sanaa.", [], [("Sanaa", "origin", "event")]),
+        # a cause's clause coordinated before the movement says where people left
+        ("A landslide buried homes in Bududa, and survivors were relocated to Bulambuli.",
+         [("Bududa", "Bulambuli", "event")], []),
+        # "from X to Y" after a verb of extent says how far a thing reaches: nobody goes
+        ("Fires erupted near Kasese and chased people from their homes as a heatwave stretching from Kenya to "
+         "Rwanda blanketed the region.", [], [("Kasese", "origin", "event")]),
         # a noun after "to" is no infinitive: nothing is planned
         ("The floods sent 5,000 people to evacuation centres in Leyte.", [], [("Leyte", "destination", "event")]),
         # the story's place is the one its container holds, whichever order the text names them in

@@ -602,12 +602,15 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
         if dep in ("nsubj", "nsubjpass", "dobj") and kind in ("movers", "cause", "home") or dep in ("attr",) and kind:
             tok = head
             continue
-        if dep == "dobj" and kind is None and _cause_clause(head, anchors):
-            return (anchors[head.head.i], ORIGIN, "struck by the cause")  # "evacuated after the cyclone struck X"
+        if dep == "dobj" and kind is None and _caused(head, anchors) is not None:
+            return (_caused(head, anchors), ORIGIN, "struck by the cause")  # "evacuated after the cyclone struck X"
         return None
     return None
 
 
+#: Verbs of extent: "from X to Y" says how far a thing reaches.
+_SPANNING = frozenset("""stretch stretches stretched stretching extend extends extended extending range ranges
+    ranged ranging span spans spanned spanning""".split())
 #: What a place's possessive dates rather than locates, though the event is the place's ("in X's history").
 _PLACE_TIMES = frozenset("history past".split())
 
@@ -619,8 +622,8 @@ def _through_preposition(tok: Token, prep: Token, kind: str | None, anchors: dic
     """One step of the climb from a place that is a preposition's object: ``(_DONE, result)`` with
     the place's role (or None, or ``_REJECTED``), or ``(_UP, (token, kind))`` to climb on from."""
     word, gov = _prep_word(prep), _governor(prep)
-    if word in lx.LOCATIVE_PREPOSITIONS and kind is None and _cause_clause(gov, anchors):
-        return _DONE, (anchors[gov.head.i], ORIGIN, "where the cause struck")  # "fled as the volcano erupted in X"
+    if word in lx.LOCATIVE_PREPOSITIONS and kind is None and _caused(gov, anchors) is not None:
+        return _DONE, (_caused(gov, anchors), ORIGIN, "where the cause struck")  # "fled as the volcano erupted in X"
     if word in _EXAMPLES and gov.i not in anchors and (gov.i in places and gov.lower_ not in _ROADS
                                                         or gov.lower_ in lx.LOCATED_HEADS):
         return _UP, (gov, kind)  # "fled several villages, including X": X shares the villages' role
@@ -632,8 +635,8 @@ def _through_preposition(tok: Token, prep: Token, kind: str | None, anchors: dic
         # A direction keeps its meaning wherever the parser hangs it ("refugees from X",
         # "fled to a camp from X"), as long as the noun belongs to a movement and is not a
         # thing that goes somewhere itself ("the Route 611 service to X", "flights to X").
-        if low in lx.NON_MOVERS:
-            return _DONE, _REJECTED
+        if low in lx.NON_MOVERS or low in _SPANNING:
+            return _DONE, _REJECTED  # "a heatwave stretching from X to Y" spans, nobody goes
         found = _find_anchor(gov, anchors)
         if found is None:
             return _DONE, None
@@ -671,10 +674,16 @@ def _compound_end(tok: Token) -> Token:
     return tok
 
 
-def _cause_clause(verb: Token, anchors: dict[int, Trigger]) -> bool:
-    """A clause on a trigger whose subject is what drove people out: "after the storm hit X"."""
-    return verb.dep_ in ("advcl", "relcl") and verb.head.i in anchors and any(
-        c.dep_ == "nsubj" and c.lower_ in lx.CAUSE_HEADS for c in verb.children)
+def _caused(verb: Token, anchors: dict[int, Trigger]) -> Trigger | None:
+    """The movement a clause whose subject drove people out is the cause of: the trigger it hangs
+    on ("fled after the storm hit X"), or the one coordinated after it ("a landslide buried homes
+    in X, and survivors were relocated to Y")."""
+    if not any(c.dep_ == "nsubj" and c.lower_ in lx.CAUSE_HEADS for c in verb.children):
+        return None
+    if verb.dep_ in ("advcl", "relcl") and verb.head.i in anchors:
+        return anchors[verb.head.i]
+    return next((anchors[c.i] for c in verb.children
+                 if c.dep_ == "conj" and c.i in anchors and anchors[c.i].cls in DEPARTURES | {"move"}), None)
 
 
 def _home_role(trig: Trigger) -> str:
