@@ -388,6 +388,8 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         # "from X to Y" after a verb of extent says how far a thing reaches: nobody goes
         ("Fires erupted near Kasese and chased people from their homes as a heatwave stretching from Kenya to "
          "Rwanda blanketed the region.", [], [("Kasese", "origin", "event")]),
+        # headline forms: "Force N From Homes", "forces N to evacuate" (done, not planned)
+        ("Floods Force 10,000 From Homes in Kasese", [], [("Kasese", "origin", "event")]),
         # a noun after "to" is no infinitive: nothing is planned
         ("The floods sent 5,000 people to evacuation centres in Leyte.", [], [("Leyte", "destination", "event")]),
         # the story's place is the one its container holds, whichever order the text names them in
@@ -509,3 +511,7 @@ def test_a_figure_over_several_provinces_is_the_countrys(text, places):
 def test_the_hurt_are_no_count_of_movers():
     ex = mapper.extract("Nine people sustained minor injuries and another 11,300 have been relocated to safety in Kasese.")
     assert list(ex.events.count_text) == ["another 11,300"]
+
+
+def test_a_present_causative_is_done_not_planned():
+    assert list(mapper.extract("Typhoon forces 100,000 to evacuate in Leyte").events.status) == ["completed"]

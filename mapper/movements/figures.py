@@ -59,7 +59,8 @@ _DONE_TO_RE = re.compile(
 # A cause made people move: "the war has forced 6.7 million Colombians to flee", "drove hundreds of
 # families to leave" (the movers may take several words between the verb and "to").
 _CAUSED_TO_RE = re.compile(
-    r"\b(?:forced|forcing|compelled|compelling|obliged|drove|driven|driving|prompted|prompting|caused|causing)\s+"
+    r"\b(?:forced|forcing|forces?|compelled|compelling|compels?|obliged|drove|driven|driving|drives?|prompted|prompting|"
+    r"prompts?|caused|causing|causes?)\s+"
     r"(?:[\w.,'’-]+\s+){0,6}?to\s+(?:be\s+)?$",
     re.IGNORECASE,
 )

@@ -138,8 +138,8 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
     # "fighting forced 2,000 families from their homes", "drove N out of their villages": a causative
     # verb whose object is moved out of where it lived.
     (r"(?:forc(?:e|es|ed|ing)|dr(?:ove|ive|ives|iving|iven)|chas(?:e|es|ed|ing)|push(?:es|ed|ing)?)"
-     r"(?= (?:[\w,.-]+ ){1,6}?(?:from|out of) (?:their|his|her|its|the) (?:[\w-]+ ){0,3}?"
-     r"(?:homes?|houses?|villages?|towns?|cit(?:y|ies)|areas?|camps?|lands?|neighbou?rhoods?|farms?|communities)\b"
+     r"(?= (?:[\w,.-]+ ){1,6}?(?:from|out of) (?:(?:their|his|her|its|the) (?:[\w-]+ ){0,3}?"
+     r"(?:homes?|houses?|villages?|towns?|cit(?:y|ies)|areas?|camps?|lands?|neighbou?rhoods?|farms?|communities)|homes)\b"
      r"| (?:[\w,.-]+ ){0,4}?(?:people|persons|families|residents|civilians|villagers|households|inhabitants) "
      r"(?:from|out of)\b)", "displace"),
     # "X has taken in N refugees": before "taken" (carried people) below.
