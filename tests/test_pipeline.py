@@ -390,6 +390,10 @@ def test_the_country_is_the_country_named_before(text, flows, events):
          "Rwanda blanketed the region.", [], [("Kasese", "origin", "event")]),
         # headline forms: "Force N From Homes", "forces N to evacuate" (done, not planned)
         ("Floods Force 10,000 From Homes in Kasese", [], [("Kasese", "origin", "event")]),
+        # the flight in a relative clause on returners is their history: where they fled to they return from,
+        # and where they fled from is the home they return to
+        ("Many of those who fled to Uganda are now returning to South Sudan.", [("Uganda", "South Sudan", "event")], []),
+        ("Some 5,000 refugees who fled Burundi last year have returned home.", [], [("Burundi", "destination", "event")]),
         # a noun after "to" is no infinitive: nothing is planned
         ("The floods sent 5,000 people to evacuation centres in Leyte.", [], [("Leyte", "destination", "event")]),
         # the story's place is the one its container holds, whichever order the text names them in
@@ -515,3 +519,8 @@ def test_the_hurt_are_no_count_of_movers():
 
 def test_a_present_causative_is_done_not_planned():
     assert list(mapper.extract("Typhoon forces 100,000 to evacuate in Leyte").events.status) == ["completed"]
+
+
+def test_people_now_returning_are_under_way():
+    ex = mapper.extract("Many of those who fled to Uganda are now returning to South Sudan.")
+    assert list(ex.flows.status) == ["ongoing"]

@@ -91,7 +91,8 @@ def status_of(text: str, clause_start: int, clause_end: int, trig: re.Match, cls
             or _ORDERED_BEFORE_RE.search(before) or _ORDERED_AFTER_RE.match(text, trig.end()) \
             or re.match(r"\s+(?:zones?|areas?)\s+(?:now\s+)?(?:includes?|covers?|extends?)\b", text[trig.end():trig.end() + 30]):
         return "planned"
-    if _ONGOING_RE.search(clause) or re.search(r"\b(?:are|is|were|was)\s+\w*ing\b", text[max(clause_start, trig.start() - 12):trig.end()], re.IGNORECASE):
+    if _ONGOING_RE.search(clause) or re.search(r"\b(?:are|is|were|was)\s+(?:now\s+|still\s+|currently\s+)?\w*ing\b",
+                                                text[max(clause_start, trig.start() - 22):trig.end()], re.IGNORECASE):
         return "ongoing"
     if re.search(r"\bon (?:their|its|his|her) way\b", clause, re.IGNORECASE):
         return "ongoing"

@@ -874,6 +874,41 @@ def _head_token(doc: Doc, offset: int, start: int, end: int, starts: list[int] |
     return inside[-1]
 
 
+def _history_roles(doc: Doc, trig_tokens: dict[int, Trigger], roles: dict) -> tuple[dict, set[int]]:
+    """ "Those who fled to X are now returning to Y": the flight in the relative clause is the
+    returners' history, so where they fled to is where they return from, and where they fled
+    from is the home they return to ("refugees who fled X have returned home").
+
+    Returns the roles seen from the return, and the relative clauses' trigger tokens, which
+    report no movement of their own here.
+    """
+    past: dict[int, Trigger] = {}
+    for i, trig in trig_tokens.items():
+        tok = doc[i]
+        if trig.cls not in DEPARTURES or tok.dep_ != "relcl":
+            continue
+        movers = tok.head
+        if movers.dep_ == "pobj" and movers.head.dep_ == "prep":
+            movers = movers.head.head  # "many of those who fled": the subject is "many"
+        back = trig_tokens.get(movers.head.i) if movers.dep_ in ("nsubj", "nsubjpass") else None
+        if back is not None and back.cls == "return":
+            past[i] = back
+    if not past:
+        return roles, set()
+    by_trigger = {trig_tokens[i].start: back for i, back in past.items()}
+    has_goal = {r.trigger.start for r in roles.values() if r.role == DESTINATION and r.trigger.start not in by_trigger}
+    out = {}
+    for span, r in roles.items():
+        back = by_trigger.get(r.trigger.start)
+        if back is None:
+            out[span] = r
+        elif r.role == DESTINATION:
+            out[span] = Role(role=ORIGIN, trigger=back, rule="where the returners had fled")
+        elif r.role == ORIGIN and back.start not in has_goal:
+            out[span] = Role(role=DESTINATION, trigger=back, rule="the home the returners had fled")
+    return out, set(past)
+
+
 def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
                   triggers: Sequence[Trigger]) -> Reading:
     """The roles of a parsed sentence's places and who its triggers say moved.
@@ -930,6 +965,7 @@ def read_sentence(doc: Doc, offset: int, mentions: Sequence[Mention],
     back = frozenset(trig.start for i, trig in trig_tokens.items() if _refers_back(moved[i]))
     # Places on a trigger that moves things or one person are no ends of a movement.
     out = {k: r for k, r in out.items() if movers[r.trigger.start] not in ("thing", "person")}
-    stock = {i: t for i, t in trig_tokens.items() if t.cls != "stay" or movers[t.start] != "thing"}
+    out, past = _history_roles(doc, trig_tokens, out)
+    stock = {i: t for i, t in trig_tokens.items() if (t.cls != "stay" or movers[t.start] != "thing") and i not in past}
     return Reading(roles=out, movers=movers, triggers=tuple(sorted(stock.values(), key=lambda t: t.start)),
                    refers_back=back, rejected=frozenset(rejected - out.keys()))
