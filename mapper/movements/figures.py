@@ -59,8 +59,9 @@ _DONE_TO_RE = re.compile(
 # A cause made people move: "the war has forced 6.7 million Colombians to flee", "drove hundreds of
 # families to leave" (the movers may take several words between the verb and "to").
 _CAUSED_TO_RE = re.compile(
-    r"\b(?:forced|forcing|forces?|compelled|compelling|compels?|obliged|drove|driven|driving|drives?|prompted|prompting|"
-    r"prompts?|caused|causing|causes?)\s+"
+    # the present "forces N to flee" of headlines, not the bare "could force N to leave"
+    r"\b(?:forced|forcing|forces|compelled|compelling|compels|obliged|"
+    r"drove|driven|driving|drives|prompted|prompting|prompts|caused|causing|causes)\s+"
     r"(?:[\w.,'’-]+\s+){0,6}?to\s+(?:be\s+)?$",
     re.IGNORECASE,
 )
