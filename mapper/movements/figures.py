@@ -47,6 +47,7 @@ _PLANNED_BEFORE_RE = re.compile(
 )
 
 
+_TO_NAME_RE = re.compile(r"\bto\s+(?:[A-Z][\w'’.-]*\s+){1,2}$")
 _NOMINAL_TRIGGER_RE = re.compile(r"\w+(?:ions?|ments?)\b|exodus\b", re.IGNORECASE)
 
 
@@ -81,9 +82,11 @@ def status_of(text: str, clause_start: int, clause_end: int, trig: re.Match, cls
     before = text[clause_start:trig.start()]
     if _BLOCKED_RE.search(clause):
         return "blocked"
-    # "sent 5,000 people to evacuation centres", "led to relocation": a noun after "to" is no infinitive
-    planned_here = bool(_PLANNED_BEFORE_RE.search(text[max(clause_start, trig.start() - 25):trig.start()])) \
-        and not _NOMINAL_TRIGGER_RE.match(trig.group())
+    before_trig = text[max(clause_start, trig.start() - 25):trig.start()]
+    # A noun after "to" is no infinitive ("sent 5,000 people to evacuation centres"), nor a name before a
+    # lower-case verb ("who had fled to Goma returned"; but a headline's "To Evacuate" is one)
+    planned_here = bool(_PLANNED_BEFORE_RE.search(before_trig)) and not _NOMINAL_TRIGGER_RE.match(trig.group()) \
+        and not (trig.group()[:1].islower() and _TO_NAME_RE.search(before_trig))
     done = bool(_DONE_TO_RE.search(text[max(clause_start, trig.start() - 30):trig.start()])
                 or _CAUSED_TO_RE.search(text[max(clause_start, trig.start() - 90):trig.start()]))
     planned_here = planned_here and not done
