@@ -216,6 +216,22 @@ def counts(docs: list[dict]) -> dict[str, int]:
     return out
 
 
+def store(picks, folder: str, raw: Path) -> list[Path]:
+    """Write the annotations in *raw* (``eval/flows`` schema, with text), one per ``(row, half)`` of
+    *picks* that was annotated, to ``<folder>/<half>/idNNNN.json`` without text (:func:`strip`)."""
+    written = []
+    for row, half in picks:
+        src = raw / f"id{row:04d}.json"
+        if not src.is_file():
+            continue
+        dst = HERE / folder / half / src.name
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_text(json.dumps(strip(json.loads(src.read_text(encoding="utf-8"))), ensure_ascii=False, indent=1)
+                       + "\n", encoding="utf-8")
+        written.append(dst)
+    return written
+
+
 if __name__ == "__main__":
     import sys
 

@@ -101,19 +101,9 @@ def picks(eval_dir: Path) -> list[tuple[int, str, str]]:
 
 def store(eval_dir: Path, raw: Path) -> list[Path]:
     """Write the annotations in *raw* (``eval/flows`` schema, with text) to ``extra2/<half>/`` without text."""
-    from load import strip
+    from load import store as store_stripped
 
-    written = []
-    for row, _stream, half in picks(eval_dir):
-        src = raw / f"id{row:04d}.json"
-        if not src.is_file():
-            continue
-        dst = HERE / "extra2" / half / src.name
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        dst.write_text(json.dumps(strip(json.loads(src.read_text(encoding="utf-8"))), ensure_ascii=False, indent=1)
-                       + "\n", encoding="utf-8")
-        written.append(dst)
-    return written
+    return store_stripped([(row, half) for row, _stream, half in picks(eval_dir)], "extra2", raw)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ Usage::
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from pathlib import Path
 
@@ -71,19 +70,9 @@ def picks(eval_dir: Path) -> list[tuple[int, str]]:
 
 def store(eval_dir: Path, raw: Path) -> list[Path]:
     """Write the annotations in *raw* (``eval/flows`` schema, with text) to ``extra3/<half>/`` without text."""
-    from load import strip
+    from load import store as store_stripped
 
-    written = []
-    for row, half in picks(eval_dir):
-        src = raw / f"id{row:04d}.json"
-        if not src.is_file():
-            continue
-        dst = HERE / "extra3" / half / src.name
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        dst.write_text(json.dumps(strip(json.loads(src.read_text(encoding="utf-8"))), ensure_ascii=False, indent=1)
-                       + "\n", encoding="utf-8")
-        written.append(dst)
-    return written
+    return store_stripped(picks(eval_dir), "extra3", raw)
 
 
 if __name__ == "__main__":
