@@ -19,6 +19,7 @@ Usage::
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 import json
 import sys
 from pathlib import Path
@@ -67,37 +68,49 @@ def annotated(eval_dir: Path) -> set[int]:
     return rows
 
 
-def picks(eval_dir: Path) -> list[tuple[int, str, str]]:
-    """(row, stream, half) for the articles to annotate, in order."""
-    lists = candidates(eval_dir)
-    with open(eval_dir / "displacement" / "idetect_articles_3247.csv", encoding="utf-8", newline="") as fh:
-        rows = {int(r[""]): r for r in csv.DictReader(fh)}
-    excluded = annotated(eval_dir) | REVIEWED
-    taken_sents = set().union(*(long_sentences(rows[u]["text"]) for u in excluded if u in rows))
-    taken_urls = {_url(rows[u]["url"]) for u in excluded if u in rows}
-    chosen: list[int] = []
+class Picker:
+    """Takes rows in order, skipping the excluded ones, copies of them or of earlier picks (a 60+
+    character sentence or the URL shared) and texts outside 600–6,000 characters."""
 
-    def take(source: list[int], n: int) -> list[int]:
+    def __init__(self, eval_dir: Path, excluded: set[int]) -> None:
+        with open(eval_dir / "displacement" / "idetect_articles_3247.csv", encoding="utf-8", newline="") as fh:
+            self.rows = {int(r[""]): r for r in csv.DictReader(fh)}
+        self.excluded: set[int] = set()
+        self.taken_sents: set[str] = set()
+        self.taken_urls: set[str] = set()
+        self.chosen: list[int] = []
+        self.exclude(excluded)
+
+    def exclude(self, rows: Iterable[int]) -> None:
+        known = [u for u in rows if u in self.rows]
+        self.excluded |= set(rows)
+        self.taken_sents.update(*(long_sentences(self.rows[u]["text"]) for u in known))
+        self.taken_urls.update(_url(self.rows[u]["url"]) for u in known)
+
+    def take(self, source: list[int], n: int) -> list[int]:
         got = []
         for row in source:
             if len(got) == n:
                 break
-            text, url = rows[row]["text"], _url(rows[row]["url"])
-            if row in excluded or row in chosen or url in taken_urls or long_sentences(text) & taken_sents:
-                continue
-            if not 600 <= len(text) <= 6000:
+            text, url = self.rows[row]["text"], _url(self.rows[row]["url"])
+            if row in self.excluded or row in self.chosen or url in self.taken_urls \
+                    or long_sentences(text) & self.taken_sents or not 600 <= len(text) <= 6000:
                 continue
             got.append(row)
-            chosen.append(row)
-            taken_sents.update(long_sentences(text))
-            taken_urls.add(url)
+            self.chosen.append(row)
+            self.taken_sents.update(long_sentences(text))
+            self.taken_urls.add(url)
         return got
 
-    two = take(lists["dest"] + lists["tight"], N_TWO)
-    one = take([r for r in lists["one"] if r not in set(lists["dest"]) | set(lists["tight"])], N_ONE)
+
+def picks(eval_dir: Path) -> list[tuple[int, str, str]]:
+    """(row, stream, half) for the articles to annotate, in order."""
+    lists = candidates(eval_dir)
+    picker = Picker(eval_dir, annotated(eval_dir) | REVIEWED)
+    two = picker.take(lists["dest"] + lists["tight"], N_TWO)
+    one = picker.take([r for r in lists["one"] if r not in set(lists["dest"]) | set(lists["tight"])], N_ONE)
     out = [(r, "two-ended", ("tune", "check")[i % 2]) for i, r in enumerate(two)]
     return out + [(r, "one-ended", ("tune", "check")[i % 2]) for i, r in enumerate(one)]
-
 
 def store(eval_dir: Path, raw: Path) -> list[Path]:
     """Write the annotations in *raw* (``eval/flows`` schema, with text) to ``extra2/<half>/`` without text."""

@@ -19,12 +19,11 @@ Usage::
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
 import select_rows2
-from select_rows import _url, candidates, long_sentences
+from select_rows import candidates
 
 HERE = Path(__file__).resolve().parent
 N = 24
@@ -42,31 +41,12 @@ def _excluded(eval_dir: Path) -> set[int]:
 def picks(eval_dir: Path) -> list[tuple[int, str]]:
     """(row, half) for the articles to annotate, in order."""
     lists = candidates(eval_dir)
-    with open(eval_dir / "displacement" / "idetect_articles_3247.csv", encoding="utf-8", newline="") as fh:
-        rows = {int(r[""]): r for r in csv.DictReader(fh)}
-    excluded = _excluded(eval_dir)
-    taken_sents = set().union(*(long_sentences(rows[u]["text"]) for u in excluded if u in rows))
-    taken_urls = {_url(rows[u]["url"]) for u in excluded if u in rows}
-    chosen: list[int] = []
+    picker = select_rows2.Picker(eval_dir, _excluded(eval_dir))
     order = lists["loose"] + lists["one"]
-    for stage, n in ((0, N), (1, N + N_MORE)):
-        if stage:
-            excluded |= READ_BEFORE_MORE
-            taken_sents.update(*(long_sentences(rows[u]["text"]) for u in READ_BEFORE_MORE))
-            taken_urls.update(_url(rows[u]["url"]) for u in READ_BEFORE_MORE)
-        for row in order:
-            if len(chosen) == n:
-                break
-            text, url = rows[row]["text"], _url(rows[row]["url"])
-            if row in excluded or row in chosen or url in taken_urls or long_sentences(text) & taken_sents:
-                continue
-            if not 600 <= len(text) <= 6000:
-                continue
-            chosen.append(row)
-            taken_sents.update(long_sentences(text))
-            taken_urls.add(url)
-    return [(row, ("tune", "check")[i % 2]) for i, row in enumerate(chosen)]
-
+    picker.take(order, N)
+    picker.exclude(READ_BEFORE_MORE)
+    picker.take(order, N_MORE)
+    return [(row, ("tune", "check")[i % 2]) for i, row in enumerate(picker.chosen)]
 
 def store(eval_dir: Path, raw: Path) -> list[Path]:
     """Write the annotations in *raw* (``eval/flows`` schema, with text) to ``extra3/<half>/`` without text."""
