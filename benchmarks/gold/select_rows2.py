@@ -119,12 +119,18 @@ def store(eval_dir: Path, raw: Path) -> list[Path]:
     return store_stripped([(row, half) for row, _stream, half in picks(eval_dir)], "extra2", raw)
 
 
-if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--store"]
+
+def main(argv: list[str], picks_of, store_in) -> None:
+    """``select_rows*.py [EVAL_DIR]`` prints the picks; ``EVAL_DIR --store RAW_DIR`` stores their annotations."""
+    args = [a for a in argv if a != "--store"]
     ev = Path(args[0]) if args else HERE.parents[2] / "shared" / "eval"
-    if "--store" in sys.argv:  # select_rows2.py EVAL_DIR --store RAW_DIR
-        for path in store(ev, Path(args[1])):
+    if "--store" in argv:
+        for path in store_in(ev, Path(args[1])):
             print(path)
     else:
-        for row, stream, half in picks(ev):
-            print(row, stream, half)
+        for pick in picks_of(ev):
+            print(*pick)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:], picks, store)

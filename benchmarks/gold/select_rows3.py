@@ -55,12 +55,6 @@ def store(eval_dir: Path, raw: Path) -> list[Path]:
     return store_stripped(picks(eval_dir), "extra3", raw)
 
 
+
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--store"]
-    ev = Path(args[0]) if args else HERE.parents[2] / "shared" / "eval"
-    if "--store" in sys.argv:  # select_rows3.py EVAL_DIR --store RAW_DIR
-        for path in store(ev, Path(args[1])):
-            print(path)
-    else:
-        for row, half in picks(ev):
-            print(row, half)
+    select_rows2.main(sys.argv[1:], picks, store)
