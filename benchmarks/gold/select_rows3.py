@@ -31,6 +31,9 @@ N = 24
 #: changed output was read while this batch's first 24 were being annotated (and their copies).
 N_MORE = 24
 READ_BEFORE_MORE = frozenset({50, 55, 160, 238, 463, 469, 474, 494, 766, 892, 964, 1148, 1614, 2005, 2506})
+#: Rows whose changed output was read after both batches were chosen (checking the fifth round's rules for
+#: regressions): with the above, never to be picked by a later round.
+READ_AFTER = frozenset({62, 186, 204, 212, 222, 240, 373, 516, 589, 671, 829, 920, 1578, 2083, 2523, 2824, 2992, 3141})
 
 
 def _excluded(eval_dir: Path) -> set[int]:
