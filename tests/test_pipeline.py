@@ -394,6 +394,9 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         # and where they fled from is the home they return to
         ("Many of those who fled to Uganda are now returning to South Sudan.", [("Uganda", "South Sudan", "event")], []),
         ("Some 5,000 refugees who fled Burundi last year have returned home.", [], [("Burundi", "destination", "event")]),
+        # a road named after a place is no place where the story is
+        ("Regime forces advanced towards the Castello road in Aleppo.\n\nMillions have been displaced since the war began.",
+         [], [("Aleppo", "origin", "cumulative")]),
         # a noun after "to" is no infinitive: nothing is planned
         ("The floods sent 5,000 people to evacuation centres in Leyte.", [], [("Leyte", "destination", "event")]),
         # the story's place is the one its container holds, whichever order the text names them in

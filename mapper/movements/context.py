@@ -42,7 +42,7 @@ _OFFICE_OF_RE = re.compile(r"\b(?:[Mm]ission|[Aa]mbassador|[Ee]nvoy|[Dd]elegatio
 _NON_PLACE_HEAD_RE = re.compile(
     r"\s+(?:dollars?|yuan|government|army|forces|troops|military|officials?|authorities|media|president|"
     r"minister|ministry|police|embassy|consulate|regime|leaders?|border guards?|coast ?guards?|"
-    r"prefecture|team|officers?)\b", re.IGNORECASE)
+    r"prefecture|team|officers?|road|highway|motorway|street|avenue)\b", re.IGNORECASE)
 
 
 def is_dateline(text: str, m: Mention) -> bool:
