@@ -26,10 +26,15 @@ where the movers are         people **in X** were evacuated; IDPs in X   the tri
                                                                           location
 cause of the movement        fled fighting **in X**; floods in X          origin
                              displaced N; fled as the volcano erupted
-                             **in X**; evacuated after the storm hit X
+                             **in X**; evacuated after the storm hit X;
+                             a landslide buried homes **in X**, and
+                             survivors were relocated
 coordination                 to X **and** Y                               X's role
 examples                     fled villages, **including X**               the noun's role
 where the movers now are     people **who fled** X **are now in Y**       destination
+the returners' history       those **who fled to X** are returning;       origin; for
+                             refugees **who fled X** returned home        "fled X", the
+                                                                          destination
 relative place               X, **where** N were displaced                the trigger's
                                                                           location
 fronted location             **In X,** N were evacuated                   the trigger's
@@ -37,7 +42,8 @@ fronted location             **In X,** N were evacuated                   the tr
 ===========================  ===========================================  ==============
 
 A trigger also takes the arguments of the verb that carries it: "forced N
-**to flee**", "**ordered the evacuation** of X", "evacuations **took place**
+**to flee**", "**sent** N **fleeing**", "**were under** evacuation orders",
+"**ordered the evacuation** of X", "evacuations **took place**
 in X", "residents of X **are expected to** leave", "they **are to** be
 evacuated", and of the copula of a cleft: "**It is to X that** they fled". What a location means depends on the trigger's class: where people
 left for departures (flee, leave, evacuate, displace), where they are for
@@ -420,6 +426,7 @@ def _anchors(doc: Doc, triggers: dict[int, Trigger]) -> dict[int, Trigger]:
     return out
 
 
+#: Verbs that say who is in a state: "There were 900 evacuees", "remain under evacuation orders".
 _COPULAS = frozenset("is are was were been remain remained remains".split())
 #: What an evacuation takes in places through: "the evacuation zone includes X", "orders cover X".
 _ZONES = frozenset("zone zones area areas order orders".split())
@@ -602,8 +609,8 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
         if dep in ("nsubj", "nsubjpass", "dobj") and kind in ("movers", "cause", "home") or dep in ("attr",) and kind:
             tok = head
             continue
-        if dep == "dobj" and kind is None and _caused(head, anchors) is not None:
-            return (_caused(head, anchors), ORIGIN, "struck by the cause")  # "evacuated after the cyclone struck X"
+        if dep == "dobj" and kind is None and (caused := _caused(head, anchors)) is not None:
+            return (caused, ORIGIN, "struck by the cause")  # "evacuated after the cyclone struck X"
         return None
     return None
 
@@ -622,8 +629,8 @@ def _through_preposition(tok: Token, prep: Token, kind: str | None, anchors: dic
     """One step of the climb from a place that is a preposition's object: ``(_DONE, result)`` with
     the place's role (or None, or ``_REJECTED``), or ``(_UP, (token, kind))`` to climb on from."""
     word, gov = _prep_word(prep), _governor(prep)
-    if word in lx.LOCATIVE_PREPOSITIONS and kind is None and _caused(gov, anchors) is not None:
-        return _DONE, (_caused(gov, anchors), ORIGIN, "where the cause struck")  # "fled as the volcano erupted in X"
+    if word in lx.LOCATIVE_PREPOSITIONS and kind is None and (caused := _caused(gov, anchors)) is not None:
+        return _DONE, (caused, ORIGIN, "where the cause struck")  # "fled as the volcano erupted in X"
     if word in _EXAMPLES and gov.i not in anchors and (gov.i in places and gov.lower_ not in _ROADS
                                                         or gov.lower_ in lx.LOCATED_HEADS):
         return _UP, (gov, kind)  # "fled several villages, including X": X shares the villages' role
