@@ -210,6 +210,11 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
             return hk.get("dobj") or hk.get("nsubjpass") or hk.get("nsubj")  # "forced N to flee"
         if tok.dep_ not in ("conj", "advcl"):
             return None  # "drove to X to enter Y": the purpose clause moves the driver
+        before = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if tok.dep_ == "advcl" and before is not None and before.dep_ == "conj" and before.i != head.i \
+                and (before.lower_ in _GROUP_WORDS or before.lower_ in lx.MOVER_HEADS or before.tag_ == "CD"):
+            # "shelled villages near X and thousands crossed into Y": the parser hung "thousands" on X
+            return before
         tok = head  # "were killed and 1,000 were evacuated" shares nothing; "fled and crossed" shares
     return None
 
