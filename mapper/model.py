@@ -237,6 +237,13 @@ class Movement:
         """True when one count covers several origin→destination edges."""
         return len(self.origins) * len(self.destinations) > 1
 
+    def with_ends(self, change) -> Movement:
+        """This movement with ``change(ends)`` as each side's ends (itself when neither side changes)."""
+        origins, destinations = tuple(change(self.origins)), tuple(change(self.destinations))
+        if origins == self.origins and destinations == self.destinations:
+            return self
+        return replace(self, origins=origins, destinations=destinations)
+
 
 def shift_offsets(value, delta: int):
     """*value* with every character offset moved by *delta*, recursively.

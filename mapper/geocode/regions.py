@@ -283,11 +283,4 @@ def refine_endpoints(
         part = directional_area(place, direction) if direction else None
         return replace(end, place=part) if part is not None else end
 
-    out = []
-    for mv in movements:
-        origins = tuple(refine(e) for e in mv.origins)
-        destinations = tuple(refine(e) for e in mv.destinations)
-        if origins != mv.origins or destinations != mv.destinations:
-            mv = replace(mv, origins=origins, destinations=destinations)
-        out.append(mv)
-    return tuple(out)
+    return tuple(mv.with_ends(lambda ends: (refine(e) for e in ends)) for mv in movements)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from mapper.model import Endpoint, Movement, Resolution
 
@@ -69,8 +68,5 @@ def national_totals(text: str, movements: Sequence[Movement], resolutions: Seque
     out = []
     for mv in movements:
         start = mv.evidence[0].start if mv.evidence else len(text)
-        origins, destinations = gather(mv.origins, start), gather(mv.destinations, start)
-        if origins != mv.origins or destinations != mv.destinations:
-            mv = replace(mv, origins=origins, destinations=destinations)
-        out.append(mv)
+        out.append(mv.with_ends(lambda ends: gather(ends, start)))  # called at once: start is this movement's
     return tuple(out)
