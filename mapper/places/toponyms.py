@@ -535,9 +535,10 @@ _NUMBER_BEFORE = re.compile(r"\d(?:s|th)?\s*$")
 #: Lower-case words after a name that make it a place: its people, area and offices.
 _PEOPLE_OF_PLACE = re.compile(r"(?:['’]s)?\s+(?:area|areas|residents?|natives?|inhabitants|population|outskirts|suburbs|police|mayor|firefighters|"
                               r"city council|city officials|town officials)\b")
-#: "for" after a verb of leaving or heading: the name after it is where people went.
+#: "residents of X", "the villages of X": people live in the place named after "of".
 _PEOPLE_OF = re.compile(r"\b(?:residents|inhabitants|population|villagers|natives|citizens|villages|towns|parts|outskirts|"
                         r"suburbs)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+#: "for" after a verb of leaving or heading: the name after it is where people went.
 _DESTINATION_FOR = re.compile(
     r"\b(?:left|leave|leaves|leaving|head(?:ed|ing|s)?|bound|depart(?:ed|ing|s)?|set (?:off|out)|fled|flee|"
     r"evacuated|bus(?:s)?ed)\b(?:\s+[\w'’,-]+){0,4}?\s+for\s+(?:the\s+)?$", re.IGNORECASE)
