@@ -202,6 +202,12 @@ def test_the_country_is_the_country_named_before(text, flows, events):
          "Police said the attacks have forced 5,000 people to flee from their homes.", [], []),
         ("As in other Balkan countries, rivers burst their banks. In a similar situation to Serbia and Bulgaria, "
          "around 235 people had to be evacuated from their homes.", [], []),
+        # the country beyond a border only names the border: people who go "to the border with X" neither
+        # leave X nor reach it, and fighting "near the border with X" is on this side of it
+        ("Some 1,500 people fled to the border with Uganda.", [], []),
+        ("At least 2,000 villagers moved towards its border with Thailand.", [], []),
+        ("Clashes erupted in Ituri near the border with Uganda. Some 4,000 people fled.", [], [("Ituri", "origin", "event")]),
+        ("Clashes near the border with Uganda erupted in Ituri. Some 4,000 people fled.", [], [("Ituri", "origin", "event")]),
         # a camp that hosts displaced people, however it is said, is where they are
         ("Kakuma camp, which hosts 90,000 IDPs, was flooded.", [], [("Kakuma refugee camp", "destination", "stock")]),
         ("Rain destroyed tents in Kakuma camp, home to 9,000 displaced people.", [],
