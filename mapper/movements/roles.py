@@ -360,9 +360,13 @@ def spoken_from(text: str, m: Mention) -> bool:
 # "in a similar situation to X" (then up to nine words of a list before the place).
 _SIMILAR = r"similar\s+(?:situation\s+)?to"
 _TO_THE_PLACE = r"\s+(?:[\w,'’-]+\s+){0,9}?$"
-# Places named only to compare or to bound: "shares borders with X", "in a similar situation to X".
-_BESIDE_RE = re.compile(r"\b(?:(?:shares?|sharing)\s+(?:a\s+|its\s+)?(?:\w+\s+)?borders?\s+with|" + _SIMILAR
-                        + r"|unlike|compared\s+(?:to|with))" + _TO_THE_PLACE, re.IGNORECASE)
+# Places named only to compare or to bound: "shares borders with X", "near the border with X" (this side of
+# it), "in a similar situation to X". Beyond a border come only names ("with Kenya, Uganda and X"): "near the
+# border with Uganda erupted in X" is in X.
+_NAMES_TO_THE_PLACE = r"\s+(?:(?-i:[A-Z])[\w'’.-]*,?\s+(?:and\s+|or\s+)?){0,9}?$"
+_BESIDE_RE = re.compile(r"\b(?:(?:shares?\s+|sharing\s+)?(?:a\s+|its\s+|the\s+|their\s+)?(?:\w+\s+)?borders?\s+with"
+                        + _NAMES_TO_THE_PLACE + "|(?:" + _SIMILAR + r"|unlike|compared\s+(?:to|with))" + _TO_THE_PLACE + ")",
+                        re.IGNORECASE)
 
 
 def compared_with(text: str, m: Mention) -> bool:
