@@ -534,6 +534,38 @@ def test_the_hurt_are_no_count_of_movers():
     assert list(ex.events.count_text) == ["another 11,300"]
 
 
+def ends_and_counts(text: str) -> tuple[list, list]:
+    """The flows (origin, destination, count text) and events (place, role, count text) of *text*."""
+    ex = mapper.extract(text)
+    return ([(r.origin, r.destination, _text(r.count_text)) for r in ex.flows.itertuples()],
+            [(r.place, r.role, _text(r.count_text)) for r in ex.events.itertuples()])
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None  # a missing count is NA in the frame
+
+
+@pytest.mark.parametrize(
+    ("text", "flows", "events"),
+    [
+        # a counted part of people named before goes on with its own count, and the whole keeps its own
+        ("Some 40 people were evacuated from Kasese, and 25 of them went to a shelter in Fort Portal.",
+         [("Kasese", "Fort Portal", "25 of them")], [("Kasese", "origin", "Some 40 people")]),
+        ("Some 40 people were evacuated from Kasese. Twenty-five of them went to Fort Portal.",
+         [("Kasese", "Fort Portal", "Twenty-five of them")], [("Kasese", "origin", "Some 40 people")]),
+        ("Some 40 people were evacuated from Kasese. Most of them went to Fort Portal.",
+         [("Kasese", "Fort Portal", None)], [("Kasese", "origin", "Some 40 people")]),
+        ("Some 40 people were evacuated from Kasese, 25 of whom went to a shelter in Fort Portal.",
+         [("Kasese", "Fort Portal", "25 of whom")], [("Kasese", "origin", "Some 40 people")]),
+        # the people themselves, referred back to, are the whole
+        ("Some 40 people were evacuated from Kasese. They went to Fort Portal.",
+         [("Kasese", "Fort Portal", "Some 40 people")], []),
+    ],
+)
+def test_a_counted_part_never_takes_the_wholes_count(text, flows, events):
+    assert ends_and_counts(text) == (flows, events)
+
+
 def test_a_present_causative_is_done_not_planned():
     assert list(mapper.extract("Typhoon forces 100,000 to evacuate in Leyte").events.status) == ["completed"]
 
