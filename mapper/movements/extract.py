@@ -31,6 +31,7 @@ from mapper.movements import lexicon as lx
 from mapper.movements.candidate import Candidate
 from mapper.movements.clauses import clause_mentions, clauses
 from mapper.movements.context import home_again, inherited_origin, is_dateline, stock_place
+from mapper.movements.counts import NUMBER_WORDS
 from mapper.movements.dates import find_dates
 from mapper.movements.events import merge_events, split_gapped, split_subsets
 from mapper.movements.figures import clause_figures, scope_of, status_of
@@ -50,6 +51,11 @@ _ANAPHORIC_MOVERS_RE = re.compile(
     r"\b(?:they|them|those|these|of whom|the rest|others|(?:many|most|some|half|all|several|thousands|hundreds) of (?:the|these|those|them)|"
     r"the (?:[\w,]+ )?(?:people|residents|families|fighters|rebels|evacuees|refugees|displaced|civilians|villagers|migrants|group|inhabitants|survivors))\b",
     re.IGNORECASE)
+
+
+_PART_OF_RE = re.compile(r"\b(?:\d[\d,.]*|(?:[\w-]+[-\s])?(?:" + "|".join(NUMBER_WORDS) + r")|many|most|some|half|several|thousands|hundreds|dozens|"
+                         r"a\s+(?:third|quarter|fifth|few|majority)|the\s+majority)\s+of\s+(?:them|whom|these|those)\b",
+                         re.IGNORECASE)
 
 
 _MOVERS_RE = re.compile(
@@ -78,6 +84,8 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     cand.other_places = any(r in (ROUTE, LOCATED) for _m, r in roles)
     cand.refers_back = bool(_ANAPHORIC_MOVERS_RE.search(text, start, min(end, main.end() + 25))) or bool(
         grammar and any(m.start() in grammar.refers_back for m, _c in trigs))
+    # "25 of them went to Y", "most of them": a part of the people counted before, never their whole.
+    cand.subset = cand.refers_back and bool(_PART_OF_RE.search(text, start, main.start()))
     cand.movers = cand.refers_back or bool(grammar and grammar.movers.get(main.start()) == "people") or (
         grammar is None and bool(_PEOPLE_BEFORE_RE.search(text, max(start, main.start() - 40), main.start())
                                  or _BARE_PEOPLE_RE.fullmatch(text, start, main.start())))
