@@ -118,6 +118,13 @@ def roles(text: str) -> dict[str, str]:
          {"Oakford": "origin", "Lakeport": "destination"}),
         ("a direction keeps its meaning when misattached", "Some 5,000 people have fled to a camp in Northland from Oakford.",
          {"Northland": "destination", "Oakford": "origin"}),
+        # the small model reads "to resettlement sites" as an infinitive with an object: a noun in -ment, -tion
+        # or -sion is no verb, and the place of its sites is where people went
+        ("a noun after 'to' the parser took for a verb", "About 500 families were relocated to resettlement sites in Lakeport.",
+         {"Lakeport": "destination"}),
+        ("a noun after 'to' the parser took for a verb, with an origin",
+         "The government moved 3,000 people from Oakford to resettlement areas in Lakeport.",
+         {"Oakford": "origin", "Lakeport": "destination"}),
     ],
 )
 def test_construction(construction, text, expected):
