@@ -295,8 +295,10 @@ def _movement_rows(movement: Movement, group_id: str, article_id: str, published
     origins = _distinct_ends(movement.origins, place_of)
     destinations = _not_a_container(_distinct_ends(movement.destinations, place_of), origins)
     origins = _not_their_own_country(origins, destinations)
-    # An arrow starts at the place named, not also at the country or province it lies in.
-    edges = [(o, d) for o in _not_a_container(origins, origins) for d in destinations if o[1].place_id != d[1].place_id]
+    # An arrow starts at the place named, not also at the country or province it lies in, nor at an
+    # area that holds its own end ("Iraq returned IDPs to Mosul" moved them within Iraq).
+    edges = [(o, d) for o in _not_a_container(origins, origins) for d in destinations
+             if o[1].place_id != d[1].place_id and not _holds(o[1], d[1])]
     flows = [
         {
             "origin": origin.name,

@@ -36,6 +36,8 @@ READ_BEFORE_MORE = frozenset({50, 55, 160, 238, 463, 469, 474, 494, 766, 892, 96
 READ_AFTER = frozenset({62, 186, 204, 212, 222, 240, 373, 516, 589, 671, 829, 920, 1578, 2083, 2523, 2824, 2992, 3141})
 #: Rows whose changed output was read after the third batch was chosen: never to be picked by a later round.
 READ_LATER = frozenset({91, 934})
+#: Rows whose changed output was read in the sixth round: never to be picked by a later round either.
+READ_SIXTH = frozenset({1919, 2511})
 #: A third batch, the same way, past the second and past ``READ_AFTER``: the lists held 17 more.
 N_THIRD = 24
 

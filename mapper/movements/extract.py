@@ -53,8 +53,9 @@ _ANAPHORIC_MOVERS_RE = re.compile(
     re.IGNORECASE)
 
 
-_PART_OF_RE = re.compile(r"\b(?:\d[\d,.]*|(?:[\w-]+[-\s])?(?:" + "|".join(NUMBER_WORDS) + r")|many|most|some|half|several|thousands|hundreds|dozens|"
-                         r"a\s+(?:third|quarter|fifth|few|majority)|the\s+majority)\s+of\s+(?:them|whom|these|those)\b",
+# A counted part ("25 of them", "half of these"); vague parts ("many of them") continue the movement.
+_PART_OF_RE = re.compile(r"\b(?:\d[\d,.]*|(?:[\w-]+[-\s])?(?:" + "|".join(NUMBER_WORDS) + r")|half|"
+                         r"a\s+(?:third|quarter|fifth)|(?:one|two)[-\s](?:thirds?|quarters?))\s+of\s+(?:them|whom|these|those)\b",
                          re.IGNORECASE)
 
 
@@ -84,7 +85,7 @@ def _clause_candidate(article: Article, sentence: Sentence, start: int, end: int
     cand.other_places = any(r in (ROUTE, LOCATED) for _m, r in roles)
     cand.refers_back = bool(_ANAPHORIC_MOVERS_RE.search(text, start, min(end, main.end() + 25))) or bool(
         grammar and any(m.start() in grammar.refers_back for m, _c in trigs))
-    # "25 of them went to Y", "most of them": a part of the people counted before, never their whole.
+    # "25 of them went to Y": a counted part of the people counted before, never their whole.
     cand.subset = cand.refers_back and bool(_PART_OF_RE.search(text, start, main.start()))
     cand.movers = cand.refers_back or bool(grammar and grammar.movers.get(main.start()) == "people") or (
         grammar is None and bool(_PEOPLE_BEFORE_RE.search(text, max(start, main.start() - 40), main.start())
@@ -285,8 +286,9 @@ def _demonym_origin(text: str, cand: Candidate, demonyms: list[Mention]) -> None
             and not re.match(r"\s+(?:[a-z-]+\s+)?(?:is|was|has|sits|lives|says|said)\b", text[d.end:d.end + 30])
         single = re.search(r"\b(?:a|an|one|the)\s+$", text[max(0, d.start - 5):d.start], re.IGNORECASE) and d.text[-1:].lower() != "s"
         subset = re.search(r"\b(?:including|among them|such as|like)\s+(?:\w+\s+){0,2}$", text[max(0, d.start - 30):d.start], re.IGNORECASE)
-        # "the war displaced 4.1 million Angolans": the counted object of a displacing verb
-        moved_object = d.start > cand.trigger_end and counted and cand.cls in ("displace", "evacuate", "move") \
+        # "the war displaced 4.1 million Angolans", "X returned 300 Ruritanians": the counted object of a
+        # displacing or returning verb
+        moved_object = d.start > cand.trigger_end and counted and cand.cls in ("displace", "evacuate", "move", "return") \
             and d.start - cand.trigger_end < 40 \
             and not re.search(r"(?<!\d)[,;:.]|[,;:.](?!\d)", text[cand.trigger_end:d.start])  # "4.1" is no stop
         if not ((d.start < main or moved_object) and d.text[:1].isupper() and plural and not single and not subset):

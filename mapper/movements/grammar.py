@@ -181,6 +181,8 @@ def _moved_token(tok: Token, cls: str) -> Token | None:
                                               and (c.lower_ in lx.MOVER_HEADS or any(g.dep_ == "nummod" for g in c.children))), None)
             if moved is not None or cls != "move" and "nsubj" in kids and _agent(kids["nsubj"]):
                 return moved
+        if cls == "return" and tok.tag_.startswith("VB") and "dobj" in kids and _people(kids["dobj"]):
+            return kids["dobj"]  # "the UN returned 300 refugees": who sent them back did not move
         if "nsubj" in kids:
             subject = kids["nsubj"]
             if subject.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
@@ -452,6 +454,19 @@ def _where_they_are(tok: Token, trig: Trigger, out: dict[int, Trigger]) -> None:
 
 #: Verbs whose agent sends people out of the place the agent is: "Tanzania expelled 500 Rwandans".
 _EXPELLING = ("expel", "deport", "evict")
+#: ... or sends them back or on: "X returned 100 refugees to Y", "X transferred 900 asylum seekers to
+#: Y". These also send things ("returned the bodies"): their object must be people.
+_SENDING_BACK = ("return", "repatriat", "transfer")
+
+
+def _people(obj: Token) -> bool:
+    """Whether a verb's object is people: a people noun, or a count of anything but remains."""
+    counted = obj.tag_ == "CD" or any(c.dep_ == "nummod" for c in obj.children)
+    return obj.lower_ in _MOVERS or counted and obj.lower_ not in _REMAINS and not _of_remains(obj)
+
+
+def _of_remains(obj: Token) -> bool:
+    return any(g.lower_ in _REMAINS for g in _objects(obj))
 
 
 def _core_role(trig: Trigger, tok: Token, anchor: Token, dep: str, kind: str | None) -> tuple[str | None, str]:
@@ -468,8 +483,8 @@ def _core_role(trig: Trigger, tok: Token, anchor: Token, dep: str, kind: str | N
     if dep == "nsubj":
         if cls == "host" or word in lx.HOST_VERBS:
             return DESTINATION, "subject of a hosting verb"
-        if (cls == "evacuate" or word.startswith(_EXPELLING)) and not _passive(anchor) \
-                and any(c.dep_ == "dobj" for c in anchor.children):
+        if (cls == "evacuate" or word.startswith(_EXPELLING + _SENDING_BACK)) and not _passive(anchor) \
+                and any(c.dep_ == "dobj" and (not word.startswith(_SENDING_BACK) or _people(c)) for c in anchor.children):
             return ORIGIN, "subject of an evacuating agent"  # "X evacuated N", "X expelled 500 Ruritanians"
         return None, ""
     if dep == "dobj":
@@ -642,6 +657,8 @@ def _through_preposition(tok: Token, prep: Token, kind: str | None, anchors: dic
     if gov.i in anchors:
         trig = anchors[gov.i]
         return _DONE, (trig, *_prep_role(trig, word, tok, gov, kind))
+    if word in lx.LOCATIVE_PREPOSITIONS and kind is None and (goal := _misread_goal(gov, anchors)) is not None:
+        return _DONE, (goal, DESTINATION, "goal phrase")  # "relocated to resettlement sites in X"
     low = gov.lower_
     if word in _SOURCE | _GOAL | _ROUTE and kind is None:
         # A direction keeps its meaning wherever the parser hangs it ("refugees from X",
@@ -677,6 +694,20 @@ def _through_preposition(tok: Token, prep: Token, kind: str | None, anchors: dic
     elif gov.i in places or low not in lx.LOCATED_HEADS or word not in lx.LOCATIVE_PREPOSITIONS | {"of"}:
         return _DONE, None  # "killed in Y" is no movement; "left X for Y" is for the words to read
     return _UP, (gov, kind)  # the place locates the noun: it takes the noun's role
+
+
+_NOMINAL_ENDINGS = ("ment", "tion", "sion")
+
+
+def _misread_goal(verb: Token, anchors: dict[int, Trigger]) -> Trigger | None:
+    """The movement whose goal the parser took for an infinitive: in "relocated to resettlement sites",
+    "resettlement" is tagged a verb with "sites" its object. A word in -ment, -tion or -sion after "to",
+    with a place-like object, is a noun: the movement it hangs on went to its sites."""
+    if verb.tag_ != "VB" or not verb.lower_.endswith(_NOMINAL_ENDINGS) or verb.head.i not in anchors:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return anchors[verb.head.i] if any(c.dep_ == "dobj" and c.lower_ in lx.LOCATED_HEADS for c in verb.children) else None
 
 
 def _compound_end(tok: Token) -> Token:
