@@ -123,6 +123,23 @@ def test_people_shops_and_holidays_are_not_places(text):
     assert toponyms(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a known name before an unknown one that is at most a village's is the start of a longer name the
+        # gazetteer lacks, not the first word's place
+        ("Families arrived in Ain Issa camp.", []),
+        ("The whole town of Santa Olga was destroyed.", []),
+        ("Guests left the Paris Hilton hotel.", []),
+        # beside an area or a large city, each name is its own place
+        ("Police in Nairobi Kenya said so.", ["Nairobi", "Kenya"]),
+        ("Shelling hit Aleppo Syria overnight.", ["Aleppo", "Syria"]),
+    ],
+)
+def test_a_name_that_begins_a_longer_unknown_name_is_not_its_first_words_place(text, names):
+    assert toponyms(text) == names
+
+
 def test_person_name_that_is_a_town_needs_a_cue():
     assert toponyms("Kevin said the road was closed.") == []
     assert "Kevin" in toponyms("The convoy reached Kevin, Montana, at dusk.")
