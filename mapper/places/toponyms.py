@@ -651,8 +651,8 @@ def _word_after(text: str, words, i: int, j: int, key: str, gz: Gazetteer):
     if gap == " " and _is_cap(nxt) and not nxt.isupper() and gz.word_frequency(ln) == 0 \
             and ln not in _QUALIFIERS and ln not in _CAP_FEATURES and ln not in gz.demonym_keys \
             and ln not in _MONTHS_DAYS:  # "in Alexandria Friday night"
-        if not _protected(key, gz, strict=True) and not gz.candidates(ln, normalised=True):
-            return False
+        if not _protected(key, gz, strict=True) and not _notable(ln, gz):
+            return False  # ("Ain Issa", "Santa Olga": a longer name the gazetteer lacks, not the first word's place)
     # "the Obama administration", "Arab countries", "Olympic facilities": a name used as an
     # adjective before these nouns is a person, a people or an event, unless a country or
     # province ("Texas officials" is Texas).
@@ -805,11 +805,21 @@ def _province(key: str, gz: Gazetteer) -> bool:
                for c in gz.candidates(key, normalised=True))
 
 
+def _notable(key: str, gz: Gazetteer) -> bool:
+    """Whether *key* names an area or a city of 100,000: a place of its own beside another name ("Nairobi
+    Kenya"), where a village's name is more likely the rest of a longer name ("Ain Issa")."""
+    return any(c.primary and (c.place.feature_type in _AREAS or c.place.population >= 100_000)
+               for c in gz.candidates(key, normalised=True))
+
+
+_AREAS = frozenset({"country", "admin1", "admin2", "region", "district"})
+
+
 def _largest(key: str, gz: Gazetteer) -> int:
     """Population of the largest place called *key* (areas count as large)."""
     best = 0
     for c in gz.candidates(key, normalised=True):
-        if c.place.feature_type in ("country", "admin1", "admin2", "region", "district", "camp", "crossing") \
+        if c.place.feature_type in _AREAS | {"camp", "crossing"} \
                 and not at_province_point(c.place):  # an area known only by name needs a cue, as a hamlet does
             return 10**9
         best = max(best, c.place.population)
