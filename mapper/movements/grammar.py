@@ -608,6 +608,8 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
         if head.i in anchors and (dep in ("nsubj", "nsubjpass", "dobj", "compound", "nmod", "poss")
                                   or kind == "cause" and dep in ("xcomp", "advcl", "pcomp")):
             trig = anchors[head.i]
+            if dep == "dobj" and kind is None and (caused := _caused(head, anchors)) is not None and caused != trig:
+                return (caused, ORIGIN, "struck by the cause")  # "fled as the floods reached X": no one went to X
             return (trig, *_core_role(trig, tok, head, "compound" if dep in ("nmod", "poss") else dep, kind))
         if dep in ("compound", "nmod", "poss", "amod"):
             low = head.lower_

@@ -158,7 +158,7 @@ TRIGGERS: tuple[tuple[str, str], ...] = (
      r"transport(?:ed|ing)?|bus(?:s)?ed|ferr(?:y|ied|ying)|airlift(?:ed|ing)?|truck(?:ed|ing)|"
      r"taken|brought|bring(?:ing)?|carr(?:y|ies|ied|ying)|resettl(?:e|ed|ing|ement)|flown(?= (?:[\w-]+ ){0,2}?(?:from|to|out|into|back)\b)|"
      r"repatriat(?:e|ed|ing|ion)|deport(?:ed|ing|ation|ations)?|expell?(?:ed|ing)?|expulsions?|"
-     r"driven|forced (?:out|from)|push(?:ed|ing)?(?= (?:[\w-]+ ){0,3}?(?:out|across|over|into|towards?)\b)|chased out|sent|go|goes|going|went|gone",
+     r"driven|forced (?:out|from)|push(?:ed|ing)?(?= (?:[\w-]+ ){0,3}?(?:out|across|over|into|towards?)\b)|chased out|sen(?:t|ds?|ding)|go|goes|going|went|gone",
      "move"),
     (r"head(?:s|ed|ing)?|bound|en route|on (?:their|its|his|her) way|made (?:their|its) way|"
      r"mak(?:e|ing) (?:their|its) way|set off|trek(?:s|ked|king)?|walk(?:ed|ing)|migrat(?:e|ed|ing|ion)|"
