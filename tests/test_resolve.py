@@ -34,6 +34,12 @@ def test_province_hint_picks_admin1_and_bare_name_picks_city():
     assert rs["Aleppo"].place.feature_type == "city"
 
 
+def test_a_territory_is_a_second_level_area():
+    # "X territory" names the DR Congo's second level, not a province abroad of the same name
+    r = resolved("Nearly 40,000 people remain displaced in Beni territory.")["Beni territory"]
+    assert (r.place.country_code, r.place.feature_type) == ("CD", "admin2")
+
+
 @pytest.mark.parametrize(
     ("text", "mention", "cc"),
     [
