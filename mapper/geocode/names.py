@@ -49,6 +49,7 @@ FEATURE_WORDS: dict[str, str] = {
     "oblast": "admin1",
     "county": "admin2",
     "regency": "admin2",  # Indonesia's kabupaten
+    "territory": "admin2",  # the DR Congo's territoires ("Beni territory")
     "district": "district",
     "neighbourhood": "district",
     "neighborhood": "district",
@@ -66,7 +67,7 @@ FEATURE_WORDS: dict[str, str] = {
 #: "Jackson and Barrow counties"), with their singular. Each is a feature word too.
 PLURAL_FEATURE_WORDS: dict[str, str] = {
     "camps": "camp", "provinces": "province", "governorates": "governorate", "states": "state",
-    "regions": "region", "prefectures": "prefecture", "oblasts": "oblast", "counties": "county", "regencies": "regency",
+    "regions": "region", "prefectures": "prefecture", "oblasts": "oblast", "counties": "county", "regencies": "regency", "territories": "territory",
     "districts": "district", "towns": "town", "villages": "village",
 }
 FEATURE_WORDS.update({plural: FEATURE_WORDS[singular] for plural, singular in PLURAL_FEATURE_WORDS.items()})
