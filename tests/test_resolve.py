@@ -34,6 +34,19 @@ def test_province_hint_picks_admin1_and_bare_name_picks_city():
     assert rs["Aleppo"].place.feature_type == "city"
 
 
+@pytest.mark.parametrize(
+    ("text", "cc"),
+    [
+        # news style writes bare "Congo" for the Democratic Republic; beside Brazzaville it is the other
+        ("In Congo, 5,000 people fled their homes.", "CD"),
+        ("Rebels attacked Beni in eastern Congo.", "CD"),
+        ("Refugees arrived in Brazzaville, Congo.", "CG"),
+    ],
+)
+def test_bare_congo(text, cc):
+    assert resolved(text)["Congo"].place.country_code == cc
+
+
 def test_a_territory_is_a_second_level_area():
     # "X territory" names the DR Congo's second level, not a province abroad of the same name
     r = resolved("Nearly 40,000 people remain displaced in Beni territory.")["Beni territory"]
