@@ -46,8 +46,10 @@ from mapper.geocode.names import is_latin, name_key  # noqa: E402
 COUNTRY_ALIASES: dict[str, list[str]] = {
     "US": ["United States of America", "U.S.", "U.S.A.", "USA", "US", "America", "the United States", "the US", "the U.S."],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "the United Kingdom", "the UK"],
-    "CD": ["DR Congo", "DRC", "D.R. Congo", "Congo-Kinshasa", "Democratic Republic of Congo", "DR of Congo", "Zaire"],
-    "CG": ["Congo-Brazzaville", "Congo Republic", "Republic of Congo", "Congo"],
+    # News style (AP, Reuters, the UN) writes bare "Congo" for the Democratic Republic, and
+    # "Republic of Congo" or "Congo Republic" for the other: displacement news is mostly of the first.
+    "CD": ["DR Congo", "DRC", "D.R. Congo", "Congo-Kinshasa", "Democratic Republic of Congo", "DR of Congo", "Zaire", "Congo"],
+    "CG": ["Congo-Brazzaville", "Congo Republic", "Republic of Congo"],
     "CI": ["Côte d'Ivoire", "Cote d'Ivoire"],
     "MM": ["Burma"],
     "KR": ["Republic of Korea", "Korea"],
