@@ -411,6 +411,14 @@ def test_the_country_is_the_country_named_before(text, flows, events):
         # and where they fled from is the home they return to
         ("Many of those who fled to Uganda are now returning to South Sudan.", [("Uganda", "South Sudan", "event")], []),
         ("Some 5,000 refugees who fled Burundi last year have returned home.", [], [("Burundi", "destination", "event")]),
+        # a bare return goes back where people were just said to have fled from; not to the story's place,
+        # which may be where they sheltered, nor anywhere when they went back to school
+        ("Fighting in Marawi displaced 300,000 people in May. Since then, some 70,000 have returned.", [],
+         [("Marawi City", "origin", "event"), ("Marawi City", "destination", "cumulative")]),
+        ("Fighting in Marawi displaced 300,000 people in May. Some 70,000 have returned, but many remain in camps.", [],
+         [("Marawi City", "origin", "event"), ("Marawi City", "destination", "event")]),
+        ("Fighting in Marawi displaced 300,000 people in May. Some 70,000 have returned to school.", [],
+         [("Marawi City", "origin", "event")]),
         # a road named after a place is no place where the story is
         ("Regime forces advanced towards the Castello road in Aleppo.\n\nMillions have been displaced since the war began.",
          [], [("Aleppo", "origin", "cumulative")]),
