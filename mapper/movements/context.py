@@ -208,16 +208,29 @@ _HOME_RE = re.compile(
     r"(?:areas?|places?|communities|villages?) of origin)\b", re.IGNORECASE)
 
 
+# A return said with nothing after it but when: "some 70,000 have returned (since May)."
+_BARE_RETURN_RE = re.compile(r"\s*(?:(?:since|in|on|during|over|after|last|this|so\s+far|already|now)\b[^,;:]{0,30})?"
+                             r"\s*(?:[.;:,]|$)", re.IGNORECASE)
+
+
 def home_again(text: str, cand: Candidate, ordered: list[Mention], recent: list[tuple[Mention, str]],
                 last_origin: tuple[list[Endpoint], int] | None, index: int) -> list[Endpoint]:
     """Where people "returned home" or "went back to their villages": where they had left.
 
     The origin of the movement reported within the last four sentences, else
-    the place the story is at; ``how="context"``.
+    the place the story is at; ``how="context"``. A bare return ("some 70,000
+    have returned") goes back only to an origin just reported.
     """
-    if cand.cls != "return" or not (cand.movers or cand.figures) or not _HOME_RE.match(text, cand.trigger_end):
+    if cand.cls != "return" or not (cand.movers or cand.figures):
         return []
-    if last_origin is not None and index - last_origin[1] <= 4:
+    recent_origin = last_origin is not None and index - last_origin[1] <= 4
+    if recent_origin and _BARE_RETURN_RE.match(text, cand.trigger_end, cand.end):
+        # "Fighting displaced 300,000 in X. Some 70,000 have returned.": back where they fled from (never the
+        # story's place, which may be where they sheltered)
+        return [replace(e, how="context") for e in last_origin[0]]
+    if not _HOME_RE.match(text, cand.trigger_end):
+        return []
+    if recent_origin:
         return [replace(e, how="context") for e in last_origin[0]]
     locus = context_place(text, ordered, cand.trigger_start, set())
     return [Endpoint(mention=locus, how="context")] if locus is not None else []
