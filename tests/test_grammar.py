@@ -25,7 +25,7 @@ TRIGGERS = {"fled": "flee", "flee": "flee", "fleeing": "flee", "escaped": "flee"
             "arrived": "arrive", "entered": "arrive", "crossed": "arrive", "hosts": "host", "houses": "host",
             "returned": "return", "headed": "head", "escape": "flee", "made": "head",
             "relocation": "move", "evicted": "displace", "sought": "arrive", "on their way": "head",
-            "returnees": "return", "return": "return", "landed": "arrive"}
+            "returnees": "return", "return": "return", "landed": "arrive", "arrivals": "arrive"}
 
 
 def mentions_of(text: str) -> tuple[Mention, ...]:
@@ -100,6 +100,9 @@ def roles(text: str) -> dict[str, str]:
         ("'make one's way'", "The survivors made their way to Lakeport on foot.", {"Lakeport": "destination"}),
         ("purpose clause of escape", "Thousands left their villages to escape fighting in Oakford.", {"Oakford": "origin"}),
         ("struck by the cause", "About 800 people were evacuated after the cyclone struck Oakford.", {"Oakford": "origin"}),
+        ("fronted location of a counted trigger noun",
+         "In Lakeport, the number of new arrivals from Oakford has reached 60,000.",
+         {"Lakeport": "destination", "Oakford": "origin"}),
         ("reached by the cause", "Thousands fled as the floods reached Oakford.", {"Oakford": "origin"}),
         ("reached by the cause, in a condition", "Up to 6,000 people could be displaced if fighting reaches Oakford.",
          {"Oakford": "origin"}),
