@@ -833,8 +833,13 @@ def _fronted_roles(doc: Doc, anchors: dict[int, Trigger], heads: dict[int, Menti
     out = {}
     for i, trig in anchors.items():
         tok, chain = doc[i], [doc[i]]
-        while tok.dep_ in _CLAUSE_LINKS and tok.head.i != tok.i and len(chain) < 4:
-            tok = tok.head
+        while tok.head.i != tok.i and len(chain) < 4:
+            if tok.dep_ in _CLAUSE_LINKS:
+                tok = tok.head
+            elif _counted_in_subject(tok):
+                tok = tok.head.head.head  # "In X, the number of new arrivals has reached N": the verb of the number
+            else:
+                break
             chain.append(tok)
         for verb in chain:
             subject = min((c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), default=verb.i)
@@ -849,6 +854,13 @@ def _fronted_roles(doc: Doc, anchors: dict[int, Trigger], heads: dict[int, Menti
                             if place.i in heads and role:
                                 out.setdefault(place.i, (trig, role, "fronted location"))
     return out
+
+
+def _counted_in_subject(tok: Token) -> bool:
+    """ "the number of new arrivals": a trigger noun counted by the subject of a verb."""
+    of = tok.head
+    return tok.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in _GROUP_NOUNS \
+        and of.head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _conjuncts(tok: Token) -> Iterable[Token]:
