@@ -307,6 +307,9 @@ def test_no_movement_of_people(text):
         ("In Oakford, 50,000 houses were destroyed, leaving 150,000 people without shelter.", "150,000 people"),
         ("Storms affected 310,000 people in Oakford, displacing more than 9,000.", "more than 9,000"),
         ("About 3,000 people fled Oakford, 170 of whom went to a shelter in Lakeport.", "170 of whom"),
+        # victims, inmates and prisoners moved are people moved
+        ("The government moved 3,000 flood victims from Oakford to Lakeport.", "3,000 flood victims"),
+        ("Some 600 inmates were evacuated from the jail in Oakford.", "Some 600 inmates"),
     ],
 )
 def test_the_count_of_the_movers(text, count):
