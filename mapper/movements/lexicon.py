@@ -20,7 +20,8 @@ for _unit, _words in {
         pastoralists students patients women men elderly men, people. souls
         christians muslims hindus yazidis kurds rohingya tamils uighurs uyghurs arabs
         palestinians bedouins settlers squatters dwellers occupants tenants homeowners
-        households-members members displacements displacement arrivals newcomers""",
+        households-members members displacements displacement arrivals newcomers
+        victims inmates prisoners detainees""",
     "families": "families family",
     "households": "households household homes home houses house dwellings dwelling homesteads",
     "fighters": """fighters fighter rebels rebel militants militant gunmen combatants insurgents
