@@ -511,6 +511,9 @@ def test_a_gapped_place_keeps_its_own_count():
         ("The government plans to relocate 5,000 people from Leyte.", "planned"),
         # a name after "to" before a lower-case verb is no infinitive either
         ("About 200 residents who had fled to Goma returned to Kalehe.", "completed"),
+        # a modal of possibility or need plans the movement; it is not under way
+        ("Up to 700,000 people could flee Mosul.", "planned"),
+        ("About 3,000 residents must leave Kasese by Friday.", "planned"),
     ],
 )
 def test_to_before_a_noun_plans_nothing(text, status):
