@@ -67,8 +67,8 @@ FEATURE_WORDS: dict[str, str] = {
 #: "Jackson and Barrow counties"), with their singular. Each is a feature word too.
 PLURAL_FEATURE_WORDS: dict[str, str] = {
     "camps": "camp", "provinces": "province", "governorates": "governorate", "states": "state",
-    "regions": "region", "prefectures": "prefecture", "oblasts": "oblast", "counties": "county", "regencies": "regency", "territories": "territory",
-    "districts": "district", "towns": "town", "villages": "village",
+    "regions": "region", "prefectures": "prefecture", "oblasts": "oblast", "counties": "county", "regencies": "regency",
+    "territories": "territory", "districts": "district", "towns": "town", "villages": "village",
 }
 FEATURE_WORDS.update({plural: FEATURE_WORDS[singular] for plural, singular in PLURAL_FEATURE_WORDS.items()})
 

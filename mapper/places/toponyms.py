@@ -805,14 +805,14 @@ def _province(key: str, gz: Gazetteer) -> bool:
                for c in gz.candidates(key, normalised=True))
 
 
+_AREAS = frozenset({"country", "admin1", "admin2", "region", "district"})
+
+
 def _notable(key: str, gz: Gazetteer) -> bool:
     """Whether *key* names an area or a city of 100,000: a place of its own beside another name ("Nairobi
     Kenya"), where a village's name is more likely the rest of a longer name ("Ain Issa")."""
     return any(c.primary and (c.place.feature_type in _AREAS or c.place.population >= 100_000)
                for c in gz.candidates(key, normalised=True))
-
-
-_AREAS = frozenset({"country", "admin1", "admin2", "region", "district"})
 
 
 def _largest(key: str, gz: Gazetteer) -> int:
