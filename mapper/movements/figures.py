@@ -56,7 +56,9 @@ _NOMINAL_TRIGGER_RE = re.compile(r"\w+(?:ions?|ments?)\b|exodus\b", re.IGNORECAS
 # "had to (be) evacuated", "managed to flee": the movement happened; the infinitive plans nothing.
 _DONE_TO_RE = re.compile(
     r"\b(?:forced|forcing|had|managed|able|began|started|continued|continue)\s+(?:\w+\s+)?to\s+(?:be\s+)?$"
-    r"|\b(?:have|has)\s+(?:\w+\s+)?to\s+$",
+    r"|\b(?:have|has)\s+(?:\w+\s+)?to\s+$"
+    # "5,000 may have fled": a movement that happened, as far as anyone knows
+    r"|\b(?:may|might|could|must)\s+have\s+(?:been\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # A cause made people move: "the war has forced 6.7 million Colombians to flee", "drove hundreds of
