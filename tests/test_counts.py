@@ -51,8 +51,17 @@ def test_rate():
     assert c.per == "day" and c.value == 2000
 
 
-def test_number_without_noun_counts_people():
-    c = _one("In the city, 7,215 were moved to higher ground.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the city, 7,215 were moved to higher ground.",
+        # an irregular past tense is the people's verb, not the counted noun
+        "About 7,215 made their way to higher ground.",
+        "About 7,215 found shelter in schools.",
+    ],
+)
+def test_number_without_noun_counts_people(text):
+    c = _one(text)
     assert c.value == 7215 and c.unit == "people" and c.unit_text is None
 
 
