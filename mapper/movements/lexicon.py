@@ -93,7 +93,7 @@ IMPLICIT_PEOPLE_FOLLOWERS = frozenset(
     were are was is have has had will would could may might should must can
     who whom which that remain remained remains still already now
     fled left escaped evacuated returned arrived crossed moved relocated
-    went came ran sought took got fell rose stayed stay live lived flee leave
+    went came ran sought took got fell rose stayed stay live lived flee leave made make headed found spent
     from in into to at across on and or , . ; : ) ( — – - of in total
     more others the a an this these those its their his her our
     between during since as after before when while with for by according over per each
