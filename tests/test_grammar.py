@@ -81,6 +81,8 @@ def roles(text: str) -> dict[str, str]:
         ("people named by their place go back to it", "Oakford residents returned home on Monday.", {"Oakford": "destination"}),
         ("subject of a hosting verb, a camp", "Westbury camp houses 1,200 displaced families.", {"Westbury camp": "destination"}),
         ("subject of an evacuating agent", "Lakeport evacuated 16,000 people ahead of the storm.", {"Lakeport": "origin"}),
+        ("an evacuating agent with a source phrase is no origin", "Northland evacuated 500 of its citizens from Oakford.",
+         {"Oakford": "origin"}),
         ("place that locates a noun", "Over 2,000 families were evacuated from their homes in Oakford.", {"Oakford": "origin"}),
         ("place that locates a noun, 'of'", "Thousands fled the town of Oakford for the hills.", {"Oakford": "origin"}),
         ("of the people who moved, modifier", "Oakford residents were bused to Lakeport.", {"Oakford": "origin", "Lakeport": "destination"}),
