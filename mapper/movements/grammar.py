@@ -484,8 +484,10 @@ def _core_role(trig: Trigger, tok: Token, anchor: Token, dep: str, kind: str | N
         if cls == "host" or word in lx.HOST_VERBS:
             return DESTINATION, "subject of a hosting verb"
         if (cls == "evacuate" or word.startswith(_EXPELLING + _SENDING_BACK)) and not _passive(anchor) \
-                and any(c.dep_ == "dobj" and (not word.startswith(_SENDING_BACK) or _people(c)) for c in anchor.children):
-            return ORIGIN, "subject of an evacuating agent"  # "X evacuated N", "X expelled 500 Ruritanians"
+                and any(c.dep_ == "dobj" and (not word.startswith(_SENDING_BACK) or _people(c)) for c in anchor.children) \
+                and not any(c.dep_ == "prep" and _prep_word(c) in _SOURCE for c in anchor.children):
+            # "X evacuated N", "X expelled 500 Ruritanians"; but "X evacuated its citizens from Y" left Y
+            return ORIGIN, "subject of an evacuating agent"
         return None, ""
     if dep == "dobj":
         if word in _REACHING:
