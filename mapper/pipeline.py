@@ -327,9 +327,9 @@ def _pieces(text: str, piece_chars: int):
 
 def _stages(article: Article, geocoder):
     """Mentions, movements and resolutions of one (piece of an) article."""
-    from mapper.geocode.totals import national_totals
     from mapper.geocode.regions import refine_endpoints
     from mapper.geocode.resolve import resolve
+    from mapper.geocode.totals import national_totals
     from mapper.movements.extract import find_movements
     from mapper.places.toponyms import find_mentions
     from mapper.read.sentences import split_sentences

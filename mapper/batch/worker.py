@@ -26,8 +26,8 @@ DEFAULT_TIMEOUT = 120.0
 _INIT_ERROR: BaseException | None = None
 #: The modules a worker extracts with (no data: the gazetteer opens in each worker).
 WORKER_MODULES = ("mapper.pipeline", "mapper.read.sentences", "mapper.places.toponyms", "mapper.geocode.resolve",
-                  "mapper.geocode.regions", "mapper.geocode.totals", "mapper.outlines", "mapper.data", "mapper.movements.extract",
-                  "mapper.frames", "mapper.movements.grammar", "mapper.movements.parse")
+                  "mapper.geocode.regions", "mapper.geocode.totals", "mapper.outlines", "mapper.data",
+                  "mapper.movements.extract", "mapper.frames", "mapper.movements.grammar", "mapper.movements.parse")
 _WARM_UP = "Hundreds of families fled the town of Springfield for the city of Shelbyville on Monday."
 
 

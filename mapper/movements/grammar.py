@@ -469,6 +469,18 @@ def _of_remains(obj: Token) -> bool:
     return any(g.lower_ in _REMAINS for g in _objects(obj))
 
 
+def _sends_out(cls: str, verb: Token) -> bool:
+    """Whether the verb's subject sends its object out of itself: an active evacuating, expelling or
+    sending-back verb with an object (people, for the sending-back ones) and no source phrase ("X
+    evacuated its citizens from Y" left Y, not X)."""
+    word = verb.lower_
+    if not (cls == "evacuate" or word.startswith(_EXPELLING + _SENDING_BACK)) or _passive(verb):
+        return False
+    people_only = word.startswith(_SENDING_BACK)
+    return any(c.dep_ == "dobj" and (not people_only or _people(c)) for c in verb.children) \
+        and not any(c.dep_ == "prep" and _prep_word(c) in _SOURCE for c in verb.children)
+
+
 def _core_role(trig: Trigger, tok: Token, anchor: Token, dep: str, kind: str | None) -> tuple[str | None, str]:
     """The role of a place that is (or sits in) a core argument of the trigger."""
     cls, word = trig.cls, anchor.lower_
@@ -483,11 +495,8 @@ def _core_role(trig: Trigger, tok: Token, anchor: Token, dep: str, kind: str | N
     if dep == "nsubj":
         if cls == "host" or word in lx.HOST_VERBS:
             return DESTINATION, "subject of a hosting verb"
-        if (cls == "evacuate" or word.startswith(_EXPELLING + _SENDING_BACK)) and not _passive(anchor) \
-                and any(c.dep_ == "dobj" and (not word.startswith(_SENDING_BACK) or _people(c)) for c in anchor.children) \
-                and not any(c.dep_ == "prep" and _prep_word(c) in _SOURCE for c in anchor.children):
-            # "X evacuated N", "X expelled 500 Ruritanians"; but "X evacuated its citizens from Y" left Y
-            return ORIGIN, "subject of an evacuating agent"
+        if _sends_out(cls, anchor):
+            return ORIGIN, "subject of an evacuating agent"  # "X evacuated N", "X expelled 500 Ruritanians"
         return None, ""
     if dep == "dobj":
         if word in _REACHING:
@@ -607,11 +616,13 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
                 return value
             tok, kind = value
             continue
+        if dep == "dobj" and kind is None and (caused := _caused(head, anchors)) is not None \
+                and caused != anchors.get(head.i):
+            # "evacuated after the cyclone struck X"; "fled as the floods reached X": no one went to X
+            return (caused, ORIGIN, "struck by the cause")
         if head.i in anchors and (dep in ("nsubj", "nsubjpass", "dobj", "compound", "nmod", "poss")
                                   or kind == "cause" and dep in ("xcomp", "advcl", "pcomp")):
             trig = anchors[head.i]
-            if dep == "dobj" and kind is None and (caused := _caused(head, anchors)) is not None and caused != trig:
-                return (caused, ORIGIN, "struck by the cause")  # "fled as the floods reached X": no one went to X
             return (trig, *_core_role(trig, tok, head, "compound" if dep in ("nmod", "poss") else dep, kind))
         if dep in ("compound", "nmod", "poss", "amod"):
             low = head.lower_
@@ -633,8 +644,6 @@ def _climb(tok: Token, anchors: dict[int, Trigger], places: set[int]) -> tuple[T
         if dep in ("nsubj", "nsubjpass", "dobj") and kind in ("movers", "cause", "home") or dep in ("attr",) and kind:
             tok = head
             continue
-        if dep == "dobj" and kind is None and (caused := _caused(head, anchors)) is not None:
-            return (caused, ORIGIN, "struck by the cause")  # "evacuated after the cyclone struck X"
         return None
     return None
 

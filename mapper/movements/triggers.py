@@ -104,7 +104,7 @@ _COUNTED_PEOPLE_RE = re.compile(
     r"(?:\s+(?:million|thousand))?\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+(?:ians|ans|ese|is|ites|ns|ks)\b")
 
 
-# People sent somewhere, counted or named, then where to: "sending 20,000 people to camps".
+# People sent somewhere, counted or named, then where to: "sending 4,000 people to camps".
 _SENDS_PEOPLE_RE = re.compile(
     r"\s*(?:[\w,'’-]+\s+){0,3}?(?:\d[\d,.]*|thousands|hundreds|dozens|people|families|residents|refugees|civilians|"
     r"villagers|migrants|evacuees)\b(?:\s+[\w,'’-]+){0,6}?\s+(?:to|into|towards|across)\b", re.IGNORECASE)
@@ -233,7 +233,7 @@ def find_triggers(text: str, start: int, end: int, found: list[re.Match] | None 
         if cls == "head" and word.startswith(("head", "bound")) and not re.match(r"\s*(?:back\s+)?(?:for|to|towards|toward|into|home|north|south|east|west)\b", after) and not text[m.start() - 1:m.start()] == "-":
             continue
         if word in ("send", "sends", "sending") and not _SENDS_PEOPLE_RE.match(after):
-            continue  # "sending 20,000 people to camps"; not "send a cheque", "send a mission"
+            continue  # "sending 4,000 people to camps"; not "send a cheque", "send a mission"
         if word in ("quit", "sent", "found", "find", "finding", "take", "took", "taking") and not re.match(r"\s*(?:\w+\s+){0,3}(?:refuge|shelter|safety|from|to|for)\b", after) and cls != "arrive":
             continue
         if word in ("shelter", "sheltered", "sheltering") and not re.match(r"\s*(?:in|at)\b", after):
