@@ -514,6 +514,7 @@ def test_a_gapped_place_keeps_its_own_count():
         # a modal of possibility or need plans the movement; it is not under way
         ("Up to 700,000 people could flee Mosul.", "planned"),
         ("About 3,000 residents must leave Kasese by Friday.", "planned"),
+        ("In May thousands fled Kasese.", "completed"),  # the month is no modal
         # ... but a modal perfect says it happened, as far as anyone knows
         ("Some 5,000 people may have fled Mosul.", "completed"),
         ("Up to 10,000 could have been displaced in Kasese.", "completed"),
