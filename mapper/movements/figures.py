@@ -44,7 +44,7 @@ _NON_MOVEMENT_RE = re.compile(lx.NON_MOVEMENT, re.IGNORECASE)
 _PLANNED_BEFORE_RE = re.compile(
     r"\b(?:will|would|shall|'ll|be)\s+(?:\w+\s+){0,2}$|\b(?:will|would)\s+have\s+$"
     # "700,000 could flee X": a possibility, not a flight under way ("may have fled" happened, maybe)
-    r"|\b(?:could|may|might|must|should)\s+(?!have\b)(?:\w+\s+)?$"
+    r"|\b(?:could|(?-i:may)|might|must|should)\s+(?!have\b)(?:\w+\s+)?$"  # "in May thousands fled": the month
     r"|\bto\s+(?!(?:the|a|an|their|its|his|her|this|that|these|those|mass|further|have)\b)(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 
