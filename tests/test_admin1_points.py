@@ -105,3 +105,32 @@ def test_english_direction_forms(build, names, expected):
 def test_directional_province_names_in_english(name, cc):
     cs = get_gazetteer().candidates(name)
     assert cs and cs[0].place.feature_type == "admin1" and cs[0].place.country_code == cc
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("bossaso", "bosaso", True),
+        ("kismaayo", "kismayo", True),
+        ("tichitt", "tichit", True),
+        ("bosaso", "bosasa", False),
+    ],
+)
+def test_spellings_apart_only_by_doubled_letters_are_one_name(build, a, b, same):
+    assert (build._spelling_key(a) == build._spelling_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("name", "cc", "lat", "lon"),
+    [
+        # Districts named after their town, spelt with a doubled letter the town's GeoNames name lacks:
+        # at the town, not at the point of the province.
+        ("bossaso", "SO", 11.28, 49.18),
+        ("kismaayo", "SO", -0.36, 42.55),
+    ],
+)
+def test_districts_spelt_apart_from_their_town_sit_at_it(name, cc, lat, lon):
+    areas = [c for c in get_gazetteer().candidates(name) if c.place.feature_type == "admin2"
+             and c.place.country_code == cc]
+    assert areas
+    assert all(haversine_km(c.place.lat, c.place.lon, lat, lon) < 25 for c in areas)
